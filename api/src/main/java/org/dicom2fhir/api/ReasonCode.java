@@ -1,0 +1,34 @@
+package org.dicom2fhir.api;
+
+/** Why a file was skipped or failed. The names are the reason codes of reports and messages. */
+public enum ReasonCode {
+    NOT_DICOM(Disposition.SKIPPED),
+    DICOMDIR(Disposition.SKIPPED),
+    DUPLICATE_INSTANCE(Disposition.SKIPPED),
+    SYMLINK(Disposition.SKIPPED),
+    SPECIAL_FILE(Disposition.SKIPPED),
+    TOO_DEEP(Disposition.SKIPPED),
+
+    TRUNCATED(Disposition.FAILED),
+    LENGTH_EXCEEDS_FILE(Disposition.FAILED),
+    NESTING_TOO_DEEP(Disposition.FAILED),
+    INFLATED_TOO_LARGE(Disposition.FAILED),
+    HEADER_TOO_LARGE(Disposition.FAILED),
+    MISSING_UIDS(Disposition.FAILED),
+    MISSING_SOP_CLASS(Disposition.FAILED),
+    INVALID_UID(Disposition.FAILED),
+    UNSUPPORTED_TRANSFER_SYNTAX(Disposition.FAILED),
+    MALFORMED(Disposition.FAILED),
+    UNREADABLE(Disposition.FAILED);
+
+    private final Disposition disposition;
+
+    ReasonCode(Disposition disposition) {
+        this.disposition = disposition;
+    }
+
+    /** {@link Disposition#SKIPPED} or {@link Disposition#FAILED}. */
+    public Disposition disposition() {
+        return disposition;
+    }
+}

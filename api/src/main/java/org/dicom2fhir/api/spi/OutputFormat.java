@@ -1,0 +1,7 @@
+package org.dicom2fhir.api.spi;
+
+/** FHIR serialisation. */
+public enum OutputFormat {
+    JSON,
+    XML
+}
