@@ -1,0 +1,55 @@
+package org.dicom2fhir.fhir.hapi;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.dicom2fhir.api.FhirWriteException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * A {@link FhirContext} built on a background thread. Building it and the first encode (model
+ * scanning, JSON and XML factories) cost a noticeable fraction of a second, which this overlaps with
+ * whatever the caller does next (reading the DICOM files).
+ */
+final class AsyncFhirContext {
+    /** Daemon, so that an unused writer never keeps a JVM alive. */
+    private static final Executor DAEMON = task -> {
+        Thread thread = new Thread(task, "dicom2fhir-hapi-context");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    private final CompletableFuture<FhirContext> context;
+
+    private AsyncFhirContext(CompletableFuture<FhirContext> context) {
+        this.context = context;
+    }
+
+    /**
+     * @param factory  e.g. {@code FhirContext::forR4}
+     * @param warmUpResource a tiny resource encoded once in JSON and XML, so that the first real
+     *                       encode finds HAPI's model definitions and parsers ready
+     */
+    static AsyncFhirContext start(Supplier<FhirContext> factory, Supplier<IBaseResource> warmUpResource) {
+        return new AsyncFhirContext(CompletableFuture.supplyAsync(() -> {
+            FhirContext ctx = factory.get();
+            IBaseResource resource = warmUpResource.get();
+            ctx.newJsonParser().encodeResourceToString(resource);
+            ctx.newXmlParser().encodeResourceToString(resource);
+            return ctx;
+        }, DAEMON));
+    }
+
+    /** Waits for the set-up; thread-safe, every caller gets the same context. */
+    FhirContext get() {
+        try {
+            return context.join();
+        } catch (CompletionException e) {
+            throw new FhirWriteException("HAPI FHIR failed to start its FHIR context; check that"
+                    + " hapi-fhir-base and hapi-fhir-structures are complete on the class path.",
+                    e.getCause() == null ? e : e.getCause());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.dicom2fhir.validator.hapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dicom2fhir.api.Dicom2FhirException;
+import org.dicom2fhir.api.spi.BackendOptions;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.api.spi.FhirValidator;
+import org.dicom2fhir.api.spi.FhirValidatorProvider;
+import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.api.spi.ValidationIssue;
+import org.dicom2fhir.api.spi.ValidationIssue.Severity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HapiValidatorTest {
+    /** Slow to start (seconds): one per class. */
+    private static FhirValidator validator;
+
+    private static final String VALID_JSON = """
+            {"resourceType":"ImagingStudy","id":"0b5a3c58-5e0c-3d3f-9f43-5b1a2c9d8e7f",
+             "contained":[{"resourceType":"Patient","id":"patient.contained.inline","active":true,
+                           "name":[{"family":"Doe","given":["Jane"]}],"gender":"female","birthDate":"1970-01-02"}],
+             "identifier":[{"system":"urn:dicom:uid","value":"urn:oid:1.2.3.4"}],
+             "status":"available",
+             "modality":[{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"}],
+             "subject":{"reference":"#patient.contained.inline"},
+             "started":"2020-01-02T10:11:12.12+01:00",
+             "numberOfSeries":1,"numberOfInstances":1,
+             "series":[{"uid":"1.2.3.4.5","modality":{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"},
+                        "numberOfInstances":1,
+                        "instance":[{"uid":"1.2.3.4.5.6","sopClass":{"system":"urn:ietf:rfc:3986",
+                                     "code":"urn:oid:1.2.840.10008.5.1.4.1.1.2"}}]}]}
+            """;
+
+    private static final String VALID_XML = """
+            <ImagingStudy xmlns="http://hl7.org/fhir">
+              <id value="0b5a3c58-5e0c-3d3f-9f43-5b1a2c9d8e7f"/>
+              <contained><Patient><id value="patient.contained.inline"/><active value="true"/></Patient></contained>
+              <status value="available"/>
+              <subject><reference value="#patient.contained.inline"/></subject>
+              <started value="2020-01-02T10:11:12Z"/>
+            </ImagingStudy>
+            """;
+
+    @BeforeAll
+    static void startValidator() {
+        long start = System.nanoTime();
+        validator = new HapiValidatorProvider().create(BackendOptions.empty());
+        validate(VALID_JSON, OutputFormat.JSON); // waits for the background set-up
+        System.out.printf("validator start-up and first validation: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static List<ValidationIssue> validate(String resource, OutputFormat format) {
+        return validator.validate(resource.getBytes(StandardCharsets.UTF_8), format, FhirRelease.R4);
+    }
+
+    private static List<ValidationIssue> errors(List<ValidationIssue> issues) {
+        return issues.stream().filter(ValidationIssue::isError).toList();
+    }
+
+    @Test
+    void providerIsFoundByServiceLoaderAndDescribesItself() {
+        List<FhirValidatorProvider> providers = ServiceLoader.load(FhirValidatorProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        assertThat(providers).singleElement().isInstanceOf(HapiValidatorProvider.class);
+        FhirValidatorProvider provider = providers.get(0);
+        assertThat(provider.name()).isEqualTo("hapi");
+        assertThat(provider.releases()).containsExactly(FhirRelease.R4);
+        assertThat(provider.description()).contains("HAPI FHIR 8.8.0").contains("R4");
+    }
+
+    @Test
+    void validImagingStudyInJsonHasNoErrors() {
+        long start = System.nanoTime();
+        List<ValidationIssue> issues = validate(VALID_JSON, OutputFormat.JSON);
+        System.out.printf("one validation: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertThat(errors(issues)).as("issues: %s", issues).isEmpty();
+    }
+
+    @Test
+    void validImagingStudyInXmlHasNoErrors() {
+        List<ValidationIssue> issues = validate(VALID_XML, OutputFormat.XML);
+        assertThat(errors(issues)).as("issues: %s", issues).isEmpty();
+    }
+
+    @Test
+    void missingStatusIsAnError() {
+        String noStatus = VALID_JSON.replace("\"status\":\"available\",", "");
+        assertThat(noStatus).isNotEqualTo(VALID_JSON);
+        List<ValidationIssue> errors = errors(validate(noStatus, OutputFormat.JSON));
+        assertThat(errors).isNotEmpty();
+        assertThat(errors).anySatisfy(issue -> {
+            assertThat(issue.severity()).isEqualTo(Severity.ERROR);
+            assertThat(issue.location()).startsWith("ImagingStudy");
+            assertThat(issue.message()).contains("status");
+        });
+    }
+
+    @Test
+    void dateTimeWithTimeButNoOffsetIsAnError() {
+        String noOffset = VALID_JSON.replace("2020-01-02T10:11:12.12+01:00", "2020-01-02T10:11:12");
+        assertThat(noOffset).isNotEqualTo(VALID_JSON);
+        List<ValidationIssue> errors = errors(validate(noOffset, OutputFormat.JSON));
+        assertThat(errors).anySatisfy(issue -> assertThat(issue.location()).contains("started"));
+    }
+
+    @Test
+    void emptyStringIsAnError() {
+        String empty = VALID_JSON.replace("\"family\":\"Doe\"", "\"family\":\"\"");
+        assertThat(empty).isNotEqualTo(VALID_JSON);
+        assertThat(errors(validate(empty, OutputFormat.JSON))).isNotEmpty();
+    }
+
+    @Test
+    void unreferencedContainedResourceIsAnError() {
+        String unreferenced = VALID_JSON.replace("\"reference\":\"#patient.contained.inline\"", "\"display\":\"x\"");
+        assertThat(unreferenced).isNotEqualTo(VALID_JSON);
+        assertThat(errors(validate(unreferenced, OutputFormat.JSON))).isNotEmpty();
+    }
+
+    @Test
+    void contentInAnotherFormatThanDeclaredIsFatal() {
+        assertThat(validate(VALID_XML, OutputFormat.JSON))
+                .singleElement().satisfies(issue -> assertThat(issue.severity()).isEqualTo(Severity.FATAL));
+        assertThat(validate(VALID_JSON, OutputFormat.XML))
+                .singleElement().satisfies(issue -> assertThat(issue.severity()).isEqualTo(Severity.FATAL));
+        assertThat(validate("", OutputFormat.JSON))
+                .singleElement().satisfies(issue -> assertThat(issue.isError()).isTrue());
+    }
+
+    @Test
+    void malformedJsonIsAnErrorNotAnException() {
+        assertThat(errors(validate("{\"resourceType\":\"ImagingStudy\",", OutputFormat.JSON))).isNotEmpty();
+    }
+
+    @Test
+    void byteOrderMarkIsAccepted() {
+        assertThat(errors(validate("\uFEFF" + VALID_JSON, OutputFormat.JSON))).isEmpty();
+    }
+
+    @Test
+    void unsupportedReleaseIsRefusedClearly() {
+        byte[] json = VALID_JSON.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> validator.validate(json, OutputFormat.JSON, FhirRelease.R5))
+                .isInstanceOf(Dicom2FhirException.class)
+                .hasMessageContaining("R5")
+                .hasMessageContaining("[R4]");
+    }
+
+    @Test
+    void concurrentValidationsGiveTheSameIssues() throws Exception {
+        String noStatus = VALID_JSON.replace("\"status\":\"available\",", "");
+        List<ValidationIssue> expectedValid = validate(VALID_JSON, OutputFormat.JSON);
+        List<ValidationIssue> expectedInvalid = validate(noStatus, OutputFormat.JSON);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ValidationIssue>>> valid = new ArrayList<>();
+            List<Future<List<ValidationIssue>>> invalid = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                valid.add(pool.submit(() -> validate(VALID_JSON, OutputFormat.JSON)));
+                invalid.add(pool.submit(() -> validate(noStatus, OutputFormat.JSON)));
+            }
+            for (Future<List<ValidationIssue>> f : valid) {
+                assertThat(f.get()).isEqualTo(expectedValid);
+            }
+            for (Future<List<ValidationIssue>> f : invalid) {
+                assertThat(f.get()).isEqualTo(expectedInvalid);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
