@@ -1,0 +1,220 @@
+package org.dicom2fhir.core.internal.mapping;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsing of DICOM DA, TM, DT and (0008,0201) values, and the one canonical FHIR rendering: seconds
+ * always, a fraction only when non-zero (trailing zeros removed, at most 6 digits), {@code Z} for a zero
+ * offset, else {@code +hh:mm}/{@code -hh:mm}. Parsers return null for an invalid value.
+ */
+final class DicomDates {
+    private static final int MAX_FRACTION_DIGITS = 6;
+
+    private static final Pattern DA = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern DA_LEGACY = Pattern.compile("(\\d{4})\\.(\\d{2})\\.(\\d{2})");
+    private static final Pattern TM = Pattern.compile("(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d+))?)?)?");
+    private static final Pattern TM_LEGACY = Pattern.compile("(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?");
+    private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2})(\\d{2})");
+    private static final Pattern DT = Pattern.compile(
+            "(\\d{4})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d+))?)?)?)?)?)?([+-]\\d{4})?");
+
+    private DicomDates() {
+    }
+
+    /** A DA value ({@code YYYYMMDD} or the legacy {@code YYYY.MM.DD}), or null when invalid. */
+    static LocalDate parseDate(String raw) {
+        String value = Text.clean(raw);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = DA.matcher(value);
+        if (!m.matches()) {
+            m = DA_LEGACY.matcher(value);
+            if (!m.matches()) {
+                return null;
+            }
+        }
+        return date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    private static LocalDate date(int year, int month, int day) {
+        if (year < 1) {
+            return null; // FHIR has no year 0000
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A TM value ({@code HH[MM[SS[.F]]]} or the legacy {@code HH:MM[:SS[.F]]}), missing parts zero-filled,
+     * fraction digits beyond the sixth dropped; null when invalid (hour > 23, minute > 59, second > 59).
+     */
+    static LocalTime parseTime(String raw) {
+        String value = Text.clean(raw);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = TM.matcher(value);
+        if (!m.matches()) {
+            m = TM_LEGACY.matcher(value);
+            if (!m.matches()) {
+                return null;
+            }
+        }
+        return time(m.group(1), m.group(2), m.group(3), m.group(4));
+    }
+
+    private static LocalTime time(String hours, String minutes, String seconds, String fraction) {
+        int h = Integer.parseInt(hours);
+        int min = minutes == null ? 0 : Integer.parseInt(minutes);
+        int s = seconds == null ? 0 : Integer.parseInt(seconds);
+        if (h > 23 || min > 59 || s > 59) {
+            return null;
+        }
+        int micros = 0;
+        if (fraction != null) {
+            String digits = fraction.length() > MAX_FRACTION_DIGITS ? fraction.substring(0, MAX_FRACTION_DIGITS)
+                    : fraction;
+            micros = Integer.parseInt((digits + "000000").substring(0, MAX_FRACTION_DIGITS));
+        }
+        return LocalTime.of(h, min, s, micros * 1000);
+    }
+
+    /** A (0008,0201) value {@code +HHMM}/{@code -HHMM}, or null when invalid. */
+    static ZoneOffset parseOffset(String raw) {
+        String value = Text.clean(raw);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = OFFSET.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        int hours = Integer.parseInt(m.group(2));
+        int minutes = Integer.parseInt(m.group(3));
+        if (hours > 18 || minutes > 59) {
+            return null;
+        }
+        int sign = "-".equals(m.group(1)) ? -1 : 1;
+        try {
+            return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        } catch (DateTimeException e) {
+            return null; // beyond +-18:00
+        }
+    }
+
+    /**
+     * The offset of a zone at a local date-time, by the zone's rules: in an overlap (clocks turned back)
+     * the earlier offset, in a gap (clocks turned forward) the offset before the transition.
+     */
+    static ZoneOffset offsetIn(ZoneId zone, LocalDate date, LocalTime time) {
+        return zone.getRules().getOffset(LocalDateTime.of(date, time));
+    }
+
+    /** FHIR {@code date}: {@code YYYY-MM-DD}. */
+    static String formatDate(LocalDate date) {
+        return String.format(Locale.ROOT, "%04d-%02d-%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+    }
+
+    /** FHIR {@code dateTime} with a time, in the canonical rendering. */
+    static String formatDateTime(LocalDate date, LocalTime time, ZoneOffset offset) {
+        StringBuilder sb = new StringBuilder(32).append(formatDate(date)).append('T');
+        sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
+        int micros = time.getNano() / 1000;
+        if (micros != 0) {
+            String fraction = String.format(Locale.ROOT, "%06d", micros);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            sb.append('.').append(fraction, 0, end);
+        }
+        return sb.append(formatOffset(offset)).toString();
+    }
+
+    /** {@code Z} for zero, else {@code +hh:mm}/{@code -hh:mm} (seconds of historic offsets are dropped). */
+    static String formatOffset(ZoneOffset offset) {
+        int total = offset.getTotalSeconds();
+        if (total == 0) {
+            return "Z";
+        }
+        int abs = Math.abs(total);
+        return String.format(Locale.ROOT, "%s%02d:%02d", total < 0 ? "-" : "+", abs / 3600, (abs / 60) % 60);
+    }
+
+    /**
+     * A DT value {@code YYYY[MM[DD[HH[MM[SS[.F]]]]]][&ZZXX]}; null when invalid.
+     *
+     * @param year     always present
+     * @param month    null when the value stops at the year
+     * @param day      null when the value stops at the month
+     * @param time     null when the value has no hour
+     * @param offset   the value's own offset, or null
+     */
+    record DateTime(int year, Integer month, Integer day, LocalTime time, ZoneOffset offset) {
+        /**
+         * The FHIR {@code dateTime}: the given precision, and the time only when an offset is known (the
+         * value's own, else {@code fallback}); otherwise the date alone.
+         */
+        String render(ZoneOffset fallback) {
+            if (month == null) {
+                return String.format(Locale.ROOT, "%04d", year);
+            }
+            if (day == null) {
+                return String.format(Locale.ROOT, "%04d-%02d", year, month);
+            }
+            LocalDate date = LocalDate.of(year, month, day);
+            ZoneOffset known = offset != null ? offset : fallback;
+            return time == null || known == null ? formatDate(date) : formatDateTime(date, time, known);
+        }
+    }
+
+    static DateTime parseDateTime(String raw) {
+        String value = Text.clean(raw);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = DT.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        int year = Integer.parseInt(m.group(1));
+        if (year < 1) {
+            return null;
+        }
+        Integer month = m.group(2) == null ? null : Integer.parseInt(m.group(2));
+        Integer day = m.group(3) == null ? null : Integer.parseInt(m.group(3));
+        if (month != null && (month < 1 || month > 12)) {
+            return null;
+        }
+        if (day != null && date(year, month, day) == null) {
+            return null;
+        }
+        LocalTime time = null;
+        if (m.group(4) != null) {
+            time = time(m.group(4), m.group(5), m.group(6), m.group(7));
+            if (time == null) {
+                return null;
+            }
+        }
+        ZoneOffset offset = null;
+        if (m.group(8) != null) {
+            offset = parseOffset(m.group(8));
+            if (offset == null) {
+                return null;
+            }
+        }
+        return new DateTime(year, month, day, time, offset);
+    }
+}
