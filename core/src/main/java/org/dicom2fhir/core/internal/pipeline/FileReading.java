@@ -1,0 +1,133 @@
+package org.dicom2fhir.core.internal.pipeline;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Objects;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.ReadOptions;
+import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.core.FileOutcome;
+import org.dicom2fhir.core.FileReport;
+import org.dicom2fhir.core.InstanceFacts;
+import org.dicom2fhir.core.Limits;
+import org.dicom2fhir.core.internal.mapping.FactsExtractor;
+
+/**
+ * One file to its facts or its disposition. Never throws for anything a file or a reader does: every
+ * exception and error of the reader ends as a {@code FAILED} report, so one bad file (or a reader
+ * library's {@link StackOverflowError}) cannot stop a folder.
+ */
+public final class FileReading {
+    static final String READER_FAILED = "the DICOM reader failed on this file with an internal error";
+    static final String READER_STACK_OVERFLOW =
+            "the DICOM reader failed on this file (stack overflow, probably sequences nested too deep)";
+    static final String READER_RETURNED_NOTHING = "the DICOM reader returned no result for this file";
+    static final String EXTRACTION_FAILED = "the attributes read could not be reduced to what the mapping needs"
+            + " (an internal error of dicom2fhir, please report it)";
+    static final String ACCESS_DENIED = "the file cannot be read (permission denied)";
+    static final String IO_ERROR = "the file cannot be read (I/O error)";
+
+    private static final System.Logger LOG = System.getLogger(FileReading.class.getName());
+
+    private final DicomReader reader;
+    private final ReadOptions options;
+
+    public FileReading(DicomReader reader, Limits limits) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.options = new ReadOptions(FactsExtractor.REQUIRED_TAGS, limits.maxNestingDepth(),
+                limits.maxInflatedBytes(), limits.maxHeaderBytes());
+    }
+
+    public ReadOptions options() {
+        return options;
+    }
+
+    /** A file named by a caller: links and special files are reported, never opened. */
+    public FileOutcome read(Path file, String relativePath) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return ioFailure(relativePath, e);
+        }
+        ReasonCode notOpened = FileKinds.notOpened(attributes);
+        if (notOpened != null) {
+            return notIncluded(relativePath, notOpened, FileKinds.message(notOpened), List.of());
+        }
+        if (attributes.isDirectory()) {
+            return notIncluded(relativePath, ReasonCode.UNREADABLE, FileKinds.DIRECTORY_MESSAGE, List.of());
+        }
+        return readRegular(file, relativePath);
+    }
+
+    /** An entry of the scan: its fate is decided already, or it is a regular file to read. */
+    public FileOutcome read(ScanEntry entry) {
+        if (!entry.isRegularFile()) {
+            return notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of());
+        }
+        return readRegular(entry.file(), entry.relativePath());
+    }
+
+    /** A file known to be regular (the scan checked it without following links). */
+    FileOutcome readRegular(Path file, String relativePath) {
+        DicomReadResult read;
+        try {
+            read = reader.read(file, options);
+        } catch (DicomReadException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> relativePath + ": " + e.reason());
+            return notIncluded(relativePath, e.reason(), e.getMessage(), List.of());
+        } catch (IOException e) {
+            return ioFailure(relativePath, e);
+        } catch (StackOverflowError e) {
+            LOG.log(System.Logger.Level.WARNING, () -> relativePath + ": the DICOM reader overflowed its stack");
+            return notIncluded(relativePath, ReasonCode.UNREADABLE, READER_STACK_OVERFLOW, List.of());
+        } catch (RuntimeException | Error e) {
+            // A reader must not throw these; contain it at the file boundary. The class name only:
+            // a third-party message may quote values.
+            LOG.log(System.Logger.Level.WARNING,
+                    () -> relativePath + ": the DICOM reader threw " + e.getClass().getName());
+            return notIncluded(relativePath, ReasonCode.UNREADABLE, READER_FAILED, List.of());
+        }
+        if (read == null) {
+            return notIncluded(relativePath, ReasonCode.UNREADABLE, READER_RETURNED_NOTHING, List.of());
+        }
+        InstanceFacts facts;
+        try {
+            facts = FactsExtractor.extract(relativePath, read);
+        } catch (DicomReadException e) {
+            return notIncluded(relativePath, e.reason(), e.getMessage(), read.warnings());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING,
+                    () -> relativePath + ": extracting the facts threw " + e.getClass().getName());
+            return notIncluded(relativePath, ReasonCode.MALFORMED, EXTRACTION_FAILED, read.warnings());
+        }
+        return new FileOutcome(FileReport.included(relativePath, facts.warnings()), facts);
+    }
+
+    private static FileOutcome ioFailure(String relativePath, IOException e) {
+        // The JDK's message holds the absolute path, which may hold a patient's name: ours instead.
+        String message;
+        if (e instanceof NoSuchFileException) {
+            message = FileKinds.VANISHED_MESSAGE;
+        } else if (e instanceof AccessDeniedException) {
+            message = ACCESS_DENIED;
+        } else {
+            message = IO_ERROR;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> relativePath + ": " + e.getClass().getName());
+        return notIncluded(relativePath, ReasonCode.UNREADABLE, message, List.of());
+    }
+
+    private static FileOutcome notIncluded(String relativePath, ReasonCode reason, String message, List<Warning> warnings) {
+        return new FileOutcome(FileReport.notIncluded(relativePath, reason, message, warnings), null);
+    }
+}
