@@ -34,9 +34,18 @@ public final class HapiR4WriterProvider implements FhirWriterProvider {
         return NATIVE_RESOURCE_CLASS_NAME;
     }
 
-    /** Returns at once; the FHIR context starts on a background thread (see {@link AsyncFhirContext}). */
+    /**
+     * Returns at once; the FHIR context starts on a background thread (see {@link AsyncFhirContext}) the
+     * first time a writer is created, and every later writer of this JVM shares it: HAPI's context is
+     * thread-safe and takes seconds to build, so repeated one-liner calls must not pay for it again.
+     */
     @Override
     public FhirWriter create(BackendOptions options) {
-        return new HapiR4Writer(AsyncFhirContext.start(FhirContext::forR4, R4Mapper::warmUpResource));
+        return new HapiR4Writer(SharedContext.R4);
+    }
+
+    /** Lazy holder: started when the first writer is created, not when the provider is discovered. */
+    private static final class SharedContext {
+        static final AsyncFhirContext R4 = AsyncFhirContext.start(FhirContext::forR4, R4Mapper::warmUpResource);
     }
 }
