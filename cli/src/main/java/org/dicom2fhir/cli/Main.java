@@ -1,0 +1,93 @@
+package org.dicom2fhir.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The {@code dicom2fhir} command. {@link #run} does the work and returns the exit code without
+ * ever calling {@code System.exit}, so tests run it in-process; {@link #main} exits with it.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream stdout = System.out;
+        // a library that prints on its own goes to standard error: standard output carries only the resource
+        System.setOut(System.err);
+        int code = run(args, stdout, System.err);
+        stdout.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command with the process's environment. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the command. Standard output receives only the resource (or help, version, backend list);
+     * everything for a person goes to {@code err}.
+     *
+     * @param environment where {@code DICOM2FHIR_PLUGINS} is looked up
+     * @return the exit code of cli.md
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        Options options = new Options();
+        CommandLine commandLine = new CommandLine(options);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        commandLine.setOut(outWriter);
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("dicom2fhir: " + usageMessage(e));
+            err.println("Try 'dicom2fhir --help' for the options.");
+            return ExitCodes.USAGE;
+        } catch (RuntimeException e) {
+            return Failures.internalError(e, err, false);
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(outWriter);
+            outWriter.flush();
+            return ExitCodes.SUCCESS;
+        }
+        if (commandLine.isVersionHelpRequested()) {
+            commandLine.printVersionHelp(outWriter);
+            outWriter.flush();
+            return ExitCodes.SUCCESS;
+        }
+        try {
+            return new ConversionRun(options, out, err, environment).call();
+        } catch (RuntimeException | Error e) {
+            return Failures.internalError(e, err, options.verbose);
+        }
+    }
+
+    /**
+     * picocli's message, except for extra positional arguments: those are folder paths, which often
+     * carry a patient's name, and are not repeated.
+     */
+    static String usageMessage(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && unmatched.getUnmatched().stream().noneMatch(a -> a.startsWith("-"))) {
+            int extra = unmatched.getUnmatched().size();
+            return "give exactly one STUDY_DIR (" + extra + " more argument" + (extra == 1 ? " was" : "s were") + " given).";
+        }
+        return sentence(e.getMessage());
+    }
+
+    /** picocli's messages as sentences: capital letter not needed, but a final full stop. */
+    static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "the command line is not valid.";
+        }
+        String s = message.strip();
+        return s.endsWith(".") ? s : s + ".";
+    }
+}

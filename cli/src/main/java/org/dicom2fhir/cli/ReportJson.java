@@ -1,0 +1,72 @@
+package org.dicom2fhir.cli;
+
+import java.util.List;
+import org.dicom2fhir.api.Disposition;
+import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.core.ConversionReport;
+import org.dicom2fhir.core.FileReport;
+
+/**
+ * The {@code --report} file (cli.md): one file per line so that it reads well and diffs well.
+ * Included files always carry {@code warnings}; skipped and failed ones carry reason and message,
+ * and warnings only when they have some, as in cli.md's example.
+ */
+final class ReportJson {
+    private ReportJson() {
+    }
+
+    static String render(String studyDirAsGiven, ConversionReport report) {
+        StringBuilder out = new StringBuilder(256 + 96 * report.files().size());
+        out.append("{\n");
+        out.append("  \"studyDir\": ").append(JsonText.string(studyDirAsGiven)).append(",\n");
+        out.append("  \"files\": [");
+        List<FileReport> files = report.files();
+        for (int i = 0; i < files.size(); i++) {
+            out.append(i == 0 ? "\n    " : ",\n    ");
+            file(out, files.get(i));
+        }
+        out.append(files.isEmpty() ? "],\n" : "\n  ],\n");
+        out.append("  \"warnings\": [");
+        List<Warning> warnings = report.warnings();
+        for (int i = 0; i < warnings.size(); i++) {
+            out.append(i == 0 ? "\n    " : ",\n    ");
+            warning(out, warnings.get(i));
+        }
+        out.append(warnings.isEmpty() ? "],\n" : "\n  ],\n");
+        ConversionReport.Totals t = report.totals();
+        out.append("  \"totals\": {\"files\": ").append(t.files())
+                .append(", \"included\": ").append(t.included())
+                .append(", \"skipped\": ").append(t.skipped())
+                .append(", \"failed\": ").append(t.failed())
+                .append(", \"studies\": ").append(t.studies())
+                .append(", \"series\": ").append(t.series())
+                .append(", \"instances\": ").append(t.instances())
+                .append("}\n");
+        return out.append("}\n").toString();
+    }
+
+    private static void file(StringBuilder out, FileReport file) {
+        out.append("{\"path\": ").append(JsonText.string(file.path()))
+                .append(", \"disposition\": ").append(JsonText.string(file.disposition().word()));
+        if (file.disposition() != Disposition.INCLUDED) {
+            out.append(", \"reason\": ").append(JsonText.string(file.reason().name()));
+            out.append(", \"message\": ").append(JsonText.string(file.message() == null ? "" : file.message()));
+        }
+        if (file.disposition() == Disposition.INCLUDED || !file.warnings().isEmpty()) {
+            out.append(", \"warnings\": [");
+            for (int i = 0; i < file.warnings().size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                warning(out, file.warnings().get(i));
+            }
+            out.append(']');
+        }
+        out.append('}');
+    }
+
+    private static void warning(StringBuilder out, Warning warning) {
+        out.append("{\"code\": ").append(JsonText.string(warning.code()))
+                .append(", \"message\": ").append(JsonText.string(warning.message())).append('}');
+    }
+}
