@@ -1,0 +1,34 @@
+package org.dicom2fhir.reader.part10;
+
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.Tags;
+
+/**
+ * Structural damage found while parsing: the reader decides whether it becomes a failure (nothing
+ * usable read) or a warning on a partial result. Carries no stack trace: it is control flow.
+ */
+final class Damage extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    final ReasonCode reason;
+    final int tag;
+    final long offset;
+
+    Damage(ReasonCode reason, int tag, long offset, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+        this.tag = tag;
+        this.offset = offset;
+    }
+
+    /** A message naming the element (when there is one) and the offset: "{what} (gggg,eeee) at byte N{tail}". */
+    static Damage at(ReasonCode reason, int tag, long offset, String what, String tail) {
+        String where = tag == DicomReadException.NO_TAG ? "" : " " + Tags.format(tag);
+        return new Damage(reason, tag, offset, what + where + " at byte " + offset + tail);
+    }
+
+    DicomReadException toException() {
+        return new DicomReadException(reason, getMessage(), tag, offset);
+    }
+}

@@ -1,0 +1,442 @@
+package org.dicom2fhir.reader.part10;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.dicom.DicomDataSet;
+import org.dicom2fhir.api.dicom.DicomElement;
+import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.Tags;
+
+/**
+ * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack
+ * whose depth is capped, so no input can overflow the Java stack. Top-level elements that were not
+ * asked for are skipped by their length without being decoded or even looked up; a requested
+ * sequence is materialised with all its items. Every step consumes at least 8 bytes or closes a
+ * container, so the walk always ends.
+ *
+ * <p>Damage ({@link Damage}) leaves every top-level element completed before it in
+ * {@link #elements()}: the caller decides whether that is enough to return.
+ */
+final class DataSetParser {
+    /** Top-level tags from here on end the header: (7FE0,0008) Float Pixel Data, (7FE0,0009), (7FE0,0010)... */
+    private static final int FIRST_PIXEL_DATA_TAG = 0x7FE00008;
+
+    private final Window w;
+    private final Encoding topEncoding;
+    private final int[] wanted; // sorted as unsigned; null: every element
+    private int wantedCursor;
+    private final int maxDepth;
+    private final Warnings warnings;
+    private final ElementHeader h = new ElementHeader();
+    private final List<DicomElement> top = new ArrayList<>();
+    private final ArrayList<Frame> stack = new ArrayList<>();
+    private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
+    /** Most values materialised per file: bounds the strings a hostile header can make. */
+    static final int MAX_VALUES = 1 << 20;
+    private int valueBudget = MAX_VALUES;
+    private boolean budgetWarned;
+    private int depth; // open sequences
+    private long pos;
+
+    /** A sequence (or encapsulated fragments) or an item being read. */
+    private static final class Frame {
+        static final byte SEQUENCE = 0;
+        static final byte FRAGMENTS = 1;
+        static final byte ITEM = 2;
+
+        byte kind;
+        int tag; // the sequence's tag (items: their sequence's)
+        String vr; // fragments: the element's VR
+        long start;
+        long end; // ElementHeader.UNDEFINED when delimited
+        long limit; // the nearest defined end of this or an enclosing container
+        long declaredLength; // as the header gave it
+        Encoding encoding;
+        boolean keep;
+        SpecificCharacterSet charset; // items
+        List<DicomDataSet> items; // kept sequences
+        List<DicomElement> elements; // kept items
+    }
+
+    DataSetParser(Window w, long start, Encoding encoding, int[] wanted, int maxDepth, Warnings warnings) {
+        this.w = w;
+        this.pos = start;
+        this.topEncoding = encoding;
+        this.wanted = wanted;
+        this.maxDepth = maxDepth;
+        this.warnings = warnings;
+    }
+
+    /** The top-level elements completed so far. */
+    List<DicomElement> elements() {
+        return top;
+    }
+
+    void parse() throws IOException, Damage {
+        while (true) {
+            Frame f = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+            if (f != null && pos >= f.limit) {
+                if (f.end == ElementHeader.UNDEFINED) {
+                    // a delimited sequence or item reached the end of a defined-length container around it
+                    warnings.add(Warnings.MALFORMED, (f.kind == Frame.ITEM ? "An item of sequence " : "Sequence ")
+                            + Tags.format(f.tag) + " lacks its delimiter before byte " + pos + ".");
+                }
+                close(f);
+                continue;
+            }
+            if (f != null && f.kind != Frame.ITEM) {
+                itemHeader(f);
+                continue;
+            }
+            Encoding enc = f == null ? topEncoding : f.encoding;
+            if (!h.read(w, pos, enc)) {
+                if (f == null) {
+                    endOfFile();
+                    return;
+                }
+                throw endsInside(f, "The file ends inside an item of sequence");
+            }
+            int tag = h.tag;
+            if ((tag >>> 16) == 0xFFFE && delimiter(f, tag)) {
+                continue;
+            }
+            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
+                return; // trailing zero padding, or Pixel Data: the header ends here
+            }
+            element(f, enc);
+        }
+    }
+
+    /** At top level, no whole element header is left: the end, zero padding, or a cut header. */
+    private void endOfFile() throws IOException, Damage {
+        int i = w.fetch(pos, 1);
+        if (i < 0) {
+            return;
+        }
+        byte[] b = w.buffer();
+        for (int k = i, end = i + w.availableAt(i); k < end; k++) {
+            if (b[k] != 0) {
+                throw Damage.at(ReasonCode.TRUNCATED, DicomReadException.NO_TAG, pos,
+                        "The file ends inside the header of an element", ".");
+            }
+        }
+    }
+
+    /** In a sequence: an item, the sequence delimiter, or (fragments) a fragment. */
+    private void itemHeader(Frame f) throws IOException, Damage {
+        int i = w.fetch(pos, 8);
+        if (i < 0) {
+            throw endsInside(f, "The file ends inside sequence");
+        }
+        byte[] b = w.buffer();
+        boolean big = f.encoding.bigEndian;
+        int tag = ElementHeader.tagAt(b, i, big);
+        long length = ElementHeader.uint32(b, i + 4, big);
+        if (tag == Tags.ITEM) {
+            long start = pos;
+            pos += 8;
+            if (f.kind == Frame.FRAGMENTS) {
+                if (length == ElementHeader.UNDEFINED) {
+                    throw Damage.at(ReasonCode.MALFORMED, f.tag, start, "A fragment of", " has an undefined length.");
+                }
+                skip(f, f.tag, start, pos, length);
+                return;
+            }
+            Frame item = push(Frame.ITEM, f.tag, start, length, f.encoding, f.keep, f);
+            item.charset = f.charset;
+            if (f.keep) {
+                item.elements = new ArrayList<>();
+            }
+        } else if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
+            pos += 8;
+            if (f.end != ElementHeader.UNDEFINED) {
+                warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at byte "
+                        + (pos - 8) + "; the sequence was ended there.");
+            }
+            close(f);
+        } else if (tag == Tags.ITEM_DELIMITATION_ITEM) {
+            pos += 8;
+            warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " holds a stray item delimiter at byte "
+                    + (pos - 8) + "; it was ignored.");
+        } else {
+            throw Damage.at(ReasonCode.MALFORMED, f.tag, pos, "Sequence", " holds something other than an item.");
+        }
+    }
+
+    /** A tag of group FFFE where an element was due; true when it was dealt with. */
+    private boolean delimiter(Frame item, int tag) throws Damage {
+        long start = pos;
+        if (tag == Tags.ITEM_DELIMITATION_ITEM) {
+            pos += 8;
+            if (item == null) {
+                warnings.add(Warnings.MALFORMED, "A stray item delimiter at byte " + start + " was ignored.");
+            } else {
+                if (item.end != ElementHeader.UNDEFINED) {
+                    warnings.add(Warnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
+                            + " has a defined length and a delimiter at byte " + start + "; the item was ended there.");
+                }
+                close(item);
+            }
+            return true;
+        }
+        if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
+            if (item == null) {
+                pos += 8;
+                warnings.add(Warnings.MALFORMED, "A stray sequence delimiter at byte " + start + " was ignored.");
+                return true;
+            }
+            if (item.end == ElementHeader.UNDEFINED) {
+                // the item lacks its delimiter: end it here and let its sequence see this delimiter
+                warnings.add(Warnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
+                        + " lacks its delimiter before byte " + start + ".");
+                close(item);
+                return true;
+            }
+            throw Damage.at(ReasonCode.MALFORMED, item.tag, start, "A sequence delimiter inside a defined-length item of", ".");
+        }
+        if (tag == Tags.ITEM) {
+            throw Damage.at(ReasonCode.MALFORMED, item == null ? DicomReadException.NO_TAG : item.tag, start,
+                    "An item stands where an element was due", ".");
+        }
+        return false; // another FFFE tag: an ordinary (if odd) element
+    }
+
+    private void element(Frame f, Encoding enc) throws IOException, Damage {
+        int tag = h.tag;
+        long start = pos;
+        boolean keep = f == null ? wants(tag) : f.keep;
+        if (h.valuePos > limit(f)) {
+            throw runsPast(tag, start); // the header itself crosses the end of its item
+        }
+        // an odd (FFFE,xxxx) tag in explicit VR was read with the item layout: an opaque value
+        Vr vr = enc.explicitVr && h.vr == null ? Vr.UN : h.vr;
+        long length = h.length;
+        boolean undefined = length == ElementHeader.UNDEFINED;
+        if (h.vrInvalid) {
+            warnings.add(Warnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + start
+                    + " has an invalid VR; it was read as " + vr + ".");
+        }
+        boolean sequence;
+        boolean fragments = false;
+        Encoding inner = enc;
+        if (enc.explicitVr) {
+            if (vr == Vr.SQ) {
+                sequence = true;
+            } else if (vr == Vr.UN && (undefined || keep && VrDictionary.lookup(tag) == Vr.SQ)) {
+                sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
+                inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
+            } else if (undefined) {
+                if (vr.kind != Vr.Kind.BULK) {
+                    throw Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " has an undefined length but VR " + vr + ".");
+                }
+                sequence = false;
+                fragments = true;
+            } else {
+                sequence = false;
+            }
+        } else if (undefined) {
+            fragments = tag == Tags.PIXEL_DATA;
+            sequence = !fragments;
+        } else {
+            sequence = keep && VrDictionary.lookup(tag) == Vr.SQ;
+        }
+
+        if (sequence || fragments) {
+            if (!keep && !undefined) {
+                long end = h.valuePos + length;
+                skip(f, tag, start, h.valuePos, end > limit(f) ? cutAtEnclosingEnd(tag, start, limit(f)) - h.valuePos : length);
+                return;
+            }
+            if (depth >= maxDepth) {
+                throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "Sequence " + Tags.format(tag) + " at byte " + start
+                        + " nests deeper than the limit of " + maxDepth + " levels.", tag, start);
+            }
+            pos = h.valuePos;
+            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
+            s.charset = f == null ? topCharset : f.charset;
+            s.vr = fragments ? vr == null ? "OB" : vr.name() : "SQ";
+            if (keep && !fragments) {
+                s.items = new ArrayList<>();
+            }
+            depth++;
+            return;
+        }
+
+        boolean charsetElement = tag == Tags.SPECIFIC_CHARACTER_SET && (f == null || keep);
+        if (!keep && !charsetElement) {
+            skip(f, tag, start, h.valuePos, length);
+            return;
+        }
+        Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr);
+        if (valueVr.kind == Vr.Kind.BULK) {
+            // kept, but bulk data gives no values: never load it
+            skip(f, tag, start, h.valuePos, length);
+            add(f, DicomElement.ofStrings(tag, valueVr.name(), List.of()));
+            return;
+        }
+        long end = h.valuePos + length;
+        if (end > limit(f)) {
+            throw runsPast(tag, start);
+        }
+        int i = w.fetch(h.valuePos, length);
+        if (i < 0) {
+            throw lengthExceedsFile(tag, start, length);
+        }
+        SpecificCharacterSet charset = f == null ? topCharset : f.charset;
+        List<String> values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length,
+                enc.bigEndian, charset, warnings, valueBudget);
+        valueBudget -= values.size();
+        if (valueBudget <= 0 && !budgetWarned) {
+            budgetWarned = true;
+            warnings.add(Warnings.MALFORMED, "The header holds more than " + MAX_VALUES + " values; from " + Tags.format(tag)
+                    + " at byte " + start + " on, values beyond that were dropped.");
+        }
+        pos = end;
+        if (charsetElement) {
+            SpecificCharacterSet declared = SpecificCharacterSet.of(values, warnings);
+            if (f == null) {
+                topCharset = declared;
+            } else {
+                f.charset = declared;
+            }
+        }
+        if (keep) {
+            add(f, new DicomElement(tag, valueVr.name(), values, List.of()));
+        }
+    }
+
+    /** The VR to decode a kept value with: explicit VR as read (UN: the dictionary's, when it knows the tag). */
+    private static Vr valueVr(int tag, Vr vr) {
+        if (vr != null && vr != Vr.UN) {
+            return vr;
+        }
+        Vr known = VrDictionary.lookup(tag);
+        return known == null || known == Vr.SQ ? Vr.UN : known;
+    }
+
+    /**
+     * Whether a top-level tag was requested. Top-level tags ascend, so a cursor walks the requested
+     * list once per file; a tag out of order sends it back to the start.
+     */
+    private boolean wants(int tag) {
+        if (wanted == null) {
+            return true;
+        }
+        if (wantedCursor > 0 && Integer.compareUnsigned(wanted[wantedCursor - 1], tag) >= 0) {
+            wantedCursor = 0;
+        }
+        while (wantedCursor < wanted.length && Integer.compareUnsigned(wanted[wantedCursor], tag) < 0) {
+            wantedCursor++;
+        }
+        return wantedCursor < wanted.length && wanted[wantedCursor] == tag;
+    }
+
+    private Frame push(byte kind, int tag, long start, long length, Encoding encoding, boolean keep, Frame parent)
+            throws Damage {
+        Frame frame = new Frame();
+        frame.kind = kind;
+        frame.tag = tag;
+        frame.start = start;
+        frame.encoding = encoding;
+        frame.keep = keep;
+        frame.declaredLength = length;
+        long parentLimit = limit(parent);
+        if (length == ElementHeader.UNDEFINED) {
+            frame.end = ElementHeader.UNDEFINED;
+            frame.limit = parentLimit;
+        } else {
+            long end = pos + length;
+            if (end > parentLimit) {
+                end = cutAtEnclosingEnd(tag, start, parentLimit);
+            }
+            // an end past the end of the file shows when the file ends inside: see endsInside
+            frame.end = end;
+            frame.limit = end;
+        }
+        stack.add(frame);
+        return frame;
+    }
+
+    private static long limit(Frame f) {
+        return f == null ? Long.MAX_VALUE : f.limit;
+    }
+
+    private void close(Frame f) {
+        stack.remove(stack.size() - 1);
+        Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+        if (f.kind == Frame.ITEM) {
+            if (f.keep) {
+                parent.items.add(DicomDataSet.of(f.elements));
+            }
+            return;
+        }
+        depth--;
+        if (f.keep) {
+            add(parent, f.kind == Frame.SEQUENCE ? DicomElement.ofItems(f.tag, f.items)
+                    : DicomElement.ofStrings(f.tag, f.vr, List.of()));
+        }
+    }
+
+    private void add(Frame item, DicomElement e) {
+        if (item == null) {
+            top.add(e);
+        } else {
+            item.elements.add(e);
+        }
+    }
+
+    /** Skips a value by its length, without reading it. */
+    private void skip(Frame f, int tag, long start, long valueStart, long length) throws IOException, Damage {
+        long end = valueStart + length;
+        if (end > limit(f)) {
+            throw runsPast(tag, start);
+        }
+        if (!w.reaches(end)) {
+            throw lengthExceedsFile(tag, start, length);
+        }
+        pos = end;
+    }
+
+    /**
+     * A sequence or item whose defined length overruns the container holding it is cut at that
+     * container's end (what dcmtk and pydicom do too): writers that drop elements from a record often
+     * forget to update its length, while the elements themselves are intact.
+     */
+    private long cutAtEnclosingEnd(int tag, long start, long enclosingEnd) {
+        warnings.add(Warnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
+                + " runs past the end of the item or sequence holding it; it was cut there.");
+        return enclosingEnd;
+    }
+
+    /**
+     * The file ended inside {@code f}: when a sequence or item around that point declared a length
+     * reaching past the end, that declaration is the damage (reported on the outermost one);
+     * otherwise the file was cut short.
+     */
+    private Damage endsInside(Frame f, String what) {
+        for (Frame frame : stack) {
+            if (frame.end != ElementHeader.UNDEFINED && frame.end > pos) {
+                return lengthExceedsFile(frame.kind == Frame.ITEM ? "An item of sequence" : "Sequence", frame.tag, frame.start,
+                        frame.declaredLength);
+            }
+        }
+        return Damage.at(ReasonCode.TRUNCATED, f.tag, pos, what, ".");
+    }
+
+    private Damage runsPast(int tag, long start) {
+        return Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " runs past the end of the item or sequence holding it.");
+    }
+
+    private Damage lengthExceedsFile(int tag, long start, long length) {
+        return lengthExceedsFile("Element", tag, start, length);
+    }
+
+    private Damage lengthExceedsFile(String what, int tag, long start, long length) {
+        long fileLength = w.length();
+        String left = fileLength == Feed.UNKNOWN ? "" : " but only " + Math.max(0, fileLength - start) + " bytes are left";
+        return Damage.at(ReasonCode.LENGTH_EXCEEDS_FILE, tag, start, what, " declares a length of " + length + " bytes"
+                + left + ".");
+    }
+}

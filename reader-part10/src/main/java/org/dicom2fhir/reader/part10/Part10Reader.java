@@ -1,0 +1,147 @@
+package org.dicom2fhir.reader.part10;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Objects;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.dicom.DicomDataSet;
+import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.ReadOptions;
+import org.dicom2fhir.api.spi.DicomReader;
+
+/**
+ * The part10 reader: see {@link Part10ReaderProvider} for what it does with damaged files. Holds no
+ * per-read state; every read builds its own window, parser and warnings, so one instance serves
+ * any number of threads.
+ */
+final class Part10Reader implements DicomReader {
+    private static final System.Logger LOG = System.getLogger(Part10Reader.class.getName());
+
+    /** The sorted tag list of the last options seen: options are usually one instance for a whole run. */
+    private record Plan(ReadOptions options, int[] wanted) {
+    }
+
+    private volatile Plan plan;
+
+    @Override
+    public DicomReadResult read(Path file, ReadOptions options) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return guarded(new PositionedFeed.OfChannel(channel), options);
+        }
+    }
+
+    @Override
+    public DicomReadResult read(InputStream in, ReadOptions options) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        return guarded(new ForwardFeed.OfStream(in), options);
+    }
+
+    @Override
+    public DicomReadResult read(byte[] content, ReadOptions options) throws DicomReadException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(options, "options");
+        try {
+            return guarded(new PositionedFeed.OfArray(content), options);
+        } catch (DicomReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DicomReadException(ReasonCode.UNREADABLE, "The bytes could not be read.", DicomReadException.NO_TAG,
+                    DicomReadException.NO_OFFSET, e);
+        }
+    }
+
+    /** The boundary: only DicomReadException or a plain IOException of the file itself leave it. */
+    private DicomReadResult guarded(Feed feed, ReadOptions options) throws IOException {
+        try {
+            return readHeader(feed, options);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "unexpected failure in the part10 reader", e);
+            throw new DicomReadException(ReasonCode.MALFORMED, "The header could not be parsed (unexpected "
+                    + e.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
+        }
+    }
+
+    private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
+        Warnings warnings = new Warnings();
+        Window window = Window.withThreadBuffer(feed, options.maxHeaderBytes());
+        InflatingFeed inflating = null;
+        try {
+            FileStart.Start start = FileStart.read(window, warnings);
+            Window data = window;
+            Encoding encoding = start.encoding();
+            if (start.deflated()) {
+                inflating = new InflatingFeed(window, start.dataSetPos(), options.maxInflatedBytes());
+                data = new Window(inflating, options.maxHeaderBytes());
+                encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), warnings);
+            }
+            DataSetParser parser = new DataSetParser(data, start.dataSetPos(), encoding, wanted(options),
+                    options.maxNestingDepth(), warnings);
+            try {
+                parser.parse();
+            } catch (Damage damage) {
+                keepWhatWasRead(parser, damage.reason, damage.getMessage(), damage.toException(), warnings);
+            } catch (DicomReadException e) {
+                if (isLimit(e.reason())) {
+                    throw e;
+                }
+                keepWhatWasRead(parser, e.reason(), e.getMessage(), e, warnings);
+            }
+            return new DicomReadResult(start.transferSyntaxUid(), start.fileMeta(), DicomDataSet.of(parser.elements()),
+                    warnings.toList());
+        } finally {
+            if (inflating != null) {
+                inflating.close();
+            }
+            window.release();
+        }
+    }
+
+    /**
+     * Damage after some elements were read keeps them, with a warning (core decides from the UIDs
+     * whether the file is usable); damage before any element was read fails the file.
+     */
+    private static void keepWhatWasRead(DataSetParser parser, ReasonCode reason, String message, DicomReadException failure,
+            Warnings warnings) throws DicomReadException {
+        if (parser.elements().isEmpty()) {
+            throw failure;
+        }
+        warnings.add(reason.name(), message + " The elements before it were kept.");
+    }
+
+    /** Limits guard against hostile input: they fail the file whatever was read before. */
+    private static boolean isLimit(ReasonCode reason) {
+        return reason == ReasonCode.NESTING_TOO_DEEP || reason == ReasonCode.INFLATED_TOO_LARGE
+                || reason == ReasonCode.HEADER_TOO_LARGE;
+    }
+
+    private int[] wanted(ReadOptions options) {
+        Plan p = plan;
+        if (p != null && p.options() == options) {
+            return p.wanted();
+        }
+        int[] wanted = null;
+        if (!options.tags().isEmpty()) {
+            wanted = new int[options.tags().size()];
+            int n = 0;
+            for (Integer tag : options.tags()) {
+                wanted[n++] = tag ^ Integer.MIN_VALUE; // sort as unsigned
+            }
+            Arrays.sort(wanted);
+            for (int i = 0; i < n; i++) {
+                wanted[i] ^= Integer.MIN_VALUE;
+            }
+        }
+        plan = new Plan(options, wanted);
+        return wanted;
+    }
+}

@@ -1,0 +1,72 @@
+package org.dicom2fhir.reader.part10;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** Random-access feeds: skipping costs nothing and the length is known up front. */
+abstract class PositionedFeed implements Feed {
+    protected long length;
+
+    PositionedFeed(long length) {
+        this.length = length;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public boolean reaches(long pos) {
+        return pos <= length;
+    }
+
+    /** A file read with positioned reads; a file that shrinks while read simply ends earlier. */
+    static final class OfChannel extends PositionedFeed {
+        private final FileChannel channel;
+
+        OfChannel(FileChannel channel) throws IOException {
+            super(channel.size());
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(long pos, byte[] dst, int off, int len) throws IOException {
+            if (pos >= length) {
+                return -1;
+            }
+            ByteBuffer target = ByteBuffer.wrap(dst, off, (int) Math.min(len, length - pos));
+            int total = 0;
+            while (target.hasRemaining()) {
+                int r = channel.read(target, pos + total);
+                if (r < 0) {
+                    length = pos + total; // shrank under us
+                    break;
+                }
+                total += r;
+            }
+            return total == 0 && target.hasRemaining() ? -1 : total;
+        }
+    }
+
+    /** Bytes already in memory. */
+    static final class OfArray extends PositionedFeed {
+        private final byte[] bytes;
+
+        OfArray(byte[] bytes) {
+            super(bytes.length);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(long pos, byte[] dst, int off, int len) {
+            if (pos >= length) {
+                return -1;
+            }
+            int n = (int) Math.min(len, length - pos);
+            System.arraycopy(bytes, (int) pos, dst, off, n);
+            return n;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.dicom2fhir.reader.part10;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dicom2fhir.api.Warning;
+
+/** The warnings of one read: duplicates dropped, and bounded so that a hostile file cannot flood them. */
+final class Warnings {
+    static final String TRUNCATED = "TRUNCATED";
+    static final String MALFORMED = "MALFORMED";
+    static final String CHARACTER_SET = "CHARACTER_SET";
+    static final String INVALID_VR = "INVALID_VR";
+    static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
+
+    private static final int MAX = 50;
+
+    private List<Warning> list; // created on the first warning: most files have none
+    private Set<String> seen;
+    private boolean overflowed;
+
+    void add(String code, String message) {
+        if (list == null) {
+            list = new ArrayList<>(4);
+            seen = new HashSet<>();
+        }
+        if (!seen.add(code + '\n' + message)) {
+            return;
+        }
+        if (list.size() < MAX) {
+            list.add(new Warning(code, message));
+        } else if (!overflowed) {
+            overflowed = true;
+            list.add(new Warning(MALFORMED, "More than " + MAX + " warnings for this file; the rest were dropped."));
+        }
+    }
+
+    List<Warning> toList() {
+        return list == null ? List.of() : list;
+    }
+}
