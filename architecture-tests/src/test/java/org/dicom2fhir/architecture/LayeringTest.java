@@ -1,0 +1,153 @@
+package org.dicom2fhir.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * "Who may depend on whom" (architecture.md), enforced on every production class of every module.
+ * Tests may use any module; only main classes are imported here.
+ */
+class LayeringTest {
+    private static final String API = "org.dicom2fhir.api..";
+    private static final String CORE = "org.dicom2fhir.core..";
+    private static final String READERS = "org.dicom2fhir.reader..";
+    private static final String WRITERS = "org.dicom2fhir.fhir..";
+    private static final String VALIDATORS = "org.dicom2fhir.validator..";
+    private static final String TESTKIT = "org.dicom2fhir.testkit..";
+    private static final String CLI = "org.dicom2fhir.cli..";
+
+    private static final String[] HAPI = {"ca.uhn.fhir..", "org.hl7.fhir.."};
+    private static final String IBM = "com.ibm.fhir..";
+    private static final String PIXELMED = "com.pixelmed..";
+    private static final String PICOCLI = "picocli..";
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.dicom2fhir");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
+        "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli"})
+    void everyModuleIsImported(String pkg) {
+        // guards against rules passing vacuously because a module's classes were not on the class path
+        assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
+    }
+
+    @Test
+    void apiDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage(API)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, "java..")
+                .check(production);
+    }
+
+    @Test
+    void coreDependsOnApiOnly() {
+        classes().that().resideInAPackage(CORE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, API, "java..")
+                .check(production);
+    }
+
+    @Test
+    void readersSeeNeitherCoreNorWritersNorFhirLibraries() {
+        noClasses().that().resideInAPackage(READERS)
+                .should().dependOnClassesThat().resideInAnyPackage(CORE, WRITERS, VALIDATORS, TESTKIT, CLI,
+                        HAPI[0], HAPI[1], IBM, PICOCLI)
+                .check(production);
+    }
+
+    @Test
+    void readersDoNotSeeEachOther() {
+        slices().matching("org.dicom2fhir.reader.(*)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void writersSeeNeitherCoreNorReadersNorDicomLibraries() {
+        noClasses().that().resideInAPackage(WRITERS)
+                .should().dependOnClassesThat().resideInAnyPackage(CORE, READERS, VALIDATORS, TESTKIT, CLI,
+                        PIXELMED, PICOCLI)
+                .check(production);
+    }
+
+    @Test
+    void writersDoNotSeeEachOther() {
+        slices().matching("org.dicom2fhir.fhir.(*)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void validatorsSeeNeitherCoreNorOtherBackends() {
+        noClasses().that().resideInAPackage(VALIDATORS)
+                .should().dependOnClassesThat().resideInAnyPackage(CORE, READERS, WRITERS, TESTKIT, CLI,
+                        PIXELMED, IBM, PICOCLI)
+                .check(production);
+    }
+
+    @Test
+    void testkitSeesOnlyTheApi() {
+        noClasses().that().resideInAPackage(TESTKIT)
+                .should().dependOnClassesThat().resideInAnyPackage(CORE, READERS, WRITERS, VALIDATORS, CLI,
+                        HAPI[0], HAPI[1], IBM, PIXELMED)
+                .check(production);
+    }
+
+    @Test
+    void cliSeesNoBackendClasses() {
+        noClasses().that().resideInAPackage(CLI)
+                .should().dependOnClassesThat().resideInAnyPackage(READERS, WRITERS, VALIDATORS, TESTKIT,
+                        HAPI[0], HAPI[1], IBM, PIXELMED)
+                .check(production);
+    }
+
+    @Test
+    void hapiTypesOnlyInsideTheHapiModules() {
+        noClasses().that().resideOutsideOfPackages("org.dicom2fhir.fhir.hapi..", "org.dicom2fhir.validator.hapi..")
+                .should().dependOnClassesThat().resideInAnyPackage(HAPI)
+                .check(production);
+    }
+
+    @Test
+    void ibmTypesOnlyInsideFhirIbm() {
+        noClasses().that().resideOutsideOfPackage("org.dicom2fhir.fhir.ibm..")
+                .should().dependOnClassesThat().resideInAPackage(IBM)
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void pixelmedOnlyInsideReaderPixelmed() {
+        noClasses().that().resideOutsideOfPackage("org.dicom2fhir.reader.pixelmed..")
+                .should().dependOnClassesThat().resideInAPackage(PIXELMED)
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void noCyclesBetweenModules() {
+        slices().matching("org.dicom2fhir.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void internalPackagesStayInsideTheirModule() {
+        for (String module : new String[] {"core", "reader.part10", "fhir.hapi", "validator.hapi", "testkit", "cli"}) {
+            String root = "org.dicom2fhir." + module + "..";
+            noClasses().that().resideOutsideOfPackage(root)
+                    .should().dependOnClassesThat().resideInAPackage("org.dicom2fhir." + module + ".internal..")
+                    .allowEmptyShould(true)
+                    .check(production);
+        }
+    }
+}
