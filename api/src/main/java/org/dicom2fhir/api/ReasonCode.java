@@ -4,6 +4,8 @@ package org.dicom2fhir.api;
 public enum ReasonCode {
     NOT_DICOM(Disposition.SKIPPED),
     DICOMDIR(Disposition.SKIPPED),
+    /** A DICOM data set that identifies no instance at all: none of the Study, Series and SOP Instance UIDs. */
+    NOT_AN_INSTANCE(Disposition.SKIPPED),
     DUPLICATE_INSTANCE(Disposition.SKIPPED),
     SYMLINK(Disposition.SKIPPED),
     SPECIAL_FILE(Disposition.SKIPPED),

@@ -68,7 +68,7 @@ public final class FactsExtractor {
         String studyUid = text(ds, Tags.STUDY_INSTANCE_UID);
         String seriesUid = text(ds, Tags.SERIES_INSTANCE_UID);
         String sopInstanceUid = text(ds, Tags.SOP_INSTANCE_UID);
-        requireUids(studyUid, seriesUid, sopInstanceUid);
+        requireUids(studyUid, seriesUid, sopInstanceUid, read.warnings());
 
         List<Warning> warnings = new ArrayList<>(read.warnings());
         if (sopClass == null) {
@@ -106,8 +106,28 @@ public final class FactsExtractor {
                 warnings.isEmpty() ? List.of() : warnings);
     }
 
-    private static void requireUids(String studyUid, String seriesUid, String sopInstanceUid)
+    /** Warning codes by which a reader reports damage after which it returned what it had read. */
+    private static final Set<String> DAMAGE_CODES = Set.of(ReasonCode.TRUNCATED.name(),
+            ReasonCode.LENGTH_EXCEEDS_FILE.name(), ReasonCode.MALFORMED.name());
+
+    private static void requireUids(String studyUid, String seriesUid, String sopInstanceUid, List<Warning> readWarnings)
             throws DicomReadException {
+        if (studyUid == null || seriesUid == null || sopInstanceUid == null) {
+            // Damage before the UIDs explains their absence better than "missing" (reliability.md: TRUNCATED...).
+            for (Warning w : readWarnings) {
+                if (DAMAGE_CODES.contains(w.code())) {
+                    throw new DicomReadException(ReasonCode.valueOf(w.code()),
+                            w.message() + "; the study, series and SOP instance UIDs were not all read");
+                }
+            }
+        }
+        if (studyUid == null && seriesUid == null && sopInstanceUid == null) {
+            // A complete data set that names no instance at all (e.g. a bare DICOM-encoded fragment) is not a
+            // DICOM instance: skipped, as reliability.md's table lists "a file with no Study/Series/SOP Instance UID".
+            throw new DicomReadException(ReasonCode.NOT_AN_INSTANCE, "the data set has none of "
+                    + Tags.format(Tags.STUDY_INSTANCE_UID) + ", " + Tags.format(Tags.SERIES_INSTANCE_UID) + " and "
+                    + Tags.format(Tags.SOP_INSTANCE_UID) + ": it is not a DICOM instance");
+        }
         StringJoiner missing = new StringJoiner(", ");
         int firstMissing = DicomReadException.NO_TAG;
         if (studyUid == null) {

@@ -72,6 +72,30 @@ class FactsExtractorTest {
         assertThat(e.getMessage()).contains(Tags.format(tag));
     }
 
+    @Test
+    void aDataSetWithNoneOfTheThreeUidsIsNotAnInstanceAndSkipped() {
+        DicomReadException e = failure(instance("1.2.3").remove(Tags.STUDY_INSTANCE_UID)
+                .remove(Tags.SERIES_INSTANCE_UID).remove(Tags.SOP_INSTANCE_UID));
+        assertThat(e.reason()).isEqualTo(ReasonCode.NOT_AN_INSTANCE);
+        assertThat(e.reason().disposition()).isEqualTo(org.dicom2fhir.api.Disposition.SKIPPED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRUNCATED", "LENGTH_EXCEEDS_FILE", "MALFORMED"})
+    void damageBeforeTheUidsFailsWithTheDamageNotAsMissingUids(String damage) {
+        DicomReadException e = failure(instance("1.2.3").remove(Tags.SOP_INSTANCE_UID)
+                .readWarning(damage, "the file ends inside (0008,0018) at byte 912"));
+        assertThat(e.reason()).isEqualTo(ReasonCode.valueOf(damage));
+        assertThat(e.getMessage()).contains("byte 912");
+    }
+
+    @Test
+    void damageAfterTheUidsKeepsTheInstanceWithTheWarning() throws DicomReadException {
+        var facts = FactsExtractor.extract("f", instance("1.2.3")
+                .readWarning("TRUNCATED", "the file ends inside (0028,0010) at byte 2000").read());
+        assertThat(facts.warnings()).extracting(org.dicom2fhir.api.Warning::code).contains("TRUNCATED");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {Tags.STUDY_INSTANCE_UID, Tags.SERIES_INSTANCE_UID, Tags.SOP_INSTANCE_UID})
     void emptyOrPaddingOnlyUidCountsAsMissing(int tag) {

@@ -12,6 +12,7 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.core.FhirValidity;
 import org.dicom2fhir.core.InstanceFacts;
 
 /** Hand-built data sets, as a reader would return them, and shortcuts through extraction and mapping. */
@@ -121,7 +122,9 @@ final class Fixtures {
         for (int i = 0; i < files.length; i++) {
             facts.add(files[i].facts(String.format("f%02d", i + 1)));
         }
-        return StudyMapper.map(facts, options);
+        MappedStudy mapped = StudyMapper.map(facts, options);
+        FhirValidity.assertValid(mapped.study()); // every mapping test's output must be valid FHIR
+        return mapped;
     }
 
     static StudyData map(Instance... files) {
