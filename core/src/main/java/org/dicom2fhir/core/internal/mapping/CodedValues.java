@@ -39,6 +39,9 @@ final class CodedValues {
             return null;
         }
         String system = system(code.scheme());
+        if (FhirTerms.DCM_SYSTEM.equals(system) && !DcmCodes.known(value)) {
+            system = null; // a validator rejects DCM codes it does not know: treat it as not looked up
+        }
         String display = Text.clean(code.meaning());
         return system != null ? CodingData.of(system, value, display) : CodingData.unlooked(value, display);
     }

@@ -30,11 +30,20 @@ final class Issuers {
             return null;
         }
         return switch (type.toUpperCase(Locale.ROOT)) {
-            case "ISO" -> OID.matcher(id).matches() ? "urn:oid:" + id : null;
+            case "ISO" -> isAcceptedOid(id) ? "urn:oid:" + id : null;
             case "UUID" -> UUID.matcher(id).matches() ? "urn:uuid:" + id.toLowerCase(Locale.ROOT) : null;
-            case "URI" -> isAbsoluteUri(id) ? id : null;
+            case "URI" -> isAbsoluteUri(id) && (!id.startsWith("urn:oid:") || isAcceptedOid(id.substring(8))) ? id : null;
             default -> null;
         };
+    }
+
+    /**
+     * A well-formed OID that the HL7 FHIR validator also accepts as a {@code urn:oid:} system: it rejects
+     * (as an error) OIDs with fewer than four characters before the last arc unless they start with
+     * {@code 1.3}, e.g. {@code 1.2.3}. Such an issuer gives no system rather than an invalid resource.
+     */
+    static boolean isAcceptedOid(String oid) {
+        return OID.matcher(oid).matches() && (oid.lastIndexOf('.') >= 4 || oid.startsWith("1.3"));
     }
 
     private static boolean isAbsoluteUri(String value) {

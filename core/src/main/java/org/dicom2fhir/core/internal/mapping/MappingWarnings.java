@@ -11,6 +11,8 @@ public final class MappingWarnings {
     public static final String NO_TIMEZONE = "NO_TIMEZONE";
     /** A series has no Modality; {@code OT} was used. */
     public static final String MISSING_MODALITY = "MISSING_MODALITY";
+    /** A series' Modality is not a DICOM defined term (DCM code); it was kept without a code system. */
+    public static final String UNKNOWN_MODALITY = "UNKNOWN_MODALITY";
     /** A DA value is not a valid date; the element was omitted. */
     public static final String INVALID_DATE = "INVALID_DATE";
     /** A TM value is not a valid time; the date was used alone. */

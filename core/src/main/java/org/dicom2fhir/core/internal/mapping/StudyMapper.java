@@ -197,6 +197,16 @@ public final class StudyMapper {
         return series;
     }
 
+    /** DCM when the code is a DICOM defined term; else a code we cannot look up (a validator rejects unknown DCM codes). */
+    private static CodingData modality(String code, String seriesUid, Warnings warnings) {
+        if (DcmCodes.known(code)) {
+            return CodingData.of(FhirTerms.DCM_SYSTEM, code, null);
+        }
+        warnings.add(MappingWarnings.UNKNOWN_MODALITY, "series " + seriesUid + " has a " + Attr.MODALITY.label()
+                + " that is not a DICOM defined term; it is kept without a code system");
+        return CodingData.unlooked(code, null);
+    }
+
     private static SeriesData oneSeries(String uid, List<InstanceFacts> byPath, Dates dates, Warnings warnings,
             Map<String, CodingData> sopClasses) {
         String where = " of series " + uid;
@@ -208,7 +218,7 @@ public final class StudyMapper {
             warnings.add(MappingWarnings.MISSING_MODALITY, "series " + uid + " has no " + Attr.MODALITY.label()
                     + "; " + MISSING_MODALITY_CODE + " (other) was used");
         }
-        CodingData modality = CodingData.of(FhirTerms.DCM_SYSTEM, modalityCode, null);
+        CodingData modality = modality(modalityCode, uid, warnings);
         Integer number = IntegerStrings.nonNegative(votes.value(Attr.SERIES_NUMBER, f -> f.series().number()));
         String description = votes.value(Attr.SERIES_DESCRIPTION, f -> f.series().description());
         String started = dates.started(votes.value(Attr.SERIES_DATE, f -> f.series().date()), Attr.SERIES_DATE,

@@ -24,8 +24,17 @@ class CodedValuesTest {
         "ICD10, http://hl7.org/fhir/sid/icd-10",
         "' LN ', http://loinc.org"})
     void knownDesignatorsGiveTheirSystem(String designator, String system) {
-        CodingData coding = CodedValues.coding(new InstanceFacts.Code("C1", designator, "Meaning"));
-        assertThat(coding).isEqualTo(new CodingData(system, "C1", "Meaning", false));
+        CodingData coding = CodedValues.coding(new InstanceFacts.Code("CT", designator, "Meaning"));
+        assertThat(coding).isEqualTo(new CodingData(system, "CT", "Meaning", false));
+    }
+
+    @Test
+    void aDcmCodeOutsideTheDcmCodeSystemIsNotLookedUp() {
+        // FHIR validators reject DCM codings whose code the DCM code system does not hold
+        assertThat(CodedValues.coding(new InstanceFacts.Code("NOT-A-DCM-CODE", "DCM", "Local")))
+                .isEqualTo(new CodingData(null, "NOT-A-DCM-CODE", "Local", true));
+        assertThat(CodedValues.coding(new InstanceFacts.Code("121311", "DCM", "Localizer")))
+                .isEqualTo(CodingData.of("http://dicom.nema.org/resources/ontology/DCM", "121311", "Localizer"));
     }
 
     @ParameterizedTest

@@ -150,7 +150,7 @@ class DeliberateDifferencesTest {
     @Test
     void deliberateDifference_rawSchemeDesignatorIsNeverTheSystem() {
         StudyData study = map(instance("1.1").items(Tags.PROCEDURE_CODE_SEQUENCE, code("T-D3000", "SRT", "Chest"),
-                code("X1", "99LOCAL", "Local"), code("C1", "DCM", "Known")));
+                code("X1", "99LOCAL", "Local"), code("CT", "DCM", "Computed Tomography")));
         assertThat(study.procedureCodes()).flatExtracting(ConceptData::codings).extracting(CodingData::system)
                 .containsExactly(null, null, "http://dicom.nema.org/resources/ontology/DCM");
         assertThat(study.procedureCodes()).flatExtracting(ConceptData::codings)

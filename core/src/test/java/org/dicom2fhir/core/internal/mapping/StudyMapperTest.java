@@ -204,7 +204,11 @@ class StudyMapperTest {
                         "urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
                 Arguments.of("not-a-uuid", "UUID", null),
                 Arguments.of("https://hospital.example.org/accession", "URI", "https://hospital.example.org/accession"),
-                Arguments.of("urn:oid:1.2.3", "URI", "urn:oid:1.2.3"),
+                Arguments.of("urn:oid:1.2.840.10008", "URI", "urn:oid:1.2.840.10008"),
+                // the FHIR validator rejects such short OIDs as systems (an ERROR), so they give none
+                Arguments.of("urn:oid:1.2.3", "URI", null),
+                Arguments.of("1.2.3", "ISO", null),
+                Arguments.of("1.3.6", "ISO", "urn:oid:1.3.6"),
                 Arguments.of("no scheme here", "URI", null),
                 Arguments.of("hospital.example.org", "DNS", null),
                 Arguments.of("1.2.3", null, null),
@@ -298,6 +302,14 @@ class StudyMapperTest {
             assertThat(mapped.study().modalities()).containsExactly(CodingData.of(DCM, "OT", null));
             assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.MISSING_MODALITY,
                     "series " + Fixtures.SERIES_UID + " has no (0008,0060) Modality; OT (other) was used"));
+        }
+
+        @Test
+        void aModalityThatIsNoDicomDefinedTermHasNoSystemAndAWarning() {
+            MappedStudy mapped = mapAll(MappingOptions.defaults(), instance("1").set(Tags.MODALITY, "CS", "XYZ"));
+            assertThat(mapped.study().series().get(0).modality()).isEqualTo(new CodingData(null, "XYZ", null, true));
+            assertThat(mapped.warnings()).extracting(Warning::code).containsExactly(MappingWarnings.UNKNOWN_MODALITY);
+            assertThat(mapped.warnings().get(0).message()).doesNotContain("XYZ");
         }
 
         @Test
