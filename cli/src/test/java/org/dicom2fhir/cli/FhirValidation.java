@@ -15,10 +15,14 @@ final class FhirValidation {
     private FhirValidation() {
     }
 
-    static synchronized List<ValidationIssue> errors(byte[] resource, OutputFormat format) {
+    static List<ValidationIssue> errors(byte[] resource, OutputFormat format) {
+        return errors(resource, format, FhirRelease.R4);
+    }
+
+    static synchronized List<ValidationIssue> errors(byte[] resource, OutputFormat format, FhirRelease release) {
         if (validator == null) {
             validator = Backends.discover(FhirValidation.class.getClassLoader()).validator("hapi", BackendOptions.empty());
         }
-        return validator.validate(resource, format, FhirRelease.R4).stream().filter(ValidationIssue::isError).toList();
+        return validator.validate(resource, format, release).stream().filter(ValidationIssue::isError).toList();
     }
 }

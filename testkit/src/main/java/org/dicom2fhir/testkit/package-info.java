@@ -4,6 +4,7 @@
  * encoding ({@link org.dicom2fhir.testkit.CharacterSets}), deterministic synthetic studies
  * ({@link org.dicom2fhir.testkit.StudyGenerator}), malformed-input files ({@link org.dicom2fhir.testkit.Fixtures}),
  * the committed sample ({@link org.dicom2fhir.testkit.SampleStudy}) and independent readers used as test oracles
- * ({@link org.dicom2fhir.testkit.Oracles}). Depends on the api module only.
+ * ({@link org.dicom2fhir.testkit.Oracles}); backend contract tests in {@link org.dicom2fhir.testkit.contract}.
+ * Depends on the api module only.
  */
 package org.dicom2fhir.testkit;

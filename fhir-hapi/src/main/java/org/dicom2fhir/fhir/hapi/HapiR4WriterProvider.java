@@ -6,6 +6,7 @@ import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
+import org.hl7.fhir.r4.model.ImagingStudy;
 
 /** The default writer: FHIR R4 on HAPI FHIR's structures. */
 public final class HapiR4WriterProvider implements FhirWriterProvider {
@@ -41,7 +42,8 @@ public final class HapiR4WriterProvider implements FhirWriterProvider {
      */
     @Override
     public FhirWriter create(BackendOptions options) {
-        return new HapiR4Writer(SharedContext.R4);
+        return new HapiWriter<>(SharedContext.R4, FhirRelease.R4, ImagingStudy.class, R4Mapper::imagingStudy,
+                R4Mapper::bundle);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

@@ -4,53 +4,72 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * R4 on HAPI. Thread-safe: the model objects are built per call, the {@code FhirContext} is shared
- * (HAPI documents it as thread-safe) and a parser is created per encode (parsers are not shared).
+ * One FHIR release on HAPI (R4 with {@link R4Mapper}, R5 with {@link R5Mapper}). Thread-safe: the model
+ * objects are built per call, the {@code FhirContext} is shared (HAPI documents it as thread-safe) and
+ * a parser is created per encode (parsers are not shared).
+ *
+ * @param <S> the release's ImagingStudy
+ * @param <B> the release's Bundle
  */
-final class HapiR4Writer implements FhirWriter {
+final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implements FhirWriter {
     private final AsyncFhirContext context;
+    private final FhirRelease release;
+    private final Class<S> nativeType;
+    private final Function<StudyData, S> studyMapping;
+    private final Function<List<StudyData>, B> bundleMapping;
 
-    HapiR4Writer(AsyncFhirContext context) {
+    HapiWriter(AsyncFhirContext context, FhirRelease release, Class<S> nativeType, Function<StudyData, S> studyMapping,
+            Function<List<StudyData>, B> bundleMapping) {
         this.context = context;
+        this.release = release;
+        this.nativeType = nativeType;
+        this.studyMapping = studyMapping;
+        this.bundleMapping = bundleMapping;
+    }
+
+    /** The shared context of the release (one per JVM, see the providers). */
+    AsyncFhirContext context() {
+        return context;
     }
 
     @Override
     public FhirRelease release() {
-        return FhirRelease.R4;
+        return release;
     }
 
     @Override
-    public Class<?> nativeResourceType() {
-        return ImagingStudy.class;
+    public Class<S> nativeResourceType() {
+        return nativeType;
     }
 
     @Override
-    public ImagingStudy toNative(StudyData study) {
+    public S toNative(StudyData study) {
         Objects.requireNonNull(study, "study");
-        return build("ImagingStudy", () -> R4Mapper.imagingStudy(study));
+        return build("ImagingStudy", () -> studyMapping.apply(study));
     }
 
     @Override
-    public Bundle toNativeBundle(List<StudyData> studies) {
+    public B toNativeBundle(List<StudyData> studies) {
         List<StudyData> copy = List.copyOf(studies); // rejects null studies
-        return build("Bundle", () -> R4Mapper.bundle(copy));
+        return build("Bundle", () -> bundleMapping.apply(copy));
     }
 
     @Override
     public void write(StudyData study, OutputStream out, WriteOptions options) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
-        ImagingStudy resource = toNative(study);
+        S resource = toNative(study);
         StreamEncoder.encode(context.get(), resource, out, options);
     }
 
@@ -58,18 +77,18 @@ final class HapiR4Writer implements FhirWriter {
     public void writeBundle(List<StudyData> studies, OutputStream out, WriteOptions options) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
-        Bundle bundle = toNativeBundle(studies);
+        B bundle = toNativeBundle(studies);
         StreamEncoder.encode(context.get(), bundle, out, options);
     }
 
     /** Our own rejections pass through; anything else HAPI throws is wrapped without its message. */
-    private static <T> T build(String what, Supplier<T> mapping) {
+    private <T> T build(String what, Supplier<T> mapping) {
         try {
             return mapping.get();
         } catch (FhirWriteException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new FhirWriteException("HAPI FHIR R4 could not build the " + what + " ("
+            throw new FhirWriteException("HAPI FHIR " + release + " could not build the " + what + " ("
                     + e.getClass().getSimpleName() + "); the cause is the library's message, which may quote values.",
                     e);
         }

@@ -251,10 +251,16 @@ final class R4Mapper {
                 + expected + " there (the cause is the library's message, which may quote the value).", cause);
     }
 
-    /** Small but touching the types a study uses, so that HAPI scans them during the warm-up. */
     static ImagingStudy warmUpResource() {
-        StudyData study = new StudyData("warm-up",
-                List.of(new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
+        return imagingStudy(warmUpStudy());
+    }
+
+    /** Small but touching the types a study uses, so that HAPI scans them during the warm-up. */
+    static StudyData warmUpStudy() {
+        return new StudyData("warm-up",
+                List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null), null, "0",
+                                null),
+                        new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
                 new PatientData(
                         List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null),
                                 null, "0", "warm-up")),
@@ -267,6 +273,5 @@ final class R4Mapper {
                 List.of(new SeriesData("1.2.3", 1, CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null), null, null,
                         null, null, List.of(new InstanceData("1.2.3.4",
                                 CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:1.2", null), 1, null)))));
-        return imagingStudy(study);
     }
 }

@@ -14,8 +14,10 @@ import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.ValidationIssue;
 
 /**
- * One {@link ValidationEngine} per release, each built once, on first demand or in the background,
- * and shared by every thread afterwards.
+ * One {@link ValidationEngine} per release and JVM, each built once, on first demand or in the
+ * background, and shared by every thread and every validator afterwards: an engine takes seconds to
+ * build and is thread-safe, so a second validator (another converter, another test class) must not
+ * pay for it again.
  */
 final class HapiValidator implements FhirValidator {
     /** Set-up runs on its own daemon thread so that it never keeps a JVM alive. */
@@ -25,7 +27,7 @@ final class HapiValidator implements FhirValidator {
         thread.start();
     };
 
-    private final Map<FhirRelease, CompletableFuture<ValidationEngine>> engines = new ConcurrentHashMap<>();
+    private static final Map<FhirRelease, CompletableFuture<ValidationEngine>> ENGINES = new ConcurrentHashMap<>();
 
     /** Starts building the engine of the release unless it is already built or being built. */
     void startInBackground(FhirRelease release) {
@@ -40,9 +42,9 @@ final class HapiValidator implements FhirValidator {
         return await(engine(release), release).validate(resource, format);
     }
 
-    private CompletableFuture<ValidationEngine> engine(FhirRelease release) {
+    private static CompletableFuture<ValidationEngine> engine(FhirRelease release) {
         Releases.requireSupported(release);
-        return engines.computeIfAbsent(release,
+        return ENGINES.computeIfAbsent(release,
                 r -> CompletableFuture.supplyAsync(() -> ValidationEngine.start(Releases.newContext(r)), DAEMON));
     }
 

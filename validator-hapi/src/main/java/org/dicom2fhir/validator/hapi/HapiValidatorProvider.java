@@ -30,7 +30,10 @@ public final class HapiValidatorProvider implements FhirValidatorProvider {
         return Releases.supported();
     }
 
-    /** Starts the set-up of the default release (R4) in the background; see {@link HapiValidator}. */
+    /**
+     * Starts the set-up of the default release (R4) in the background; another release (R5) starts on
+     * its first validation. See {@link HapiValidator}.
+     */
     @Override
     public FhirValidator create(BackendOptions options) {
         HapiValidator validator = new HapiValidator();

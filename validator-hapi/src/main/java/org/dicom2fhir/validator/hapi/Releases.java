@@ -20,6 +20,7 @@ final class Releases {
     static {
         Map<FhirRelease, Supplier<FhirContext>> contexts = new EnumMap<>(FhirRelease.class);
         contexts.put(FhirRelease.R4, FhirContext::forR4);
+        contexts.put(FhirRelease.R5, FhirContext::forR5);
         CONTEXTS = Collections.unmodifiableMap(contexts);
     }
 

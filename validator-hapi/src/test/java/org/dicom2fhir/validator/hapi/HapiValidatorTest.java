@@ -1,7 +1,6 @@
 package org.dicom2fhir.validator.hapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dicom2fhir.api.Dicom2FhirException;
 import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
@@ -74,8 +72,8 @@ class HapiValidatorTest {
         assertThat(providers).singleElement().isInstanceOf(HapiValidatorProvider.class);
         FhirValidatorProvider provider = providers.get(0);
         assertThat(provider.name()).isEqualTo("hapi");
-        assertThat(provider.releases()).containsExactly(FhirRelease.R4);
-        assertThat(provider.description()).contains("HAPI FHIR 8.8.0").contains("R4");
+        assertThat(provider.releases()).containsExactly(FhirRelease.R4, FhirRelease.R5);
+        assertThat(provider.description()).contains("HAPI FHIR 8.8.0").contains("R4").contains("R5");
     }
 
     @Test
@@ -147,13 +145,64 @@ class HapiValidatorTest {
         assertThat(errors(validate("\uFEFF" + VALID_JSON, OutputFormat.JSON))).isEmpty();
     }
 
+    /** The R5 shape of mapping.md's "FHIR R5" section. */
+    private static final String VALID_R5_JSON = """
+            {"resourceType":"ImagingStudy","id":"0b5a3c58-5e0c-3d3f-9f43-5b1a2c9d8e7f",
+             "contained":[{"resourceType":"Patient","id":"patient.contained.inline","active":true,"gender":"female"},
+                          {"resourceType":"Endpoint","id":"endpoint","status":"active",
+                           "connectionType":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
+                                                          "code":"dicom-wado-rs"}]}],
+                           "payload":[{"type":[{"text":"DICOM"}],"mimeType":["application/dicom"]}],
+                           "address":"https://pacs.example.org/dicomweb"}],
+             "identifier":[{"system":"urn:dicom:uid","value":"urn:oid:1.2.3.4"}],
+             "status":"available",
+             "modality":[{"coding":[{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"}]}],
+             "subject":{"reference":"#patient.contained.inline"},
+             "started":"2020-01-02T10:11:12.12+01:00",
+             "basedOn":[{"type":"ServiceRequest","identifier":{"use":"usual",
+                         "type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"ACSN"}]},
+                         "value":"ACC-1"}}],
+             "endpoint":[{"reference":"#endpoint"}],
+             "numberOfSeries":1,"numberOfInstances":1,
+             "procedure":[{"concept":{"text":"CT Chest"}}],
+             "reason":[{"concept":{"text":"Suspected pneumonia"}}],
+             "series":[{"uid":"1.2.3.4.5",
+                        "modality":{"coding":[{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"}]},
+                        "numberOfInstances":1,
+                        "bodySite":{"concept":{"coding":[{"system":"http://snomed.info/sct","code":"51185008","display":"Thorax"}]}},
+                        "laterality":{"coding":[{"system":"http://snomed.info/sct","code":"7771000","display":"Left"}]},
+                        "instance":[{"uid":"1.2.3.4.5.6","sopClass":{"system":"urn:ietf:rfc:3986",
+                                     "code":"urn:oid:1.2.840.10008.5.1.4.1.1.2"}}]}]}
+            """;
+
     @Test
-    void unsupportedReleaseIsRefusedClearly() {
-        byte[] json = VALID_JSON.getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> validator.validate(json, OutputFormat.JSON, FhirRelease.R5))
-                .isInstanceOf(Dicom2FhirException.class)
-                .hasMessageContaining("R5")
-                .hasMessageContaining("[R4]");
+    void everyReleaseOfTheApiIsSupported() {
+        assertThat(new HapiValidatorProvider().releases()).containsExactlyInAnyOrder(FhirRelease.values());
+    }
+
+    @Test
+    void validR5ImagingStudyHasNoErrorsAsR5() {
+        List<ValidationIssue> issues = validator.validate(VALID_R5_JSON.getBytes(StandardCharsets.UTF_8),
+                OutputFormat.JSON, FhirRelease.R5);
+        assertThat(errors(issues)).as("issues: %s", issues).isEmpty();
+    }
+
+    @Test
+    void eachReleaseValidatesAgainstItsOwnProfiles() {
+        // R4's Coding modality is not R5's CodeableConcept, and R5's basedOn/procedure/reason are not R4
+        List<ValidationIssue> r4AsR5 = validator.validate(VALID_JSON.getBytes(StandardCharsets.UTF_8),
+                OutputFormat.JSON, FhirRelease.R5);
+        assertThat(errors(r4AsR5)).anySatisfy(issue -> assertThat(issue.location()).contains("modality"));
+        List<ValidationIssue> r5AsR4 = validate(VALID_R5_JSON, OutputFormat.JSON);
+        assertThat(errors(r5AsR4)).anySatisfy(issue -> assertThat(issue.message()).contains("procedure"));
+    }
+
+    @Test
+    void anR5ErrorIsReportedAsAnError() {
+        String noStatus = VALID_R5_JSON.replace("\"status\":\"available\",", "");
+        assertThat(noStatus).isNotEqualTo(VALID_R5_JSON);
+        assertThat(errors(validator.validate(noStatus.getBytes(StandardCharsets.UTF_8), OutputFormat.JSON,
+                FhirRelease.R5))).anySatisfy(issue -> assertThat(issue.message()).contains("status"));
     }
 
     @Test

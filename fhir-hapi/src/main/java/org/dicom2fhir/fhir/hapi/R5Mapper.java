@@ -1,0 +1,276 @@
+package org.dicom2fhir.fhir.hapi;
+
+import java.util.List;
+import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.CodingData;
+import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.EndpointData;
+import org.dicom2fhir.api.model.FhirTerms;
+import org.dicom2fhir.api.model.IdentifierData;
+import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.StudyData;
+import org.hl7.fhir.r5.model.Bundle;
+import org.hl7.fhir.r5.model.CodeType;
+import org.hl7.fhir.r5.model.CodeableConcept;
+import org.hl7.fhir.r5.model.CodeableReference;
+import org.hl7.fhir.r5.model.Coding;
+import org.hl7.fhir.r5.model.DateTimeType;
+import org.hl7.fhir.r5.model.DateType;
+import org.hl7.fhir.r5.model.Endpoint;
+import org.hl7.fhir.r5.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r5.model.HumanName;
+import org.hl7.fhir.r5.model.Identifier;
+import org.hl7.fhir.r5.model.ImagingStudy;
+import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesComponent;
+import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
+import org.hl7.fhir.r5.model.Patient;
+import org.hl7.fhir.r5.model.Reference;
+
+/**
+ * The neutral study as HAPI's R5 model: mapping.md's rules in R5's types (its "FHIR R5" section).
+ * Where R5 only changed a type, the value is the same as in R4: a Coding becomes a CodeableConcept with
+ * that one coding, a CodeableConcept becomes a CodeableReference's {@code concept}. The accession
+ * number leaves {@code identifier} for {@code basedOn}, as R5's ImagingStudy prescribes.
+ */
+final class R5Mapper {
+    /** R5's {@code basedOn} names the kind of order the accession number identifies. */
+    static final String SERVICE_REQUEST = "ServiceRequest";
+
+    private R5Mapper() {
+    }
+
+    static Bundle bundle(List<StudyData> studies) {
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.COLLECTION);
+        for (StudyData study : studies) {
+            bundle.addEntry()
+                    .setFullUrl(FhirTerms.URN_UUID_PREFIX + study.id())
+                    .setResource(imagingStudy(study));
+        }
+        return bundle;
+    }
+
+    static ImagingStudy imagingStudy(StudyData study) {
+        ImagingStudy resource = new ImagingStudy();
+        resource.setId(study.id());
+        resource.addContained(patient(study.patient()));
+        if (study.endpoint() != null) {
+            resource.addContained(endpoint(study.endpoint()));
+            resource.addEndpoint(new Reference(FhirTerms.ENDPOINT_REFERENCE));
+        }
+        IdentifierData accession = study.accession();
+        int index = 0;
+        for (IdentifierData identifier : study.identifiers()) {
+            if (identifier != accession) {
+                resource.addIdentifier(identifier(identifier, "ImagingStudy.identifier[" + index++ + "]"));
+            }
+        }
+        if (accession != null) {
+            resource.addBasedOn(new Reference()
+                    .setType(SERVICE_REQUEST)
+                    .setIdentifier(identifier(accession, "ImagingStudy.basedOn[0].identifier")));
+        }
+        resource.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);
+        for (CodingData modality : study.modalities()) {
+            resource.addModality(concept(modality));
+        }
+        resource.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        if (study.started() != null) {
+            resource.setStartedElement(dateTime(study.started(), "ImagingStudy.started"));
+        }
+        resource.setNumberOfSeries(study.numberOfSeries());
+        resource.setNumberOfInstances(study.numberOfInstances());
+        for (ConceptData procedure : study.procedureCodes()) {
+            resource.addProcedure(new CodeableReference().setConcept(concept(procedure)));
+        }
+        for (ConceptData reason : study.reasonCodes()) {
+            resource.addReason(new CodeableReference().setConcept(concept(reason)));
+        }
+        if (study.description() != null) {
+            resource.setDescription(study.description());
+        }
+        for (int i = 0; i < study.series().size(); i++) {
+            resource.addSeries(series(study.series().get(i), "ImagingStudy.series[" + i + "]"));
+        }
+        return resource;
+    }
+
+    private static Patient patient(PatientData data) {
+        Patient patient = new Patient();
+        patient.setId(FhirTerms.PATIENT_ID);
+        patient.setActive(true);
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            patient.addIdentifier(identifier(data.identifiers().get(i), "Patient.identifier[" + i + "]"));
+        }
+        for (NameData name : data.names()) {
+            patient.addName(name(name));
+        }
+        try {
+            patient.setGender(AdministrativeGender.fromCode(data.gender()));
+        } catch (RuntimeException e) {
+            throw rejected("Patient.gender", "an administrative-gender code", e);
+        }
+        if (data.birthDate() != null) {
+            patient.setBirthDateElement(date(data.birthDate(), "Patient.birthDate"));
+        }
+        return patient;
+    }
+
+    /** R5's shape: connectionType is a list of CodeableConcepts, payload type and MIME type share an element. */
+    private static Endpoint endpoint(EndpointData data) {
+        Endpoint endpoint = new Endpoint();
+        endpoint.setId(FhirTerms.ENDPOINT_ID);
+        endpoint.setStatus(Endpoint.EndpointStatus.ACTIVE);
+        endpoint.addConnectionType(new CodeableConcept().addCoding(new Coding()
+                .setSystem(FhirTerms.ENDPOINT_CONNECTION_TYPE_SYSTEM)
+                .setCode(FhirTerms.ENDPOINT_CONNECTION_TYPE_CODE)));
+        endpoint.addPayload()
+                .addType(new CodeableConcept().setText(FhirTerms.ENDPOINT_PAYLOAD_TYPE_TEXT))
+                .addMimeType(FhirTerms.ENDPOINT_PAYLOAD_MIME_TYPE);
+        endpoint.setAddress(data.address());
+        return endpoint;
+    }
+
+    private static ImagingStudySeriesComponent series(SeriesData data, String path) {
+        ImagingStudySeriesComponent series = new ImagingStudySeriesComponent();
+        series.setUid(data.uid());
+        if (data.number() != null) {
+            series.setNumber(data.number());
+        }
+        series.setModality(concept(data.modality()));
+        if (data.description() != null) {
+            series.setDescription(data.description());
+        }
+        series.setNumberOfInstances(data.numberOfInstances());
+        if (data.started() != null) {
+            series.setStartedElement(dateTime(data.started(), path + ".started"));
+        }
+        if (data.bodySite() != null) {
+            series.setBodySite(new CodeableReference().setConcept(concept(data.bodySite())));
+        }
+        if (data.laterality() != null) {
+            series.setLaterality(concept(data.laterality()));
+        }
+        for (InstanceData instance : data.instances()) {
+            series.addInstance(instance(instance));
+        }
+        return series;
+    }
+
+    private static ImagingStudySeriesInstanceComponent instance(InstanceData data) {
+        ImagingStudySeriesInstanceComponent instance = new ImagingStudySeriesInstanceComponent();
+        instance.setUid(data.uid());
+        instance.setSopClass(coding(data.sopClass()));
+        if (data.number() != null) {
+            instance.setNumber(data.number());
+        }
+        if (data.title() != null) {
+            instance.setTitle(data.title());
+        }
+        return instance;
+    }
+
+    private static Identifier identifier(IdentifierData data, String path) {
+        Identifier identifier = new Identifier();
+        if (data.use() != null) {
+            try {
+                identifier.setUse(Identifier.IdentifierUse.fromCode(data.use()));
+            } catch (RuntimeException e) {
+                throw rejected(path + ".use", "an identifier-use code", e);
+            }
+        }
+        if (data.type() != null) {
+            identifier.setType(concept(data.type()));
+        }
+        if (data.system() != null) {
+            identifier.setSystem(data.system());
+        }
+        identifier.setValue(data.value());
+        if (data.assignerDisplay() != null) {
+            identifier.setAssigner(new Reference().setDisplay(data.assignerDisplay()));
+        }
+        return identifier;
+    }
+
+    private static HumanName name(NameData data) {
+        HumanName name = new HumanName();
+        String representation = data.representation().extensionCode();
+        if (representation != null) {
+            name.addExtension(FhirTerms.EN_REPRESENTATION_EXTENSION, new CodeType(representation));
+        }
+        if (data.family() != null) {
+            name.setFamily(data.family());
+        }
+        data.given().forEach(name::addGiven);
+        data.prefix().forEach(name::addPrefix);
+        data.suffix().forEach(name::addSuffix);
+        return name;
+    }
+
+    private static CodeableConcept concept(CodingData data) {
+        return new CodeableConcept().addCoding(coding(data));
+    }
+
+    private static CodeableConcept concept(ConceptData data) {
+        CodeableConcept concept = new CodeableConcept();
+        for (CodingData coding : data.codings()) {
+            concept.addCoding(coding(coding));
+        }
+        if (data.text() != null) {
+            concept.setText(data.text());
+        }
+        return concept;
+    }
+
+    private static Coding coding(CodingData data) {
+        Coding coding = new Coding();
+        if (data.system() != null) {
+            coding.setSystem(data.system());
+        }
+        if (data.code() != null) {
+            coding.setCode(data.code());
+        }
+        if (data.display() != null) {
+            coding.setDisplay(data.display());
+        }
+        if (data.userSelected()) {
+            coding.setUserSelected(true);
+        }
+        return coding;
+    }
+
+    /** HAPI keeps the string as given, so core's canonical rendering survives (the goldens check it). */
+    private static DateTimeType dateTime(String value, String path) {
+        try {
+            DateTimeType dateTime = new DateTimeType();
+            dateTime.setValueAsString(value);
+            return dateTime;
+        } catch (RuntimeException e) {
+            throw rejected(path, "a FHIR dateTime", e);
+        }
+    }
+
+    private static DateType date(String value, String path) {
+        try {
+            DateType date = new DateType();
+            date.setValueAsString(value);
+            return date;
+        } catch (RuntimeException e) {
+            throw rejected(path, "a FHIR date", e);
+        }
+    }
+
+    /** Names the element, never the value; HAPI's own message (it quotes the value) stays in the cause. */
+    private static FhirWriteException rejected(String path, String expected, RuntimeException cause) {
+        return new FhirWriteException("HAPI FHIR R5 rejected the value of " + path + "; the study must hold "
+                + expected + " there (the cause is the library's message, which may quote the value).", cause);
+    }
+
+    /** The same warm-up study as R4's, in R5's model. */
+    static ImagingStudy warmUpResource() {
+        return imagingStudy(R4Mapper.warmUpStudy());
+    }
+}

@@ -1,0 +1,515 @@
+package org.dicom2fhir.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.FhirTerms;
+import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.spi.BackendOptions;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.api.spi.FhirValidator;
+import org.dicom2fhir.api.spi.FhirValidatorProvider;
+import org.dicom2fhir.api.spi.FhirWriter;
+import org.dicom2fhir.api.spi.FhirWriterProvider;
+import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.api.spi.ValidationIssue;
+import org.dicom2fhir.api.spi.WriteOptions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+
+/**
+ * What every {@link FhirWriter} must do, whatever its FHIR library. A writer module extends this
+ * class in a few lines:
+ *
+ * <pre>{@code
+ * class IbmR4WriterContractTest extends FhirWriterContract {
+ *     protected FhirWriterProvider provider() { return new IbmR4WriterProvider(); }
+ *     protected FhirRelease expectedRelease() { return FhirRelease.R4; }
+ * }
+ * }</pre>
+ *
+ * <p>The output of the {@link NeutralStudies} must equal the goldens of the release as JSON trees, so
+ * every writer of a release produces the same FHIR. When a {@link FhirValidatorProvider} for the
+ * release is on the test class path (validator-hapi at test scope), every output must validate with
+ * zero errors; without one that test is skipped, saying so.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class FhirWriterContract {
+    private static final String NAME_PATTERN = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
+    private static final WriteOptions XML = new WriteOptions(OutputFormat.XML, false);
+    private static final WriteOptions PRETTY_XML = new WriteOptions(OutputFormat.XML, true);
+    private static final List<WriteOptions> ALL_OPTIONS = List.of(WriteOptions.json(), WriteOptions.prettyJson(),
+            XML, PRETTY_XML);
+
+    /** One writer per test class: some libraries take seconds to start. */
+    private FhirWriter writer;
+
+    /** A new instance of the provider under test. */
+    protected abstract FhirWriterProvider provider();
+
+    /** The FHIR release the provider must speak; selects the goldens. */
+    protected abstract FhirRelease expectedRelease();
+
+    @BeforeAll
+    void createWriter() {
+        writer = provider().create(BackendOptions.empty());
+    }
+
+    /** The writer shared by this class's tests, for subclasses' own tests. */
+    protected final FhirWriter writer() {
+        return writer;
+    }
+
+    // ---------------------------------------------------------------- metadata and discovery
+
+    @Test
+    public void providerDescribesItselfAndMatchesItsWriter() {
+        FhirWriterProvider provider = provider();
+        assertThat(provider.name()).as("name: lower case, what a user types").matches(NAME_PATTERN);
+        assertThat(provider.description()).as("description: one line for --list-backends")
+                .isNotBlank().doesNotContain("\n").doesNotContain("\r").isEqualTo(provider.description().strip());
+        assertThat(provider.release()).isEqualTo(expectedRelease());
+        assertThat(provider.nativeResourceClassName()).isNotBlank();
+
+        FhirWriter created = provider.create(BackendOptions.empty());
+        assertThat(created.release()).isEqualTo(expectedRelease());
+        assertThat(created.nativeResourceType().getName()).isEqualTo(provider.nativeResourceClassName());
+        Object study = created.toNative(NeutralStudies.full());
+        assertThat(study.getClass().getName()).as("toNative's class").isEqualTo(provider.nativeResourceClassName());
+        assertThat(study.getClass().getSimpleName()).isEqualTo("ImagingStudy");
+        Object bundle = created.toNativeBundle(List.of(NeutralStudies.full(), NeutralStudies.minimal()));
+        assertThat(bundle).isNotNull();
+        assertThat(bundle.getClass().getSimpleName()).isEqualTo("Bundle");
+    }
+
+    @Test
+    public void isDiscoverableThroughTheServiceLoader() {
+        List<FhirWriterProvider> found = ServiceLoader.load(FhirWriterProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        FhirWriterProvider provider = provider();
+        assertThat(found).as("providers registered in META-INF/services/%s", FhirWriterProvider.class.getName())
+                .filteredOn(p -> p.getClass() == provider.getClass())
+                .singleElement()
+                .satisfies(p -> assertThat(p.name()).isEqualTo(provider.name()));
+        List<String> names = found.stream().map(FhirWriterProvider::name).toList();
+        assertThat(names).as("provider names are unique").doesNotHaveDuplicates();
+    }
+
+    // ---------------------------------------------------------------- the FHIR itself
+
+    protected final Stream<NeutralStudies.Named> studies() {
+        return NeutralStudies.all().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("studies")
+    public void jsonEqualsTheGoldenOfTheRelease(NeutralStudies.Named study) throws IOException {
+        JsonNode golden = JsonTrees.golden(expectedRelease(), study.name());
+        byte[] compact = write(writer, study.study(), WriteOptions.json());
+        byte[] pretty = write(writer, study.study(), WriteOptions.prettyJson());
+        assertSameTree(golden, JsonTrees.read(compact), "compact JSON of " + study);
+        assertSameTree(golden, JsonTrees.read(pretty), "pretty JSON of " + study);
+        assertThat(text(compact)).as("compact JSON is one line").doesNotContain("\n");
+        assertThat(text(pretty)).as("pretty JSON has line breaks").contains("\n");
+    }
+
+    @Test
+    public void bundleIsACollectionWithOneGoldenEntryPerStudyInOrder() throws IOException {
+        List<NeutralStudies.Named> all = NeutralStudies.all();
+        JsonNode bundle = JsonTrees.read(writeBundle(writer, all.stream().map(NeutralStudies.Named::study).toList(),
+                WriteOptions.json()));
+        assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(bundle.get("type").asText()).isEqualTo(FhirTerms.BUNDLE_TYPE_COLLECTION);
+        assertThat(names(bundle)).containsExactlyInAnyOrder("resourceType", "type", "entry");
+        JsonNode entries = bundle.get("entry");
+        assertThat(entries).hasSize(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode entry = entries.get(i);
+            NeutralStudies.Named study = all.get(i);
+            assertThat(names(entry)).containsExactlyInAnyOrder("fullUrl", "resource");
+            assertThat(entry.get("fullUrl").asText()).isEqualTo(FhirTerms.URN_UUID_PREFIX + study.study().id());
+            assertSameTree(JsonTrees.golden(expectedRelease(), study.name()), entry.get("resource"),
+                    "bundle entry " + i + " (" + study + ")");
+        }
+        JsonNode empty = JsonTrees.read(writeBundle(writer, List.of(), WriteOptions.prettyJson()));
+        assertSameTree(JsonTrees.read("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"
+                .getBytes(StandardCharsets.UTF_8)), empty, "an empty bundle");
+    }
+
+    @ParameterizedTest
+    @MethodSource("studies")
+    public void xmlCarriesTheSameResourcesAndValuesAsJson(NeutralStudies.Named study) throws IOException {
+        JsonNode json = JsonTrees.read(write(writer, study.study(), WriteOptions.json()));
+        for (WriteOptions options : List.of(XML, PRETTY_XML)) {
+            byte[] bytes = write(writer, study.study(), options);
+            assertXmlMatches(bytes, json, options + " of " + study);
+        }
+        List<StudyData> two = List.of(study.study(), NeutralStudies.minimal());
+        assertXmlMatches(writeBundle(writer, two, XML), JsonTrees.read(writeBundle(writer, two, WriteOptions.json())),
+                "XML bundle of " + study);
+    }
+
+    @Test
+    public void nonAsciiTextIsWrittenIntactAsUtf8() throws IOException {
+        StudyData study = NeutralStudies.nonAscii();
+        PatientData patient = study.patient();
+        List<String> texts = List.of(study.description(), patient.names().get(0).family(),
+                patient.names().get(0).given().get(1), patient.names().get(1).family(),
+                patient.names().get(2).given().get(0), study.series().get(0).instances().get(0).title(),
+                study.reasonCodes().get(0).text());
+        for (WriteOptions options : ALL_OPTIONS) {
+            byte[] bytes = write(writer, study, options);
+            String decoded = strictUtf8(bytes, options + " of " + NeutralStudies.NON_ASCII);
+            assertThat(decoded).as("no byte order mark").doesNotStartWith("\uFEFF");
+            List<String> values = options.format() == OutputFormat.JSON
+                    ? FhirXml.values(JsonTrees.read(bytes))
+                    : FhirXml.values(FhirXml.parse(bytes));
+            assertThat(values).as("text values of %s", options).containsAll(texts);
+            if (decoded.startsWith("<?xml")) {
+                String declaration = decoded.substring(0, decoded.indexOf("?>") + 2);
+                assertThat(declaration).as("XML declaration").satisfiesAnyOf(
+                        d -> assertThat(d).doesNotContain("encoding"),
+                        d -> assertThat(d).containsPattern("encoding=[\"'](?i:utf-8)[\"']"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("studies")
+    public void everyOutputValidatesWithoutErrorsInItsRelease(NeutralStudies.Named study) throws IOException {
+        List<FhirValidator> validators = validators();
+        for (WriteOptions options : List.of(WriteOptions.json(), PRETTY_XML)) {
+            byte[] single = write(writer, study.study(), options);
+            byte[] bundle = writeBundle(writer, List.of(study.study()), options);
+            for (FhirValidator validator : validators) {
+                assertValid(validator, single, options, study + " as " + options);
+                assertValid(validator, bundle, options, "a bundle with " + study + " as " + options);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    public void flushesButNeverClosesTheCallersStream(OutputFormat format) throws IOException {
+        for (boolean pretty : List.of(false, true)) {
+            WriteOptions options = new WriteOptions(format, pretty);
+            RecordingStream out = new RecordingStream();
+            writer.write(NeutralStudies.full(), out, options);
+            assertThat(out.closed).as("closed by write (%s)", options).isFalse();
+            assertThat(out.flushes).as("flushes by write (%s)", options).isPositive();
+            assertThat(out.size()).isPositive();
+
+            RecordingStream bundleOut = new RecordingStream();
+            writer.writeBundle(List.of(NeutralStudies.full()), bundleOut, options);
+            assertThat(bundleOut.closed).as("closed by writeBundle (%s)", options).isFalse();
+            assertThat(bundleOut.flushes).as("flushes by writeBundle (%s)", options).isPositive();
+        }
+        // the stream stays usable: two resources follow each other
+        byte[] one = write(writer, NeutralStudies.minimal(), new WriteOptions(format, false));
+        RecordingStream out = new RecordingStream();
+        writer.write(NeutralStudies.minimal(), out, new WriteOptions(format, false));
+        out.write('\n');
+        writer.write(NeutralStudies.minimal(), out, new WriteOptions(format, false));
+        assertThat(out.toByteArray()).as("two outputs on one stream").isEqualTo(concat(one, new byte[] {'\n'}, one));
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    public void aFailingStreamSurfacesAsItsIOException(OutputFormat format) {
+        for (int budget : List.of(0, 64)) {
+            FailingStream out = new FailingStream(budget);
+            Throwable thrown = catchThrowable(() -> writer.write(NeutralStudies.full(), out,
+                    new WriteOptions(format, true)));
+            assertThat(thrown).as("what write throws when the stream fails after %d bytes", budget)
+                    .isInstanceOf(IOException.class);
+            assertThat(causes(thrown)).as("the stream's own IOException is kept").contains(out.failure);
+
+            FailingStream bundleOut = new FailingStream(budget);
+            Throwable bundleThrown = catchThrowable(() -> writer.writeBundle(List.of(NeutralStudies.full()), bundleOut,
+                    new WriteOptions(format, false)));
+            assertThat(bundleThrown).isInstanceOf(IOException.class);
+            assertThat(causes(bundleThrown)).contains(bundleOut.failure);
+        }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /** Values a FHIR library must refuse, each with the element a message should name. */
+    protected static Stream<Arguments> rejectedStudies() {
+        StudyData full = NeutralStudies.full();
+        String badDateTime = "20210304-SECRET-VALUE";
+        String badDate = "1970-99-99-SECRET";
+        String badGender = "secret-gender-value";
+        PatientData patient = full.patient();
+        return Stream.of(
+                Arguments.of("started", NeutralStudies.withStarted(full, badDateTime, "2021-03-04T05:06:07Z"),
+                        badDateTime),
+                Arguments.of("started", NeutralStudies.withStarted(full, "2021-03-04T05:06:07Z", badDateTime),
+                        badDateTime),
+                Arguments.of("birthDate", NeutralStudies.withPatient(full,
+                        new PatientData(patient.identifiers(), patient.names(), patient.gender(), badDate)), badDate),
+                Arguments.of("gender", NeutralStudies.withPatient(full,
+                        new PatientData(patient.identifiers(), patient.names(), badGender, null)), badGender));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedStudies")
+    public void rejectedValuesBecomeFhirWriteExceptionsThatNameTheElementButNotTheValue(String element,
+            StudyData study, String value) {
+        assertRejected(catchThrowable(() -> writer.toNative(study)), element, value, "toNative");
+        assertRejected(catchThrowable(() -> writer.toNativeBundle(List.of(NeutralStudies.minimal(), study))),
+                element, value, "toNativeBundle");
+        for (WriteOptions options : ALL_OPTIONS) {
+            RecordingStream out = new RecordingStream();
+            assertRejected(catchThrowable(() -> writer.write(study, out, options)), element, value, "write " + options);
+            assertThat(out.size()).as("bytes written before the rejection (%s)", options).isZero();
+            RecordingStream bundleOut = new RecordingStream();
+            assertRejected(catchThrowable(() -> writer.writeBundle(List.of(NeutralStudies.minimal(), study), bundleOut,
+                    options)), element, value, "writeBundle " + options);
+            assertThat(bundleOut.size()).as("bytes written before the rejection (%s)", options).isZero();
+        }
+    }
+
+    @Test
+    public void nullArgumentsAreRefused() {
+        StudyData study = NeutralStudies.minimal();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<StudyData> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> writer.toNative(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.toNativeBundle(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.toNativeBundle(withNull)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.write(null, out, WriteOptions.json())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.write(study, null, WriteOptions.json())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.write(study, out, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.writeBundle(null, out, WriteOptions.json()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.writeBundle(List.of(study), null, WriteOptions.json()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.writeBundle(List.of(study), out, null)).isInstanceOf(NullPointerException.class);
+        assertThat(out.size()).isZero();
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    @Test
+    public void concurrentUseGivesTheSameBytesAsSequentialUse() throws Exception {
+        FhirWriter fresh = provider().create(BackendOptions.empty()); // its first use races too
+        List<StudyData> studies = NeutralStudies.all().stream().map(NeutralStudies.Named::study).toList();
+        List<WriteOptions> options = List.of(WriteOptions.json(), PRETTY_XML);
+        int threads = 8;
+        int rounds = 3;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<byte[]>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<List<byte[]>> task = () -> {
+                    go.await();
+                    List<byte[]> outputs = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        for (WriteOptions o : options) {
+                            for (StudyData s : studies) {
+                                outputs.add(write(fresh, s, o));
+                            }
+                            outputs.add(writeBundle(fresh, studies, o));
+                        }
+                    }
+                    return outputs;
+                };
+                results.add(pool.submit(task));
+            }
+            go.countDown();
+            List<byte[]> expected = new ArrayList<>();
+            for (WriteOptions o : options) {
+                for (StudyData s : studies) {
+                    expected.add(write(writer, s, o));
+                }
+                expected.add(writeBundle(writer, studies, o));
+            }
+            for (Future<List<byte[]>> result : results) {
+                List<byte[]> outputs = result.get(5, TimeUnit.MINUTES);
+                for (int i = 0; i < outputs.size(); i++) {
+                    assertThat(outputs.get(i)).as("output %d of a thread", i)
+                            .isEqualTo(expected.get(i % expected.size()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static byte[] write(FhirWriter writer, StudyData study, WriteOptions options) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(study, out, options);
+        return out.toByteArray();
+    }
+
+    private static byte[] writeBundle(FhirWriter writer, List<StudyData> studies, WriteOptions options)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeBundle(studies, out, options);
+        return out.toByteArray();
+    }
+
+    private static void assertSameTree(JsonNode expected, JsonNode actual, String what) {
+        assertThat(JsonTrees.differences(expected, actual, 20)).as("differences from the golden in %s", what)
+                .isEmpty();
+    }
+
+    private static void assertXmlMatches(byte[] bytes, JsonNode json, String what) throws IOException {
+        Document xml = FhirXml.parse(bytes);
+        assertThat(xml.getDocumentElement().getNamespaceURI()).as("namespace of %s", what).isEqualTo(FhirXml.NAMESPACE);
+        assertThat(xml.getDocumentElement().getLocalName()).as("root of %s", what)
+                .isEqualTo(json.get("resourceType").asText());
+        assertThat(FhirXml.resourceTypes(xml)).as("resources in %s", what).isEqualTo(FhirXml.resourceTypes(json));
+        assertThat(FhirXml.values(xml)).as("values in %s", what).isEqualTo(FhirXml.values(json));
+    }
+
+    private static void assertRejected(Throwable thrown, String element, String value, String call) {
+        assertThat(thrown).as("what %s throws", call).isInstanceOf(FhirWriteException.class);
+        assertThat(thrown.getMessage()).as("message of %s", call)
+                .isNotBlank()
+                .contains(element)
+                .doesNotContain(value)
+                .doesNotContainIgnoringCase("secret");
+    }
+
+    private List<FhirValidator> validators() {
+        List<FhirValidator> validators = ServiceLoader.load(FhirValidatorProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.releases().contains(expectedRelease()))
+                .map(p -> p.create(BackendOptions.empty()))
+                .toList();
+        Assumptions.assumeFalse(validators.isEmpty(), () -> "no FhirValidatorProvider for " + expectedRelease()
+                + " on the test class path: add dicom2fhir-validator-hapi at test scope to validate the outputs");
+        return validators;
+    }
+
+    private void assertValid(FhirValidator validator, byte[] resource, WriteOptions options, String what) {
+        List<ValidationIssue> issues = validator.validate(resource, options.format(), expectedRelease());
+        assertThat(issues.stream().filter(ValidationIssue::isError).toList())
+                .as("validation errors (synthetic data) of %s:%n%s", what, text(resource))
+                .isEmpty();
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            names.add(field.getKey());
+        }
+        return names;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String strictUtf8(byte[] bytes, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError(what + " is not valid UTF-8", e);
+        }
+    }
+
+    private static List<Throwable> causes(Throwable thrown) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** Records what a writer does to the caller's stream. */
+    static final class RecordingStream extends ByteArrayOutputStream {
+        volatile boolean closed;
+        volatile int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** Fails after some bytes, like a full disk; the same exception every time. */
+    static final class FailingStream extends OutputStream {
+        private int budget;
+        final IOException failure = new IOException("disk full (test stream)");
+
+        FailingStream(int budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            budget -= len;
+            if (budget < 0) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (budget < 0) {
+                throw failure;
+            }
+        }
+    }
+}

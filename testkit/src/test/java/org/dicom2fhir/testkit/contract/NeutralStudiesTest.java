@@ -1,0 +1,117 @@
+package org.dicom2fhir.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.dicom2fhir.api.model.CodingData;
+import org.dicom2fhir.api.model.IdentifierData;
+import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.NameRepresentation;
+import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The fixtures keep covering what their documentation promises, and every one has its goldens. */
+class NeutralStudiesTest {
+    private static List<StudyData> studies() {
+        return NeutralStudies.all().stream().map(NeutralStudies.Named::study).toList();
+    }
+
+    private static Stream<SeriesData> series() {
+        return studies().stream().flatMap(s -> s.series().stream());
+    }
+
+    private static Stream<InstanceData> instances() {
+        return series().flatMap(s -> s.instances().stream());
+    }
+
+    private static <T> List<T> values(Stream<StudyData> studies, Function<StudyData, T> value) {
+        return studies.map(value).toList();
+    }
+
+    @Test
+    void patientsCoverEveryGenderNameGroupIdentifierAndBirthDateCase() {
+        assertThat(values(studies().stream(), s -> s.patient().gender()))
+                .contains("male", "female", "other", "unknown");
+        assertThat(values(studies().stream(), s -> s.patient().birthDate())).containsNull().doesNotHaveDuplicates();
+        List<NameData> names = studies().stream().flatMap(s -> s.patient().names().stream()).toList();
+        assertThat(names).extracting(NameData::representation).contains(NameRepresentation.values());
+        assertThat(names).anySatisfy(n -> assertThat(n.prefix()).isNotEmpty())
+                .anySatisfy(n -> assertThat(n.suffix()).isNotEmpty())
+                .anySatisfy(n -> assertThat(n.given()).hasSizeGreaterThan(1))
+                .anySatisfy(n -> assertThat(n.given()).isEmpty());
+        assertThat(studies()).anySatisfy(s -> assertThat(s.patient().names()).isEmpty())
+                .anySatisfy(s -> assertThat(s.patient().names()).singleElement()
+                        .satisfies(n -> assertThat(n.representation()).isEqualTo(NameRepresentation.IDEOGRAPHIC)));
+        List<IdentifierData> ids = studies().stream().flatMap(s -> s.patient().identifiers().stream()).toList();
+        assertThat(ids).extracting(IdentifierData::system).containsNull()
+                .anyMatch(system -> system != null && system.startsWith("urn:oid:"))
+                .anyMatch(system -> system != null && system.startsWith("https:"));
+        assertThat(ids).extracting(IdentifierData::assignerDisplay).containsNull().anyMatch(Objects::nonNull);
+    }
+
+    @Test
+    void studiesCoverAccessionsDatesEndpointsAndCodes() {
+        assertThat(studies()).extracting(s -> s.accession() == null ? "none" : String.valueOf(s.accession().system()))
+                .contains("none", "null").anyMatch(s -> s.startsWith("urn:oid:")).anyMatch(s -> s.startsWith("urn:uuid:"));
+        assertThat(values(studies().stream(), StudyData::started)).containsNull()
+                .anyMatch(d -> d != null && d.matches(".*T.*\\.\\d+[+-].*"))
+                .anyMatch(d -> d != null && d.endsWith("Z"))
+                .anyMatch(d -> d != null && d.matches("\\d{4}-\\d{2}-\\d{2}"));
+        assertThat(values(studies().stream(), s -> s.endpoint() == null ? null : s.endpoint().address()))
+                .containsNull().anyMatch(a -> a != null && a.startsWith("https://"))
+                .anyMatch(a -> a != null && a.matches("http://[^/]+:\\d+/.*"));
+        assertThat(values(studies().stream(), StudyData::description)).containsNull().anyMatch(Objects::nonNull);
+        assertThat(studies().stream().flatMap(s -> s.procedureCodes().stream()).toList())
+                .anySatisfy(c -> assertThat(c.text()).isNotNull())
+                .anySatisfy(c -> assertThat(c.text()).isNull());
+        assertThat(studies().stream().flatMap(s -> s.reasonCodes().stream()).toList())
+                .anySatisfy(c -> assertThat(c.codings()).isEmpty())
+                .anySatisfy(c -> assertThat(c.codings()).anyMatch(CodingData::userSelected))
+                .anySatisfy(c -> assertThat(c.codings()).anyMatch(coding -> coding.system() != null));
+        assertThat(studies()).anySatisfy(s -> assertThat(s.modalities()).hasSizeGreaterThan(2));
+    }
+
+    @Test
+    void seriesAndInstancesCoverNumbersDatesBodySitesAndLateralities() {
+        assertThat(series().map(SeriesData::number).toList()).containsNull().contains(0).anyMatch(n -> n != null && n > 0);
+        assertThat(series().map(SeriesData::started).toList()).containsNull()
+                .anyMatch(d -> d != null && d.matches(".*\\.\\d{6}-.*"))
+                .anyMatch(d -> d != null && d.endsWith("+14:00"))
+                .anyMatch(d -> d != null && d.matches("\\d{4}-\\d{2}-\\d{2}"));
+        assertThat(series().map(SeriesData::laterality).filter(Objects::nonNull).map(CodingData::code).toList())
+                .contains("7771000", "24028007", "51440002", "X");
+        assertThat(series().map(SeriesData::bodySite).toList()).containsNull()
+                .anyMatch(c -> c != null && c.userSelected()).anyMatch(c -> c != null && c.system() != null);
+        assertThat(series().map(SeriesData::description).toList()).containsNull().anyMatch(Objects::nonNull);
+        assertThat(instances().map(InstanceData::number).toList()).containsNull().contains(0);
+        assertThat(instances().map(InstanceData::title).toList()).containsNull().anyMatch(Objects::nonNull);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirRelease.class)
+    void everyStudyHasAGoldenPerReleaseWithItsId(FhirRelease release) {
+        for (NeutralStudies.Named named : NeutralStudies.all()) {
+            JsonNode golden = JsonTrees.golden(release, named.name());
+            assertThat(golden.get("resourceType").asText()).isEqualTo("ImagingStudy");
+            assertThat(golden.get("id").asText()).isEqualTo(named.study().id());
+            assertThat(golden.get("numberOfInstances").asInt()).isEqualTo(named.study().numberOfInstances());
+        }
+    }
+
+    @Test
+    void namesAreUniqueAndFindTheirStudies() {
+        assertThat(NeutralStudies.all()).extracting(NeutralStudies.Named::name).doesNotHaveDuplicates();
+        for (NeutralStudies.Named named : NeutralStudies.all()) {
+            assertThat(NeutralStudies.named(named.name())).isEqualTo(named.study());
+        }
+    }
+}
