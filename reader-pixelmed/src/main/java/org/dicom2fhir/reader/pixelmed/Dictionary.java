@@ -1,0 +1,46 @@
+package org.dicom2fhir.reader.pixelmed;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
+
+/**
+ * The VR of a tag per PixelMed's data dictionary: the scan must see implicit VR data as PixelMed will
+ * (which elements are sequences, which values are bulk data). Loaded once, when this class is.
+ */
+final class Dictionary {
+    private static final DicomDictionary DICTIONARY = AttributeList.getDictionary();
+
+    private Dictionary() {
+    }
+
+    /** The VR of the tag, or {@code null} when the dictionary does not know it. */
+    static String vrOf(int tag) {
+        int group = tag >>> 16;
+        int element = tag & 0xFFFF;
+        if (element == 0) {
+            return "UL"; // group length
+        }
+        if ((group & 1) != 0) {
+            // private: only the creator elements are known
+            return element >= 0x0010 && element <= 0x00FF ? "LO" : null;
+        }
+        byte[] vr = DICTIONARY.getValueRepresentationFromTag(new AttributeTag(group, element));
+        if (vr == null || vr.length < 2) {
+            return null;
+        }
+        if (vr[0] == 'X' && vr[1] == 'S') {
+            return "US"; // "US or SS": same layout; PixelMed picks one by Pixel Representation
+        }
+        if (vr[0] == 'O' && vr[1] == 'X') {
+            return "OW"; // "OB or OW": bulk either way
+        }
+        return Vrs.of(vr[0], vr[1]);
+    }
+
+    /** Whether PixelMed itself reads the tag as a sequence (its dictionary says SQ). */
+    static boolean pixelmedReadsAsSequence(int tag) {
+        byte[] vr = DICTIONARY.getValueRepresentationFromTag(new AttributeTag(tag >>> 16, tag & 0xFFFF));
+        return vr != null && vr.length >= 2 && vr[0] == 'S' && vr[1] == 'Q';
+    }
+}

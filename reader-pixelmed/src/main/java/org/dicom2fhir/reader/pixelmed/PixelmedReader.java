@@ -1,0 +1,287 @@
+package org.dicom2fhir.reader.pixelmed;
+
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.dicom.DicomDataSet;
+import org.dicom2fhir.api.dicom.DicomElement;
+import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.ReadOptions;
+import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.spi.DicomReader;
+
+/**
+ * The pixelmed reader: this reader's checks first ({@link FileStart}, {@link HeaderScan}), then
+ * PixelMed parses exactly the bytes they let through ({@link Library}), then {@link Conversion}. See
+ * {@link PixelmedReaderProvider} for the outcomes. Holds no per-read state: thread-safe.
+ */
+final class PixelmedReader implements DicomReader {
+    private static final System.Logger LOG = System.getLogger(PixelmedReader.class.getName());
+
+    @Override
+    public DicomReadResult read(Path file, ReadOptions options) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return guarded(new Feed.OfChannel(channel), options);
+        }
+    }
+
+    @Override
+    public DicomReadResult read(InputStream in, ReadOptions options) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        return guarded(new Feed.OfStream(in), options);
+    }
+
+    @Override
+    public DicomReadResult read(byte[] content, ReadOptions options) throws DicomReadException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(options, "options");
+        try {
+            return guarded(new Feed.OfArray(content), options);
+        } catch (DicomReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DicomReadException(ReasonCode.UNREADABLE, "The bytes could not be read.", DicomReadException.NO_TAG,
+                    DicomReadException.NO_OFFSET, e);
+        }
+    }
+
+    /** The file boundary: only a DicomReadException, or a plain IOException of the file itself, leaves it. */
+    private DicomReadResult guarded(Feed feed, ReadOptions options) throws IOException {
+        try {
+            return readHeader(feed, options);
+        } catch (IOException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "The sequences of this file nest deeper than the reader's "
+                    + "stack can follow.", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
+        } catch (RuntimeException | Error e) { // OutOfMemoryError, a library's LinkageError...: this file fails, not the run
+            LOG.log(System.Logger.Level.DEBUG, "unexpected failure in the pixelmed reader", e);
+            throw new DicomReadException(ReasonCode.MALFORMED, "The header could not be read (unexpected "
+                    + e.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
+        }
+    }
+
+    private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
+        Warnings warnings = new Warnings();
+        Input input = new Input(feed, options.maxHeaderBytes(), 0);
+        FileStart.Start start = FileStart.read(input, warnings);
+        DicomDataSet fileMeta = fileMeta(start);
+        Input data = input;
+        Encoding encoding = start.encoding();
+        InflatingFeed inflating = null;
+        try {
+            if (start.deflated()) {
+                inflating = new InflatingFeed(input.rest(), start.dataSetPos(), options.maxInflatedBytes());
+                data = new Input(inflating, options.maxHeaderBytes(), start.dataSetPos());
+                encoding = FileStart.verify(data, encoding, start.transferSyntaxUid(), warnings);
+            }
+            HeaderScan.Result scan = new HeaderScan(data, encoding, options, warnings).scan();
+            if (scan.damage() != null && scan.kept() == 0) {
+                throw scan.damage().toException();
+            }
+            List<DicomElement> elements = dataSet(scan, encoding, options, warnings);
+            if (scan.damage() != null) {
+                warnings.add(scan.damage().reason.name(), scan.damage().getMessage() + " The elements before it were kept.");
+            }
+            return new DicomReadResult(start.transferSyntaxUid(), fileMeta, DicomDataSet.of(elements), warnings.toList());
+        } finally {
+            if (inflating != null) {
+                inflating.close();
+            }
+        }
+    }
+
+    /** The File Meta group as PixelMed reads it; damage there fails the file. */
+    private static DicomDataSet fileMeta(FileStart.Start start) throws DicomReadException {
+        if (start.meta().size() == 0) {
+            return DicomDataSet.empty();
+        }
+        Library.Parsed meta = Library.parse(start.meta().array(), start.meta().size(), start.metaEncoding());
+        try {
+            if (meta.failure() == null) {
+                return new Conversion(false, Map.of(), Map.of(), offset -> offset, new Warnings()).fileMeta(meta.list());
+            }
+        } catch (DicomException | RuntimeException e) {
+            // reported below
+        }
+        throw new DicomReadException(ReasonCode.MALFORMED, "The File Meta Information could not be read (PixelMed: "
+                + (meta.failure() == null ? "values" : meta.failure().getClass().getSimpleName()) + ").",
+                DicomReadException.NO_TAG, 0);
+    }
+
+    /** Most elements PixelMed may fail on before the data set counts as unreadable. */
+    private static final int MAX_DROPPED = 16;
+
+    /**
+     * PixelMed parses the scan's copy; its attributes and the scan's bulk elements make the data set.
+     * An element PixelMed fails on is left out, with a warning, and the rest is parsed again: a
+     * damaged later attribute is simply absent (reliability.md), whatever it was that PixelMed
+     * could not take.
+     */
+    private static List<DicomElement> dataSet(HeaderScan.Result scan, Encoding encoding, ReadOptions options,
+            Warnings warnings) throws IOException {
+        List<List<String>> declarations = new ArrayList<>(scan.itemCharsets().values());
+        if (scan.charset() != null) {
+            declarations.add(scan.charset());
+        }
+        boolean ownDecoding = !declarations.stream().allMatch(Charsets::pixelmedDecodes);
+        byte[] bytes = scan.copy().array();
+        if (ownDecoding) {
+            for (int[] value : scan.charsetValues()) {
+                Arrays.fill(bytes, value[0], value[0] + value[1], (byte) ' ');
+            }
+        }
+        List<HeaderScan.Passed> passed = scan.passed();
+        boolean[] dropped = new boolean[passed.size()];
+        int droppedCount = 0;
+        Buffer buffer;
+        Library.Parsed parsed;
+        while (true) {
+            buffer = new Buffer(bytes, scan.copy().size(), passed, dropped);
+            parsed = Library.parse(buffer.bytes, buffer.length, encoding);
+            if (parsed.failure() == null) {
+                break;
+            }
+            Throwable failure = parsed.failure();
+            if (failure instanceof StackOverflowError) {
+                throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "The sequences of this file nest deeper than PixelMed "
+                        + "can follow.", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
+            }
+            int failing = failingElement(buffer, parsed, passed, dropped, encoding);
+            if (failing < 0 || droppedCount == MAX_DROPPED) {
+                throw new DicomReadException(ReasonCode.MALFORMED, "PixelMed could not read the data set ("
+                        + failure.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
+            }
+            dropped[failing] = true;
+            droppedCount++;
+            HeaderScan.Passed p = passed.get(failing);
+            warnings.add(Warnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte " + p.offset()
+                    + " (" + failure.getClass().getSimpleName() + "); it was left out.");
+        }
+        List<DicomElement> elements;
+        try {
+            elements = new Conversion(ownDecoding, scan.itemCharsets(), scan.renamed(), buffer::copyOffset, warnings)
+                    .topLevel(parsed.list(), scan.charset(), options::wants, encoding);
+        } catch (DicomException e) {
+            throw new DicomReadException(ReasonCode.MALFORMED, "PixelMed could not give the values it read ("
+                    + e.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
+        }
+        for (HeaderScan.Bulk bulk : scan.bulk()) {
+            elements.add(bulk.element());
+        }
+        for (int i = 0; i < passed.size(); i++) {
+            HeaderScan.Passed p = passed.get(i);
+            if (!dropped[i] && options.wants(p.tag()) && !parsed.list().containsKey(pixelmedTag(p.copyTag()))) {
+                warnings.add(Warnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte "
+                        + p.offset() + " (its value does not fit its VR); it was left out.");
+            }
+        }
+        if (elements.isEmpty() && droppedCount > 0) {
+            throw new DicomReadException(ReasonCode.MALFORMED, "PixelMed could read none of the requested elements.",
+                    DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
+        }
+        return elements;
+    }
+
+    /**
+     * The element PixelMed failed on: the one after the last it put in its list, unless the bytes up to
+     * that one already fail (the last one was then cut short); -1 when it cannot be told.
+     */
+    private static int failingElement(Buffer buffer, Library.Parsed parsed, List<HeaderScan.Passed> passed, boolean[] dropped,
+            Encoding encoding) {
+        int last = -1;
+        for (int i = 0; i < passed.size(); i++) {
+            if (!dropped[i] && parsed.list().containsKey(pixelmedTag(passed.get(i).copyTag()))) {
+                last = i;
+            }
+        }
+        int next = last + 1;
+        while (next < passed.size() && dropped[next]) {
+            next++;
+        }
+        if (last < 0) {
+            return next < passed.size() ? next : -1;
+        }
+        int cut = next < passed.size() ? buffer.bufferOffset(passed.get(next).copyStart()) : buffer.length;
+        boolean lastIsWhole = Library.parse(buffer.bytes, cut, encoding).failure() == null;
+        return lastIsWhole ? (next < passed.size() ? next : -1) : last;
+    }
+
+    /**
+     * The copy without the elements PixelMed failed on: what is handed to PixelMed, and the way back
+     * from its offsets to the copy's (the keys of the items' character sets).
+     */
+    private static final class Buffer {
+        final byte[] bytes;
+        final int length;
+        private final int[] bufferStarts;
+        private final int[] copyStarts;
+
+        Buffer(byte[] copy, int copyLength, List<HeaderScan.Passed> passed, boolean[] dropped) {
+            // the copy is the empty character set, then each passed element, back to back
+            List<int[]> kept = new ArrayList<>(); // {copyStart, copyEnd}
+            kept.add(new int[] {0, passed.isEmpty() ? copyLength : passed.get(0).copyStart()});
+            for (int i = 0; i < passed.size(); i++) {
+                if (!dropped[i]) {
+                    kept.add(new int[] {passed.get(i).copyStart(), i + 1 < passed.size() ? passed.get(i + 1).copyStart()
+                            : copyLength});
+                }
+            }
+            bufferStarts = new int[kept.size()];
+            copyStarts = new int[kept.size()];
+            if (kept.size() == passed.size() + 1) {
+                bytes = copy;
+                length = copyLength;
+                for (int k = 0; k < kept.size(); k++) {
+                    bufferStarts[k] = kept.get(k)[0];
+                    copyStarts[k] = kept.get(k)[0];
+                }
+                return;
+            }
+            byte[] out = new byte[copyLength];
+            int n = 0;
+            for (int k = 0; k < kept.size(); k++) {
+                int[] range = kept.get(k);
+                bufferStarts[k] = n;
+                copyStarts[k] = range[0];
+                System.arraycopy(copy, range[0], out, n, range[1] - range[0]);
+                n += range[1] - range[0];
+            }
+            bytes = out;
+            length = n;
+        }
+
+        int copyOffset(int bufferOffset) {
+            int k = segment(bufferStarts, bufferOffset);
+            return copyStarts[k] + bufferOffset - bufferStarts[k];
+        }
+
+        int bufferOffset(int copyOffset) {
+            int k = segment(copyStarts, copyOffset);
+            return bufferStarts[k] + copyOffset - copyStarts[k];
+        }
+
+        private static int segment(int[] starts, int offset) {
+            int k = Arrays.binarySearch(starts, offset);
+            return k >= 0 ? k : Math.max(0, -k - 2);
+        }
+    }
+
+    private static AttributeTag pixelmedTag(int tag) {
+        return new AttributeTag(tag >>> 16, tag & 0xFFFF);
+    }
+}
