@@ -22,6 +22,7 @@ import org.dicom2fhir.api.dicom.Tags;
 final class DataSetParser {
     /** Top-level tags from here on end the header: (7FE0,0008) Float Pixel Data, (7FE0,0009), (7FE0,0010)... */
     private static final int FIRST_PIXEL_DATA_TAG = 0x7FE00008;
+    private static final int PIXEL_REPRESENTATION = 0x00280103;
 
     private final Window w;
     private final Encoding topEncoding;
@@ -33,12 +34,15 @@ final class DataSetParser {
     private final List<DicomElement> top = new ArrayList<>();
     private final ArrayList<Frame> stack = new ArrayList<>();
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
+    private boolean topSignedPixels;
     /** Most values materialised per file: bounds the strings a hostile header can make. */
     static final int MAX_VALUES = 1 << 20;
     private int valueBudget = MAX_VALUES;
     private boolean budgetWarned;
     private int depth; // open sequences
     private long pos;
+    /** Specific Character Set values seen and what they gave (a few): repeats are not parsed again. */
+    private final java.util.Map<List<String>, SpecificCharacterSet> charsets = new java.util.HashMap<>();
 
     /** A sequence (or encapsulated fragments) or an item being read. */
     private static final class Frame {
@@ -56,6 +60,7 @@ final class DataSetParser {
         Encoding encoding;
         boolean keep;
         SpecificCharacterSet charset; // items
+        boolean signedPixels; // items: the Pixel Representation in force is 1
         List<DicomDataSet> items; // kept sequences
         List<DicomElement> elements; // kept items
     }
@@ -146,6 +151,7 @@ final class DataSetParser {
             }
             Frame item = push(Frame.ITEM, f.tag, start, length, f.encoding, f.keep, f);
             item.charset = f.charset;
+            item.signedPixels = f.signedPixels;
             if (f.keep) {
                 item.elements = new ArrayList<>();
             }
@@ -256,6 +262,7 @@ final class DataSetParser {
             pos = h.valuePos;
             Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
             s.charset = f == null ? topCharset : f.charset;
+            s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
             s.vr = fragments ? vr == null ? "OB" : vr.name() : "SQ";
             if (keep && !fragments) {
                 s.items = new ArrayList<>();
@@ -265,15 +272,19 @@ final class DataSetParser {
         }
 
         boolean charsetElement = tag == Tags.SPECIFIC_CHARACTER_SET && (f == null || keep);
-        if (!keep && !charsetElement) {
+        // read even when not requested: it decides the VR of the "US or SS" elements after it
+        boolean pixelRepresentation = tag == PIXEL_REPRESENTATION && (f == null || keep);
+        if (!keep && !charsetElement && !pixelRepresentation) {
             skip(f, tag, start, h.valuePos, length);
             return;
         }
-        Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr);
+        Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr, f == null ? topSignedPixels : f.signedPixels);
         if (valueVr.kind == Vr.Kind.BULK) {
             // kept, but bulk data gives no values: never load it
             skip(f, tag, start, h.valuePos, length);
-            add(f, DicomElement.ofStrings(tag, valueVr.name(), List.of()));
+            if (keep) {
+                add(f, DicomElement.ofStrings(tag, valueVr.name(), List.of()));
+            }
             return;
         }
         long end = h.valuePos + length;
@@ -285,8 +296,9 @@ final class DataSetParser {
             throw lengthExceedsFile(tag, start, length);
         }
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
+        int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
         List<String> values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length,
-                enc.bigEndian, charset, warnings, valueBudget);
+                enc.bigEndian, charset, warnings, maxValues);
         valueBudget -= values.size();
         if (valueBudget <= 0 && !budgetWarned) {
             budgetWarned = true;
@@ -294,8 +306,24 @@ final class DataSetParser {
                     + " at byte " + start + " on, values beyond that were dropped.");
         }
         pos = end;
+        if (pixelRepresentation) {
+            boolean signed = !values.isEmpty() && !"0".equals(values.get(0));
+            if (f == null) {
+                topSignedPixels = signed;
+            } else {
+                f.signedPixels = signed;
+            }
+        }
         if (charsetElement) {
-            SpecificCharacterSet declared = SpecificCharacterSet.of(values, warnings);
+            // A declaration seen before (a hostile file may repeat one a million times) gives the
+            // same result, and its warnings were given the first time.
+            SpecificCharacterSet declared = charsets.get(values);
+            if (declared == null) {
+                declared = SpecificCharacterSet.of(values, warnings);
+                if (charsets.size() < 64) {
+                    charsets.put(values, declared);
+                }
+            }
             if (f == null) {
                 topCharset = declared;
             } else {
@@ -307,12 +335,19 @@ final class DataSetParser {
         }
     }
 
-    /** The VR to decode a kept value with: explicit VR as read (UN: the dictionary's, when it knows the tag). */
-    private static Vr valueVr(int tag, Vr vr) {
+    /**
+     * The VR to decode a kept value with: explicit VR as read (UN: the dictionary's, when it knows the
+     * tag); a "US or SS" element is SS where the Pixel Representation in force is 1 (as pydicom, dcmtk
+     * and PixelMed read it).
+     */
+    private static Vr valueVr(int tag, Vr vr, boolean signedPixels) {
         if (vr != null && vr != Vr.UN) {
             return vr;
         }
         Vr known = VrDictionary.lookup(tag);
+        if (known == Vr.US && signedPixels && VrDictionary.isUsOrSs(tag)) {
+            return Vr.SS;
+        }
         return known == null || known == Vr.SQ ? Vr.UN : known;
     }
 

@@ -17,6 +17,7 @@ import org.dicom2fhir.api.dicom.Tags;
  */
 final class FileStart {
     private static final int GROUP_FILE_META = 0x0002;
+    private static final int GROUP_LENGTH = 0x00020000;
     private static final int GROUP_IDENTIFYING = 0x0008;
     /** File Meta elements are single-valued: a few values each is plenty. */
     private static final int META_MAX_VALUES = 16;
@@ -57,6 +58,11 @@ final class FileStart {
                 if (w.atEnd(metaPos)) {
                     throw new DicomReadException(ReasonCode.TRUNCATED, "The file ends right after the DICM marker at byte "
                             + metaPos + ".", DicomReadException.NO_TAG, metaPos);
+                }
+                if (w.atEnd(metaPos + 7)) {
+                    // not even one element header follows the marker: the file was cut there (reliability.md)
+                    throw new DicomReadException(ReasonCode.TRUNCATED, "The file ends inside the first element header after "
+                            + "the DICM marker at byte " + metaPos + ".", DicomReadException.NO_TAG, metaPos);
                 }
                 throw new DicomReadException(ReasonCode.MALFORMED, "Neither File Meta Information nor a data set follows the "
                         + "DICM marker at byte " + metaPos + ".", DicomReadException.NO_TAG, metaPos);
@@ -218,6 +224,7 @@ final class FileStart {
             warnings.add(Warnings.MALFORMED, "The File Meta Information is encoded with implicit VR; it was read as such.");
         }
         ElementHeader h = new ElementHeader();
+        long declaredEnd = -1;
         while (groupAt(w, pos) == GROUP_FILE_META) {
             if (!h.read(w, pos, enc)) {
                 throw new DicomReadException(ReasonCode.TRUNCATED, "The file ends inside the File Meta Information at byte "
@@ -245,7 +252,28 @@ final class FileStart {
                     SpecificCharacterSet.DEFAULT, warnings, META_MAX_VALUES);
             meta.add(new DicomElement(tag, vr.name(), values, List.of()));
             pos = h.valuePos + h.length;
+            if (tag == GROUP_LENGTH && h.length == 4 && !values.isEmpty()) {
+                declaredEnd = pos + parseUnsigned(values.get(0));
+            }
+        }
+        // A cut inside the group: the file ends in an element header, or where the group length says more follows.
+        if (!w.atEnd(pos) && w.atEnd(pos + 7)) {
+            throw new DicomReadException(ReasonCode.TRUNCATED, "The file ends inside an element header at byte " + pos + ".",
+                    DicomReadException.NO_TAG, pos);
+        }
+        if (w.atEnd(pos) && declaredEnd > pos) {
+            throw new DicomReadException(ReasonCode.TRUNCATED, "The file ends inside the File Meta Information at byte " + pos
+                    + " (its group length " + Tags.format(GROUP_LENGTH) + " declares it to end at byte " + declaredEnd + ").",
+                    DicomReadException.NO_TAG, pos);
         }
         return pos;
+    }
+
+    private static long parseUnsigned(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

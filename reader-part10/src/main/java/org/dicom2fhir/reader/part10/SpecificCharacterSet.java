@@ -18,6 +18,13 @@ import org.dicom2fhir.api.dicom.Tags;
  * (the default repertoire) are read as ISO_IR 100 with a warning. Immutable and thread-safe.
  */
 final class SpecificCharacterSet {
+    /** "(0008,0005)", formatted once: warnings about it may be built for every element of a hostile file. */
+    private static final String CHARSET_TAG = Tags.format(Tags.SPECIFIC_CHARACTER_SET);
+    /** Longer than any defined term however spelt (a CS value has at most 16 characters, padding aside). */
+    private static final int MAX_TERM_CHARS = 64;
+    /** More terms than any real declaration has; the ones after are not looked at. */
+    static final int MAX_TERMS = 16;
+
 
     /** How a value's text is delimited: where ISO 2022 code elements go back to their initial state. */
     enum Delimiters {
@@ -181,20 +188,20 @@ final class SpecificCharacterSet {
         for (String term : terms) {
             Term t = term == null ? null : SINGLE_TERMS.get(term);
             if (t != null && t.wholeCharset != null && t.g1 == null) {
-                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                         + " combines a multi-byte set without code extensions with others; it alone was used.");
                 return SINGLE_INSTANCES.get(term);
             }
         }
         for (int i = 1; i < terms.length; i++) {
             if (terms[i] == null || terms[i].isEmpty()) {
-                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                         + " holds an unknown or empty term after the first; it was ignored.");
             }
         }
         String first = terms[0];
         if (first == null) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                     + " starts with an unknown term; ISO_IR 100 was used as the initial set.");
             return new SpecificCharacterSet(CodeElement.ASCII, CodeElement.LATIN1, null, true);
         }
@@ -208,7 +215,7 @@ final class SpecificCharacterSet {
         }
         CodeElement g0 = t.g0;
         if (g0 != null && g0.bytesPerChar == 2) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                     + " names a multi-byte set as its first value; ASCII was used as the initial set.");
             g0 = CodeElement.ASCII;
         }
@@ -218,13 +225,16 @@ final class SpecificCharacterSet {
     }
 
     private static SpecificCharacterSet unknown(Warnings warnings) {
-        warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+        warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                 + " holds an unknown term; text was decoded as ISO_IR 100.");
         return FALLBACK;
     }
 
     /** The defined term a value spells, tolerating case and separators (with a warning); null if none. */
     private static String normalise(String value, Warnings warnings) {
+        if (value.length() > MAX_TERM_CHARS) {
+            return null; // no defined term is this long; a hostile value may be megabytes
+        }
         String v = value.strip();
         if (SINGLE_TERMS.containsKey(v) || ISO_2022_TERMS.containsKey(v)) {
             return v;
@@ -234,7 +244,7 @@ final class SpecificCharacterSet {
             term = "ISO_IR 192";
         }
         if (term != null) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + Tags.format(Tags.SPECIFIC_CHARACTER_SET)
+            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
                     + " spells a defined term in a non-standard way; it was read as that term.");
         }
         return term;

@@ -34,6 +34,16 @@ final class VrDictionary {
         return Table.get(tag);
     }
 
+    /** The "US or SS" elements of PS3.6, whose VR follows the Pixel Representation (the list pydicom uses). */
+    private static final java.util.Set<Integer> US_OR_SS = java.util.Set.of(0x00189810, 0x00221452, 0x00280104, 0x00280105,
+            0x00280106, 0x00280107, 0x00280108, 0x00280109, 0x00280110, 0x00280111, 0x00280120, 0x00280121, 0x00281101,
+            0x00281102, 0x00281103, 0x00283002, 0x00409211, 0x00409216, 0x00603004, 0x00603006);
+
+    /** Whether the tag is one whose VR is "US or SS" (the table lists it as US). */
+    static boolean isUsOrSs(int tag) {
+        return US_OR_SS.contains(tag);
+    }
+
     /** Holder: the table is parsed once, when first needed, into an open-addressing hash table. */
     private static final class Table {
         private static final int EMPTY = 0; // (0000,0000) is a group length, answered before the table

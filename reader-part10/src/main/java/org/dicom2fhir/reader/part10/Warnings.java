@@ -17,7 +17,7 @@ final class Warnings {
     private static final int MAX = 50;
 
     private List<Warning> list; // created on the first warning: most files have none
-    private Set<String> seen;
+    private Set<Warning> seen; // records hash their (mostly constant, hash-cached) strings: no concatenation per add
     private boolean overflowed;
 
     void add(String code, String message) {
@@ -25,7 +25,7 @@ final class Warnings {
             list = new ArrayList<>(4);
             seen = new HashSet<>();
         }
-        if (!seen.add(code + '\n' + message)) {
+        if (!seen.add(new Warning(code, message))) {
             return;
         }
         if (list.size() < MAX) {
