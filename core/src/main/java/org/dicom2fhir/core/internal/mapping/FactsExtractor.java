@@ -116,8 +116,10 @@ public final class FactsExtractor {
             // Damage before the UIDs explains their absence better than "missing" (reliability.md: TRUNCATED...).
             for (Warning w : readWarnings) {
                 if (DAMAGE_CODES.contains(w.code())) {
+                    String damage = w.message().endsWith(".") ? w.message().substring(0, w.message().length() - 1)
+                            : w.message();
                     throw new DicomReadException(ReasonCode.valueOf(w.code()),
-                            w.message() + "; the study, series and SOP instance UIDs were not all read");
+                            damage + "; the study, series and SOP instance UIDs were not all read");
                 }
             }
         }
