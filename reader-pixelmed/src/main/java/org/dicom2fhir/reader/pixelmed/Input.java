@@ -180,7 +180,9 @@ final class Input {
 
             @Override
             public long skip(long n) throws IOException {
-                throw new UnsupportedOperationException("compressed data is read, never skipped");
+                long fromBuffer = Math.min(n, tail - head);
+                head += (int) fromBuffer;
+                return n > fromBuffer ? fromBuffer + feed.skip(n - fromBuffer) : fromBuffer;
             }
 
             @Override
