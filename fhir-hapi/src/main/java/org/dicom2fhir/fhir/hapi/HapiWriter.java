@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
@@ -26,11 +26,11 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private final AsyncFhirContext context;
     private final FhirRelease release;
     private final Class<S> nativeType;
-    private final Function<StudyData, S> studyMapping;
-    private final Function<List<StudyData>, B> bundleMapping;
+    private final BiFunction<StudyData, Reuse, S> studyMapping;
+    private final BiFunction<List<StudyData>, Reuse, B> bundleMapping;
 
-    HapiWriter(AsyncFhirContext context, FhirRelease release, Class<S> nativeType, Function<StudyData, S> studyMapping,
-            Function<List<StudyData>, B> bundleMapping) {
+    HapiWriter(AsyncFhirContext context, FhirRelease release, Class<S> nativeType,
+            BiFunction<StudyData, Reuse, S> studyMapping, BiFunction<List<StudyData>, Reuse, B> bundleMapping) {
         this.context = context;
         this.release = release;
         this.nativeType = nativeType;
@@ -56,20 +56,22 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     @Override
     public S toNative(StudyData study) {
         Objects.requireNonNull(study, "study");
-        return build("ImagingStudy", () -> studyMapping.apply(study));
+        return build("ImagingStudy", () -> studyMapping.apply(study, Reuse.NONE));
     }
 
     @Override
     public B toNativeBundle(List<StudyData> studies) {
         List<StudyData> copy = List.copyOf(studies); // rejects null studies
-        return build("Bundle", () -> bundleMapping.apply(copy));
+        return build("Bundle", () -> bundleMapping.apply(copy, Reuse.NONE));
     }
 
     @Override
     public void write(StudyData study, OutputStream out, WriteOptions options) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
-        S resource = toNative(study);
+        Objects.requireNonNull(study, "study");
+        // encoded and dropped: equal per-instance values may be shared (see Reuse)
+        S resource = build("ImagingStudy", () -> studyMapping.apply(study, Reuse.forEncoding()));
         StreamEncoder.encode(context.get(), resource, out, options);
     }
 
@@ -77,7 +79,8 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     public void writeBundle(List<StudyData> studies, OutputStream out, WriteOptions options) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
-        B bundle = toNativeBundle(studies);
+        List<StudyData> copy = List.copyOf(studies); // rejects null studies
+        B bundle = build("Bundle", () -> bundleMapping.apply(copy, Reuse.forEncoding()));
         StreamEncoder.encode(context.get(), bundle, out, options);
     }
 

@@ -24,6 +24,8 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
 import org.hl7.fhir.r4.model.Patient;
@@ -38,18 +40,18 @@ final class R4Mapper {
     private R4Mapper() {
     }
 
-    static Bundle bundle(List<StudyData> studies) {
+    static Bundle bundle(List<StudyData> studies, Reuse reuse) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);
         for (StudyData study : studies) {
             bundle.addEntry()
                     .setFullUrl(FhirTerms.URN_UUID_PREFIX + study.id())
-                    .setResource(imagingStudy(study));
+                    .setResource(imagingStudy(study, reuse));
         }
         return bundle;
     }
 
-    static ImagingStudy imagingStudy(StudyData study) {
+    static ImagingStudy imagingStudy(StudyData study, Reuse reuse) {
         ImagingStudy resource = new ImagingStudy();
         resource.setId(study.id());
         // Contained resources keep their plain ids; references to them carry the '#'.
@@ -81,7 +83,7 @@ final class R4Mapper {
             resource.setDescription(study.description());
         }
         for (int i = 0; i < study.series().size(); i++) {
-            resource.addSeries(series(study.series().get(i), "ImagingStudy.series[" + i + "]"));
+            resource.addSeries(series(study.series().get(i), "ImagingStudy.series[" + i + "]", reuse));
         }
         return resource;
     }
@@ -120,7 +122,7 @@ final class R4Mapper {
         return endpoint;
     }
 
-    private static ImagingStudySeriesComponent series(SeriesData data, String path) {
+    private static ImagingStudySeriesComponent series(SeriesData data, String path, Reuse reuse) {
         ImagingStudySeriesComponent series = new ImagingStudySeriesComponent();
         series.setUid(data.uid());
         if (data.number() != null) {
@@ -141,20 +143,20 @@ final class R4Mapper {
             series.setLaterality(coding(data.laterality()));
         }
         for (InstanceData instance : data.instances()) {
-            series.addInstance(instance(instance));
+            series.addInstance(instance(instance, reuse));
         }
         return series;
     }
 
-    private static ImagingStudySeriesInstanceComponent instance(InstanceData data) {
+    private static ImagingStudySeriesInstanceComponent instance(InstanceData data, Reuse reuse) {
         ImagingStudySeriesInstanceComponent instance = new ImagingStudySeriesInstanceComponent();
         instance.setUid(data.uid());
-        instance.setSopClass(coding(data.sopClass()));
+        instance.setSopClass(reuse.coding(data.sopClass(), R4Mapper::coding));
         if (data.number() != null) {
-            instance.setNumber(data.number());
+            instance.setNumberElement(reuse.number(data.number(), UnsignedIntType::new));
         }
         if (data.title() != null) {
-            instance.setTitle(data.title());
+            instance.setTitleElement(reuse.text(data.title(), StringType::new));
         }
         return instance;
     }
@@ -207,7 +209,7 @@ final class R4Mapper {
         return concept;
     }
 
-    private static Coding coding(CodingData data) {
+    static Coding coding(CodingData data) {
         Coding coding = new Coding();
         if (data.system() != null) {
             coding.setSystem(data.system());
@@ -252,7 +254,7 @@ final class R4Mapper {
     }
 
     static ImagingStudy warmUpResource() {
-        return imagingStudy(warmUpStudy());
+        return imagingStudy(warmUpStudy(), Reuse.forEncoding());
     }
 
     /** Small but touching the types a study uses, so that HAPI scans them during the warm-up. */

@@ -24,6 +24,8 @@ import org.hl7.fhir.r5.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r5.model.HumanName;
 import org.hl7.fhir.r5.model.Identifier;
 import org.hl7.fhir.r5.model.ImagingStudy;
+import org.hl7.fhir.r5.model.StringType;
+import org.hl7.fhir.r5.model.UnsignedIntType;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
 import org.hl7.fhir.r5.model.Patient;
@@ -42,18 +44,18 @@ final class R5Mapper {
     private R5Mapper() {
     }
 
-    static Bundle bundle(List<StudyData> studies) {
+    static Bundle bundle(List<StudyData> studies, Reuse reuse) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);
         for (StudyData study : studies) {
             bundle.addEntry()
                     .setFullUrl(FhirTerms.URN_UUID_PREFIX + study.id())
-                    .setResource(imagingStudy(study));
+                    .setResource(imagingStudy(study, reuse));
         }
         return bundle;
     }
 
-    static ImagingStudy imagingStudy(StudyData study) {
+    static ImagingStudy imagingStudy(StudyData study, Reuse reuse) {
         ImagingStudy resource = new ImagingStudy();
         resource.setId(study.id());
         resource.addContained(patient(study.patient()));
@@ -93,7 +95,7 @@ final class R5Mapper {
             resource.setDescription(study.description());
         }
         for (int i = 0; i < study.series().size(); i++) {
-            resource.addSeries(series(study.series().get(i), "ImagingStudy.series[" + i + "]"));
+            resource.addSeries(series(study.series().get(i), "ImagingStudy.series[" + i + "]", reuse));
         }
         return resource;
     }
@@ -134,7 +136,7 @@ final class R5Mapper {
         return endpoint;
     }
 
-    private static ImagingStudySeriesComponent series(SeriesData data, String path) {
+    private static ImagingStudySeriesComponent series(SeriesData data, String path, Reuse reuse) {
         ImagingStudySeriesComponent series = new ImagingStudySeriesComponent();
         series.setUid(data.uid());
         if (data.number() != null) {
@@ -155,20 +157,20 @@ final class R5Mapper {
             series.setLaterality(concept(data.laterality()));
         }
         for (InstanceData instance : data.instances()) {
-            series.addInstance(instance(instance));
+            series.addInstance(instance(instance, reuse));
         }
         return series;
     }
 
-    private static ImagingStudySeriesInstanceComponent instance(InstanceData data) {
+    private static ImagingStudySeriesInstanceComponent instance(InstanceData data, Reuse reuse) {
         ImagingStudySeriesInstanceComponent instance = new ImagingStudySeriesInstanceComponent();
         instance.setUid(data.uid());
-        instance.setSopClass(coding(data.sopClass()));
+        instance.setSopClass(reuse.coding(data.sopClass(), R5Mapper::coding));
         if (data.number() != null) {
-            instance.setNumber(data.number());
+            instance.setNumberElement(reuse.number(data.number(), UnsignedIntType::new));
         }
         if (data.title() != null) {
-            instance.setTitle(data.title());
+            instance.setTitleElement(reuse.text(data.title(), StringType::new));
         }
         return instance;
     }
@@ -271,6 +273,6 @@ final class R5Mapper {
 
     /** The same warm-up study as R4's, in R5's model. */
     static ImagingStudy warmUpResource() {
-        return imagingStudy(R4Mapper.warmUpStudy());
+        return imagingStudy(R4Mapper.warmUpStudy(), Reuse.forEncoding());
     }
 }

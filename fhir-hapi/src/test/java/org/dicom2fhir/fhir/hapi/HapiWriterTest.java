@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dicom2fhir.api.model.CodingData;
+import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -124,6 +127,65 @@ class HapiWriterTest {
             assertThat(out.bytesArrivedDuringEncoding).as("bytes arrive while HAPI encodes (%s)", release).isTrue();
             assertThat(out.largestWrite).isLessThanOrEqualTo(64 * 1024);
         }
+    }
+
+    /** Two series whose instances repeat SOP Classes, titles and numbers: what write() shares (Reuse). */
+    static StudyData repeatedValues() {
+        List<SeriesData> series = new ArrayList<>();
+        for (int s = 1; s <= 2; s++) {
+            List<InstanceData> instances = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                CodingData sopClass = NeutralStudies.sopClass(i % 3 == 0 ? "urn:oid:1.2.840.10008.5.1.4.1.1.2"
+                        : "urn:oid:1.2.840.10008.5.1.4.1.1.4");
+                String title = i % 4 == 0 ? null : (i % 2 == 0 ? "ORIGINAL\\PRIMARY\\AXIAL" : "DERIVED\\SECONDARY");
+                instances.add(new InstanceData("1.2.3." + s + "." + i, sopClass, i % 7 == 0 ? null : i % 10, title));
+            }
+            series.add(new SeriesData("1.2.3." + s, s, NeutralStudies.dcm("CT"), null, null, null, null, instances));
+        }
+        StudyData m = NeutralStudies.minimal();
+        return new StudyData(m.id(), m.identifiers(), m.patient(), List.of(NeutralStudies.dcm("CT")), m.started(),
+                m.description(), m.endpoint(), m.procedureCodes(), m.reasonCodes(), series);
+    }
+
+    /** write() builds its model with shared repeated values; the text must be what the native model encodes to. */
+    @ParameterizedTest
+    @EnumSource(FhirRelease.class)
+    void writtenJsonIsExactlyTheEncodedNativeModel(FhirRelease release) throws IOException {
+        FhirContext ctx = context(release);
+        List<StudyData> studies = new ArrayList<>();
+        NeutralStudies.all().forEach(named -> studies.add(named.study()));
+        studies.add(repeatedValues());
+        for (StudyData study : studies) {
+            String expected = ctx.newJsonParser().encodeResourceToString(
+                    (org.hl7.fhir.instance.model.api.IBaseResource) writer(release).toNative(study));
+            assertThat(new String(write(writer(release), study, WriteOptions.json()), StandardCharsets.UTF_8))
+                    .as("%s", release).isEqualTo(expected);
+        }
+        String bundle = ctx.newJsonParser().encodeResourceToString(
+                (org.hl7.fhir.instance.model.api.IBaseResource) writer(release).toNativeBundle(studies));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer(release).writeBundle(studies, out, WriteOptions.json());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(bundle);
+    }
+
+    /** A caller may change one instance of the native model: no element is shared with another instance. */
+    @Test
+    void nativeInstancesShareNoElements() {
+        var study = (org.hl7.fhir.r4.model.ImagingStudy) r4.toNative(repeatedValues());
+        var instances = study.getSeries().get(0).getInstance();
+        var a = instances.get(1);
+        var b = instances.get(5);
+        assertThat(a.getSopClass().getCode()).isEqualTo(b.getSopClass().getCode());
+        assertThat(a.getTitle()).isEqualTo(b.getTitle());
+        assertThat(a.getSopClass()).isNotSameAs(b.getSopClass());
+        assertThat(a.getTitleElement()).isNotSameAs(b.getTitleElement());
+        a.getSopClass().setCode("changed");
+        a.setTitle("changed");
+        assertThat(b.getSopClass().getCode()).isNotEqualTo("changed");
+        assertThat(b.getTitle()).isNotEqualTo("changed");
+        var r5Study = (org.hl7.fhir.r5.model.ImagingStudy) r5.toNative(repeatedValues());
+        var r5Instances = r5Study.getSeries().get(1).getInstance();
+        assertThat(r5Instances.get(1).getSopClass()).isNotSameAs(r5Instances.get(5).getSopClass());
     }
 
     @Test
