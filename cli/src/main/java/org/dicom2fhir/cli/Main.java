@@ -4,8 +4,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The {@code dicom2fhir} command. {@link #run} does the work and returns the exit code without
@@ -38,29 +38,21 @@ public final class Main {
      * @return the exit code of cli.md
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-        Options options = new Options();
-        CommandLine commandLine = new CommandLine(options);
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        commandLine.setOut(outWriter);
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        Options options;
         try {
-            commandLine.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("dicom2fhir: " + usageMessage(e));
+            options = CommandLineParser.parse(args);
+        } catch (CommandLineParser.UsageException e) {
+            err.println("dicom2fhir: " + sentence(e.getMessage()));
             err.println("Try 'dicom2fhir --help' for the options.");
             return ExitCodes.USAGE;
         } catch (RuntimeException e) {
             return Failures.internalError(e, err, false);
         }
-        if (commandLine.isUsageHelpRequested()) {
-            commandLine.usage(outWriter);
-            outWriter.flush();
-            return ExitCodes.SUCCESS;
+        if (options.help) {
+            return print(HelpText.lines(), out);
         }
-        if (commandLine.isVersionHelpRequested()) {
-            commandLine.printVersionHelp(outWriter);
-            outWriter.flush();
-            return ExitCodes.SUCCESS;
+        if (options.version) {
+            return print(VersionProvider.lines(), out);
         }
         try {
             return new ConversionRun(options, out, err, environment).call();
@@ -69,20 +61,14 @@ public final class Main {
         }
     }
 
-    /**
-     * picocli's message, except for extra positional arguments: those are folder paths, which often
-     * carry a patient's name, and are not repeated.
-     */
-    static String usageMessage(CommandLine.ParameterException e) {
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-                && unmatched.getUnmatched().stream().noneMatch(a -> a.startsWith("-"))) {
-            int extra = unmatched.getUnmatched().size();
-            return "give exactly one STUDY_DIR (" + extra + " more argument" + (extra == 1 ? " was" : "s were") + " given).";
-        }
-        return sentence(e.getMessage());
+    private static int print(List<String> lines, PrintStream out) {
+        PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        lines.forEach(writer::println);
+        writer.flush();
+        return ExitCodes.SUCCESS;
     }
 
-    /** picocli's messages as sentences: capital letter not needed, but a final full stop. */
+    /** The parser's messages as sentences: capital letter not needed, but a final full stop. */
     static String sentence(String message) {
         if (message == null || message.isBlank()) {
             return "the command line is not valid.";

@@ -2,17 +2,19 @@ package org.dicom2fhir.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
 
 /** {@code -V}: our version (filtered into version.properties by the build) and the Java that runs us. */
-final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-        return new String[] {
-            "dicom2fhir " + version(),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
-        };
+final class VersionProvider {
+    private VersionProvider() {
+    }
+
+    /** The lines {@code --version} prints. */
+    static List<String> lines() {
+        return List.of(
+                "dicom2fhir " + version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     }
 
     static String version() {

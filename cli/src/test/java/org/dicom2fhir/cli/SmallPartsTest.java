@@ -17,7 +17,6 @@ import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The pieces the command is made of. */
 class SmallPartsTest {
@@ -137,8 +136,7 @@ class SmallPartsTest {
         Studies.writeStudyA(study);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Options options = new Options();
-        new CommandLine(options).parseArgs("--progress", study.toString());
+        Options options = CommandLineParser.parse("--progress", study.toString());
 
         int code;
         try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
