@@ -36,6 +36,10 @@ class BenchmarksSmokeTest {
         Options options = new OptionsBuilder()
                 .include(BenchmarksSmokeTest.class.getPackageName() + "\\.")
                 .param("shape", "100")
+                // ColdCacheBenchmark: no drop (it needs root and would evict the whole machine's cache
+                // in the middle of a build), one serial and one concurrent pass
+                .param("cache", "warm")
+                .param("ioThreads", "1", "8")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -54,6 +58,8 @@ class BenchmarksSmokeTest {
         }
         // one run per method and parameter combination: three writers where a writer is a parameter
         assertThat(runsPerMethod).isEqualTo(Map.of(
+                "ColdCacheBenchmark.pipelineRead", 2,
+                "ColdCacheBenchmark.probeRead8k", 2,
                 "EndToEndBenchmark.folderToJson", 3,
                 "IoFloorBenchmark.openRead8kClose", 1,
                 "MappingBenchmark.factsToStudy", 1,

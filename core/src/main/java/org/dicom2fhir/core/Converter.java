@@ -107,7 +107,7 @@ public final class Converter {
      */
     public ConversionResult convert(Path studyDir) throws IOException {
         Objects.requireNonNull(studyDir, "studyDir");
-        List<ScanEntry> entries = new FolderScanner(limits.maxDirectoryDepth()).scan(studyDir);
+        List<ScanEntry> entries = new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(studyDir);
         int total = entries.size();
         LOG.log(System.Logger.Level.DEBUG, () -> "scanned " + total + " entries");
         progress.filesFound(total);

@@ -1,0 +1,147 @@
+package org.dicom2fhir.benchmarks;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dicom2fhir.core.ConversionReport;
+import org.dicom2fhir.core.ConversionResult;
+import org.dicom2fhir.core.Converter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Reading with a cold page cache (P3): before every operation the kernel's caches are dropped
+ * ({@link PageCache}, root only), then one whole study folder is read, either through the pipeline
+ * ({@link Converter#convert}: scan, concurrent reads, grouping and mapping; the writer is not called)
+ * or by an I/O probe (open, read 8 KB, close every file) with the same number of reads in flight, so
+ * the ratio of the two comes from one run. The score is time per folder: instances/s = the shape's
+ * instance count / time.
+ *
+ * <p>{@code cache=warm} skips the drop (a warm-cache figure, for the smoke pass and for comparison).
+ * Everything the measurement needs is loaded and compiled by the warm passes of the set-up, before
+ * the first drop: after a drop only the study folder is read from the disk (the JVM's own jars are
+ * evicted too, and a class loaded during the measurement would be read from the disk with it).
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@State(Scope.Benchmark)
+public class ColdCacheBenchmark {
+    /** Reads in flight: the converter's {@code ioThreads}, and the probe's thread count. */
+    @Param({"1", "2", "8", "16", "32"})
+    public int ioThreads;
+
+    @Param({"10k"})
+    public String shape;
+
+    /** {@code cold}: drop the caches before every operation (needs root); {@code warm}: do not. */
+    @Param({"cold"})
+    public String cache;
+
+    /** Warm passes in the set-up: class loading and JIT compilation happen here, not after a drop. */
+    private static final int WARM_PASSES = 3;
+
+    private boolean cold;
+    private Path dir;
+    private String[] files;
+    private Converter converter;
+    private ExecutorService probePool;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        cold = switch (cache) {
+            case "cold" -> true;
+            case "warm" -> false;
+            default -> throw new IllegalArgumentException("cache is cold or warm, not " + cache);
+        };
+        dir = StudyFolders.folder(StudyShape.parse(shape));
+        files = StudyFolders.files(dir).stream().map(Path::toString).toArray(String[]::new);
+        // the writer is never called here: ibm's start-up is the lightest, and it is drained below
+        converter = Converter.builder().reader("part10").writer("ibm").ioThreads(ioThreads).build();
+        probePool = ioThreads == 1 ? null : Executors.newFixedThreadPool(ioThreads, r -> {
+            Thread t = new Thread(r, "cold-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        Path firstFile = Path.of(files[0]);
+        Pipeline.warmUpWriter(converter, converter.readFile(firstFile, StudyFolders.relative(dir, firstFile)).facts());
+        for (int i = 0; i < WARM_PASSES; i++) {
+            checkAllIncluded(converter.convert(dir));
+            probeRead8k();
+        }
+    }
+
+    @Setup(Level.Invocation)
+    public void dropCaches() {
+        if (cold) {
+            PageCache.drop();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (probePool != null) {
+            probePool.shutdownNow();
+        }
+    }
+
+    /** The pipeline's reading of the whole folder; fails unless every file is included. */
+    @Benchmark
+    public ConversionResult pipelineRead() throws IOException {
+        return checkAllIncluded(converter.convert(dir));
+    }
+
+    /** The I/O probe: open, read 8 KB, close every file, {@code ioThreads} reads in flight; bytes read. */
+    @Benchmark
+    public long probeRead8k() throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        Callable<Long> reader = () -> {
+            byte[] buffer = new byte[8192];
+            long bytes = 0;
+            for (int i = next.getAndIncrement(); i < files.length; i = next.getAndIncrement()) {
+                try (FileInputStream in = new FileInputStream(files[i])) {
+                    bytes += in.read(buffer, 0, buffer.length);
+                }
+            }
+            return bytes;
+        };
+        if (probePool == null) {
+            return reader.call();
+        }
+        List<Future<Long>> readers = new ArrayList<>(ioThreads);
+        for (int t = 0; t < ioThreads; t++) {
+            readers.add(probePool.submit(reader));
+        }
+        long bytes = 0;
+        for (Future<Long> f : readers) {
+            bytes += f.get();
+        }
+        return bytes;
+    }
+
+    private ConversionResult checkAllIncluded(ConversionResult result) {
+        ConversionReport.Totals totals = result.report().totals();
+        if (totals.included() != files.length) {
+            throw new IllegalStateException("only " + totals.included() + " of " + files.length
+                    + " generated files were included");
+        }
+        return result;
+    }
+}
