@@ -9,7 +9,8 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -38,74 +39,58 @@ final class CommandLineParser {
     static final List<OptionSpec> OPTIONS = List.of(
             value("-o", "--output", "FILE",
                     "Write the result to FILE ('-' = standard output, the default). A regular or new file "
-                    + "is written atomically (temporary file, then rename); /dev/null, FIFOs and links are written in place.",
-                    (o, v) -> o.output = v),
+                    + "is written atomically (temporary file, then rename); /dev/null, FIFOs and links are written in place."),
             value("-r", "--reader", "NAME",
                     "DICOM reader backend (part10, pixelmed or a plug-in's name). Default: system property "
-                    + "dicom2fhir.reader, else the only reader found, else part10.",
-                    (o, v) -> o.reader = v),
+                    + "dicom2fhir.reader, else the only reader found, else part10."),
             value("-w", "--writer", "NAME",
                     "FHIR model backend (hapi, hapi-r5, ibm or a plug-in's name). Default: system property "
-                    + "dicom2fhir.writer, else the only writer found, else hapi.",
-                    (o, v) -> o.writer = v),
-            value(null, "--format", "json|xml", "Serialisation: json (default) or xml.",
-                    (o, v) -> o.format = format(v)),
-            flag(null, "--pretty", "Indented output (default: compact).", (o, on) -> o.pretty = on),
+                    + "dicom2fhir.writer, else the only writer found, else hapi."),
+            value(null, "--format", "json|xml", "Serialisation: json (default) or xml."),
+            flag(null, "--pretty", "Indented output (default: compact)."),
             value(null, "--timezone", "ZONE",
                     "Zone for DICOM date-times without Timezone Offset From UTC (0008,0201): an IANA name "
-                    + "(Europe/Berlin), an offset (+01:00) or 'system'. Default: none, such values keep the date only.",
-                    (o, v) -> o.timezone = zone(v)),
+                    + "(Europe/Berlin), an offset (+01:00) or 'system'. Default: none, such values keep the date only."),
             value(null, "--id", "uid|random",
-                    "ImagingStudy id: derived from the Study Instance UID (uid, default) or random.",
-                    (o, v) -> o.id = idStrategy(v)),
+                    "ImagingStudy id: derived from the Study Instance UID (uid, default) or random."),
             value(null, "--endpoint", "URL",
                     "DICOMweb base URL of the archive holding the study, emitted as a contained Endpoint "
-                    + "(absolute http(s), no query, no trailing slash or /studies).",
-                    (o, v) -> o.endpoint = v),
+                    + "(absolute http(s), no query, no trailing slash or /studies)."),
             flag(null, "--split",
                     "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
-                    + "Without it, several studies in STUDY_DIR are an error.",
-                    (o, on) -> o.split = on),
+                    + "Without it, several studies in STUDY_DIR are an error."),
             value(null, "--max-dir-depth", "N",
-                    "Deepest folder level visited below STUDY_DIR (default: " + Options.DEFAULT_MAX_DIR_DEPTH + ").",
-                    (o, v) -> o.maxDirDepth = positiveInt(v)),
+                    "Deepest folder level visited below STUDY_DIR (default: " + Options.DEFAULT_MAX_DIR_DEPTH + ")."),
             value(null, "--max-nesting", "N",
-                    "Deepest DICOM sequence nesting accepted (default: " + Options.DEFAULT_MAX_NESTING + ").",
-                    (o, v) -> o.maxNesting = positiveInt(v)),
+                    "Deepest DICOM sequence nesting accepted (default: " + Options.DEFAULT_MAX_NESTING + ")."),
             value(null, "--max-inflated-mib", "N",
-                    "Most MiB a deflated data set may inflate to (default: " + Options.DEFAULT_MAX_INFLATED_MIB + ").",
-                    (o, v) -> o.maxInflatedMib = positiveInt(v)),
+                    "Most MiB a deflated data set may inflate to (default: " + Options.DEFAULT_MAX_INFLATED_MIB + ")."),
             repeatableValue("--plugins", "DIR",
                     "Also discover backends in the jars of DIR (repeatable; also the environment variable "
-                    + Plugins.ENVIRONMENT_VARIABLE + ").",
-                    (o, v) -> o.plugins.add(v)),
+                    + Plugins.ENVIRONMENT_VARIABLE + ")."),
             negatableFlag("--progress",
                     "Force the progress bar on standard error on or off (default: on for runs longer than "
-                    + "about a second when standard error is a terminal).",
-                    (o, on) -> o.progress = on),
+                    + "about a second when standard error is a terminal)."),
             value(null, "--report", "FILE",
                     "Write the per-file report as JSON (written whenever the folder was scanned, "
-                    + "also when the run fails).",
-                    (o, v) -> o.report = v),
+                    + "also when the run fails)."),
             flag(null, "--validate",
                     "Validate the result with the FHIR validator (base R4/R5 profiles); errors make the run "
-                    + "fail with exit code 6, but the output is still written.",
-                    (o, on) -> o.validate = on),
-            flag("-q", "--quiet", "Only errors on standard error: no warnings, no summary.", (o, on) -> o.quiet = on),
+                    + "fail with exit code 6, but the output is still written."),
+            flag("-q", "--quiet", "Only errors on standard error: no warnings, no summary."),
             flag("-v", "--verbose",
                     "More on standard error: every skipped file, every file warning, the validator's messages "
                     + "(redacted), stack traces of internal errors, java.util.logging output of the libraries. "
-                    + "Still no patient data.",
-                    (o, on) -> o.verbose = on),
-            flag(null, "--list-backends", "Print the readers, writers and validators found, and exit.",
-                    (o, on) -> o.listBackends = on),
-            flag("-h", "--help", "Show this help message and exit.", (o, on) -> o.help = on),
-            flag("-V", "--version", "Print version information and exit.", (o, on) -> o.version = on));
+                    + "Still no patient data."),
+            flag(null, "--list-backends", "Print the readers, writers and validators found, and exit."),
+            flag("-h", "--help", "Show this help message and exit."),
+            flag("-V", "--version", "Print version information and exit."));
 
     private static final String NO = "--no-";
 
     private final Options options = new Options();
-    private final Set<OptionSpec> given = new HashSet<>();
+    // by identity: a record's equals and hashCode are linked at their first call, a cost every run would pay
+    private final Set<OptionSpec> given = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<String> unknownOptions = new ArrayList<>();
     private int extraPositionals;
 
@@ -210,7 +195,7 @@ final class CommandLineParser {
         }
         if (!spec.takesValue()) {
             boolean on = attached == null || flagValue(spec, attached);
-            spec.onFlag().set(options, on != negated);
+            setFlag(spec, on != negated);
             return i;
         }
         int last = i;
@@ -228,11 +213,49 @@ final class CommandLineParser {
             last = i + 1;
         }
         try {
-            spec.onValue().set(options, value);
+            setValue(spec, value);
         } catch (InvalidValueException e) {
             throw new UsageException("Invalid value for option '" + spec.longName() + "': " + e.getMessage());
         }
         return last;
+    }
+
+    /**
+     * What a flag does. A switch rather than a lambda per option: linking two dozen lambdas cost a
+     * one-shot run about 20 ms. Every option of {@link #OPTIONS} has its case (a test parses each one).
+     */
+    private void setFlag(OptionSpec spec, boolean on) {
+        switch (spec.longName()) {
+            case "--pretty" -> options.pretty = on;
+            case "--split" -> options.split = on;
+            case "--progress" -> options.progress = on;
+            case "--validate" -> options.validate = on;
+            case "--quiet" -> options.quiet = on;
+            case "--verbose" -> options.verbose = on;
+            case "--list-backends" -> options.listBackends = on;
+            case "--help" -> options.help = on;
+            case "--version" -> options.version = on;
+            default -> throw new IllegalStateException("no action for the flag " + spec.longName());
+        }
+    }
+
+    /** What a value does; see {@link #setFlag}. */
+    private void setValue(OptionSpec spec, String value) throws InvalidValueException {
+        switch (spec.longName()) {
+            case "--output" -> options.output = value;
+            case "--reader" -> options.reader = value;
+            case "--writer" -> options.writer = value;
+            case "--format" -> options.format = format(value);
+            case "--timezone" -> options.timezone = zone(value);
+            case "--id" -> options.id = idStrategy(value);
+            case "--endpoint" -> options.endpoint = value;
+            case "--max-dir-depth" -> options.maxDirDepth = positiveInt(value);
+            case "--max-nesting" -> options.maxNesting = positiveInt(value);
+            case "--max-inflated-mib" -> options.maxInflatedMib = positiveInt(value);
+            case "--plugins" -> options.plugins.add(value);
+            case "--report" -> options.report = value;
+            default -> throw new IllegalStateException("no action for the option " + spec.longName());
+        }
     }
 
     /** picocli's rule for {@code --flag=value}: true, false, or empty for false. */
@@ -283,7 +306,7 @@ final class CommandLineParser {
         if (!name.startsWith(NO)) {
             return null;
         }
-        OptionSpec spec = byLongName("--" + name.substring(NO.length()));
+        OptionSpec spec = byLongName("--".concat(name.substring(NO.length())));
         return spec != null && spec.negatable() ? spec : null;
     }
 

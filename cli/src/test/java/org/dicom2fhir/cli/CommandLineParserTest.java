@@ -429,12 +429,14 @@ class CommandLineParserTest {
 
     @Test
     void inconsistentDescriptorsAreRejected() {
-        assertThatThrownBy(() -> new OptionSpec("-x", "--x", null, false, false, "d", null, (o, v) -> { }))
+        assertThatThrownBy(() -> new OptionSpec("x", "--x", null, false, false, "d"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionSpec("x", "--x", null, false, false, "d", (o, on) -> { }, null))
+        assertThatThrownBy(() -> new OptionSpec(null, "-x", null, false, false, "d"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionSpec(null, "--x", "V", true, false, "d", null, (o, v) -> { }))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OptionSpec(null, "--x", "V", true, false, "d"))
+                .as("a negatable value option").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OptionSpec(null, "--x", null, false, true, "d"))
+                .as("a repeatable flag").isInstanceOf(IllegalArgumentException.class);
     }
 
     // --- through Main: streams and exit codes ----------------------------------------------------
