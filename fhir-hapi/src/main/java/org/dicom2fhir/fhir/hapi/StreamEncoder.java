@@ -35,12 +35,15 @@ final class StreamEncoder {
                     + options.format() + " (" + e.getClass().getSimpleName()
                     + "); the cause is the library's message, which may quote values.", e);
         }
-        writer.flush();
+        writer.flushTarget();
     }
 
     /**
-     * Remembers the stream's own failure, and turns close into flush: HAPI 8.8 does not close its
-     * target, but the caller's stream is not ours to close whatever a later HAPI does.
+     * Remembers the stream's own failure, and never closes the target: HAPI 8.8 does not close its
+     * target, but the caller's stream is not ours to close whatever a later HAPI does. HAPI's flushes
+     * are ignored: Jackson flushes after every value HAPI writes as an object, which pushed each one
+     * through to the stream (a system call each on an unbuffered target, ~60 ms for 10,000 instances);
+     * the bytes still stream as the encoder's buffer fills, and {@link #flushTarget} flushes once at the end.
      */
     private static final class StreamWriter extends Writer {
         private final Writer target;
@@ -81,7 +84,11 @@ final class StreamEncoder {
         }
 
         @Override
-        public void flush() throws IOException {
+        public void flush() {
+            // see the class comment: the encoder's buffer passes bytes on when full, flushTarget at the end
+        }
+
+        void flushTarget() throws IOException {
             try {
                 target.flush();
             } catch (IOException e) {
@@ -91,8 +98,8 @@ final class StreamEncoder {
         }
 
         @Override
-        public void close() throws IOException {
-            flush();
+        public void close() {
+            // the caller's stream is not ours to close; flushTarget runs after the encode
         }
 
         void rethrowStreamFailure(RuntimeException wrapper) throws IOException {

@@ -126,6 +126,9 @@ class HapiWriterTest {
             assertThat(out.size()).isGreaterThan(500_000);
             assertThat(out.bytesArrivedDuringEncoding).as("bytes arrive while HAPI encodes (%s)", release).isTrue();
             assertThat(out.largestWrite).isLessThanOrEqualTo(64 * 1024);
+            // few large writes and one flush: each write or flush can be a system call on the caller's stream
+            assertThat(out.flushes).as("flushes (%s, %s)", release, format).isEqualTo(1);
+            assertThat(out.writes).as("writes (%s, %s)", release, format).isLessThan(out.size() / 4096);
         }
     }
 
@@ -268,18 +271,27 @@ class HapiWriterTest {
     static final class EncodingWatcher extends ByteArrayOutputStream {
         boolean bytesArrivedDuringEncoding;
         int largestWrite;
+        int writes;
+        int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             bytesArrivedDuringEncoding |= StackWalker.getInstance().walk(frames -> frames
                     .anyMatch(f -> f.getClassName().startsWith("ca.uhn.fhir.parser.")));
             largestWrite = Math.max(largestWrite, len);
+            writes++;
             super.write(b, off, len);
         }
 
         @Override
         public synchronized void write(int b) {
             largestWrite = Math.max(largestWrite, 1);
+            writes++;
             super.write(b);
         }
     }
