@@ -72,21 +72,21 @@ public final class StudyMapper {
 
         PatientData patient = patient(votes, dates);
         List<IdentifierData> identifiers = new ArrayList<>(2);
-        String accession = votes.value(Attr.ACCESSION_NUMBER, f -> f.study().accessionNumber());
+        String accession = votes.studyValue(Attr.ACCESSION_NUMBER, InstanceFacts.Study::accessionNumber);
         if (accession != null) {
-            InstanceFacts.Issuer issuer = votes.value(Attr.ISSUER_OF_ACCESSION_NUMBER,
-                    f -> f.study().accessionIssuer());
+            InstanceFacts.Issuer issuer = votes.studyValue(Attr.ISSUER_OF_ACCESSION_NUMBER,
+                    InstanceFacts.Study::accessionIssuer);
             identifiers.add(new IdentifierData(USUAL, ACSN, Issuers.system(issuer), accession, null));
         }
         identifiers.add(new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:" + studyUid, null));
 
-        String started = dates.started(votes.value(Attr.STUDY_DATE, f -> f.study().date()), Attr.STUDY_DATE,
-                votes.value(Attr.STUDY_TIME, f -> f.study().time()), Attr.STUDY_TIME,
+        String started = dates.started(votes.studyValue(Attr.STUDY_DATE, InstanceFacts.Study::date), Attr.STUDY_DATE,
+                votes.studyValue(Attr.STUDY_TIME, InstanceFacts.Study::time), Attr.STUDY_TIME,
                 () -> votes.value(Attr.TIMEZONE_OFFSET, InstanceFacts::timezoneOffset), "", "started");
-        String description = votes.value(Attr.STUDY_DESCRIPTION, f -> f.study().description());
+        String description = votes.studyValue(Attr.STUDY_DESCRIPTION, InstanceFacts.Study::description);
         List<ConceptData> procedureCodes = procedureCodes(
-                votes.value(Attr.PROCEDURE_CODES, f -> f.study().procedureCodes()));
-        List<ConceptData> reasonCodes = reasonCodes(votes.value(Attr.REASONS, f -> f.study().reasons()));
+                votes.studyValue(Attr.PROCEDURE_CODES, InstanceFacts.Study::procedureCodes));
+        List<ConceptData> reasonCodes = reasonCodes(votes.studyValue(Attr.REASONS, InstanceFacts.Study::reasons));
 
         List<SeriesData> series = series(byPath, dates, warnings, new HashMap<>());
         Set<CodingData> modalities = new LinkedHashSet<>();
@@ -120,16 +120,16 @@ public final class StudyMapper {
 
     private static PatientData patient(Votes votes, Dates dates) {
         List<IdentifierData> identifiers = List.of();
-        String id = votes.value(Attr.PATIENT_ID, f -> f.patient().id());
+        String id = votes.patientValue(Attr.PATIENT_ID, InstanceFacts.Patient::id);
         if (id != null) {
-            String assigner = votes.value(Attr.ISSUER_OF_PATIENT_ID, f -> f.patient().issuerOfId());
-            InstanceFacts.Issuer issuer = votes.value(Attr.ISSUER_OF_PATIENT_ID_QUALIFIERS,
-                    f -> f.patient().idIssuer());
+            String assigner = votes.patientValue(Attr.ISSUER_OF_PATIENT_ID, InstanceFacts.Patient::issuerOfId);
+            InstanceFacts.Issuer issuer = votes.patientValue(Attr.ISSUER_OF_PATIENT_ID_QUALIFIERS,
+                    InstanceFacts.Patient::idIssuer);
             identifiers = List.of(new IdentifierData(USUAL, MR, Issuers.system(issuer), id, assigner));
         }
-        String name = votes.value(Attr.PATIENT_NAME, f -> f.patient().name());
-        String sex = votes.value(Attr.PATIENT_SEX, f -> f.patient().sex());
-        String birthDate = dates.date(votes.value(Attr.PATIENT_BIRTH_DATE, f -> f.patient().birthDate()),
+        String name = votes.patientValue(Attr.PATIENT_NAME, InstanceFacts.Patient::name);
+        String sex = votes.patientValue(Attr.PATIENT_SEX, InstanceFacts.Patient::sex);
+        String birthDate = dates.date(votes.patientValue(Attr.PATIENT_BIRTH_DATE, InstanceFacts.Patient::birthDate),
                 Attr.PATIENT_BIRTH_DATE, "birthDate");
         return new PatientData(identifiers, PersonNames.names(name), gender(sex), birthDate);
     }
@@ -212,20 +212,20 @@ public final class StudyMapper {
         String where = " of series " + uid;
         Votes votes = new Votes(byPath, "instances of series " + uid, warnings);
 
-        String modalityCode = Text.code(votes.value(Attr.MODALITY, f -> f.series().modality()));
+        String modalityCode = Text.code(votes.seriesValue(Attr.MODALITY, InstanceFacts.Series::modality));
         if (modalityCode == null) {
             modalityCode = MISSING_MODALITY_CODE;
             warnings.add(MappingWarnings.MISSING_MODALITY, "series " + uid + " has no " + Attr.MODALITY.label()
                     + "; " + MISSING_MODALITY_CODE + " (other) was used");
         }
         CodingData modality = modality(modalityCode, uid, warnings);
-        Integer number = IntegerStrings.nonNegative(votes.value(Attr.SERIES_NUMBER, f -> f.series().number()));
-        String description = votes.value(Attr.SERIES_DESCRIPTION, f -> f.series().description());
-        String started = dates.started(votes.value(Attr.SERIES_DATE, f -> f.series().date()), Attr.SERIES_DATE,
-                votes.value(Attr.SERIES_TIME, f -> f.series().time()), Attr.SERIES_TIME,
+        Integer number = IntegerStrings.nonNegative(votes.seriesValue(Attr.SERIES_NUMBER, InstanceFacts.Series::number));
+        String description = votes.seriesValue(Attr.SERIES_DESCRIPTION, InstanceFacts.Series::description);
+        String started = dates.started(votes.seriesValue(Attr.SERIES_DATE, InstanceFacts.Series::date), Attr.SERIES_DATE,
+                votes.seriesValue(Attr.SERIES_TIME, InstanceFacts.Series::time), Attr.SERIES_TIME,
                 () -> votes.value(Attr.TIMEZONE_OFFSET, InstanceFacts::timezoneOffset), where, "series.started");
         CodingData bodySite = BodyParts.bodySite(
-                votes.value(Attr.BODY_PART_EXAMINED, f -> f.series().bodyPart()));
+                votes.seriesValue(Attr.BODY_PART_EXAMINED, InstanceFacts.Series::bodyPart));
         CodingData laterality = laterality(votes, byPath);
 
         List<InstanceData> instances = new ArrayList<>(byPath.size());
@@ -238,7 +238,7 @@ public final class StudyMapper {
 
     /** Laterality when any instance has one; else Image Laterality when every instance has the same one. */
     private static CodingData laterality(Votes votes, List<InstanceFacts> instances) {
-        String laterality = votes.value(Attr.LATERALITY, f -> f.series().laterality());
+        String laterality = votes.seriesValue(Attr.LATERALITY, InstanceFacts.Series::laterality);
         if (laterality != null) {
             return Laterality.coding(laterality);
         }

@@ -1,6 +1,8 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,9 @@ final class Votes {
     private final List<InstanceFacts> byPath;
     private final String voters;
     private final Warnings warnings;
+    private Tally<InstanceFacts.Patient> patients;
+    private Tally<InstanceFacts.Study> studies;
+    private Tally<InstanceFacts.Series> series;
 
     /**
      * @param byPath   the instances, sorted by path
@@ -28,14 +33,73 @@ final class Votes {
         this.warnings = warnings;
     }
 
-    /** The winning value, or null when no instance has one. */
+    /** The winning value of a per-instance attribute, or null when no instance has one. */
     <T> T value(Attr attr, Function<InstanceFacts, T> getter) {
+        return vote(attr, byPath, null, getter);
+    }
+
+    /** The winning value of a patient-level attribute; see {@link #tally}. */
+    <T> T patientValue(Attr attr, Function<InstanceFacts.Patient, T> getter) {
+        if (patients == null) {
+            patients = tally(InstanceFacts::patient);
+        }
+        return vote(attr, patients.groups, patients.weights, getter);
+    }
+
+    /** The winning value of a study-level attribute; see {@link #tally}. */
+    <T> T studyValue(Attr attr, Function<InstanceFacts.Study, T> getter) {
+        if (studies == null) {
+            studies = tally(InstanceFacts::study);
+        }
+        return vote(attr, studies.groups, studies.weights, getter);
+    }
+
+    /** The winning value of a series-level attribute; see {@link #tally}. */
+    <T> T seriesValue(Attr attr, Function<InstanceFacts.Series, T> getter) {
+        if (series == null) {
+            series = tally(InstanceFacts::series);
+        }
+        return vote(attr, series.groups, series.weights, getter);
+    }
+
+    /**
+     * The distinct groups of values (patient, study or series records; interned by the extractor, so
+     * usually one object for a whole study) in order of first appearance by path, with how many
+     * instances hold each. Voting over these instead of every instance counts the same values in the
+     * same order (a value first appears with the group of the first instance holding it), but a
+     * study's two dozen votes no longer walk every instance each.
+     */
+    private <G> Tally<G> tally(Function<InstanceFacts, G> group) {
+        Map<G, int[]> counts = new IdentityHashMap<>();
+        List<G> groups = new ArrayList<>();
+        for (InstanceFacts f : byPath) {
+            G g = group.apply(f);
+            int[] count = counts.get(g);
+            if (count == null) {
+                count = new int[1];
+                counts.put(g, count);
+                groups.add(g);
+            }
+            count[0]++;
+        }
+        int[] weights = new int[groups.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = counts.get(groups.get(i))[0];
+        }
+        return new Tally<>(groups, weights);
+    }
+
+    private record Tally<G>(List<G> groups, int[] weights) {
+    }
+
+    /** @param weights how many instances each ballot stands for; null: one each */
+    private <B, T> T vote(Attr attr, List<B> ballots, int[] weights, Function<B, T> getter) {
         // insertion order = order of first appearance by path, which breaks ties
         Map<T, int[]> counts = new LinkedHashMap<>();
-        for (InstanceFacts f : byPath) {
-            T v = getter.apply(f);
+        for (int i = 0; i < ballots.size(); i++) {
+            T v = getter.apply(ballots.get(i));
             if (isPresent(v)) {
-                counts.computeIfAbsent(v, k -> new int[1])[0]++;
+                counts.computeIfAbsent(v, k -> new int[1])[0] += weights == null ? 1 : weights[i];
             }
         }
         if (counts.isEmpty()) {
