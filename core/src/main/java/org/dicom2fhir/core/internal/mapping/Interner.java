@@ -7,21 +7,30 @@ import java.util.WeakHashMap;
 /**
  * Canonical instances of equal immutable values, weakly held: the instances of one study share one
  * patient/study value and those of one series one series value, so facts stay small; values nobody
- * holds any more disappear.
+ * holds any more disappear (but for the one returned last, kept for the fast path).
  */
 final class Interner<T> {
     private final Map<T, WeakReference<T>> canonical = new WeakHashMap<>();
+    /** The value returned last: files come series by series, so it is usually the one asked for next. */
+    private volatile T last;
 
-    synchronized T intern(T value) {
+    T intern(T value) {
         if (value == null) {
             return null;
         }
-        WeakReference<T> ref = canonical.get(value);
-        T existing = ref == null ? null : ref.get();
-        if (existing != null) {
+        T recent = last;
+        if (value.equals(recent)) {
+            return recent;
+        }
+        synchronized (this) {
+            WeakReference<T> ref = canonical.get(value);
+            T existing = ref == null ? null : ref.get();
+            if (existing == null) {
+                canonical.put(value, new WeakReference<>(value));
+                existing = value;
+            }
+            last = existing;
             return existing;
         }
-        canonical.put(value, new WeakReference<>(value));
-        return value;
     }
 }
