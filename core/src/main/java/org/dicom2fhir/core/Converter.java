@@ -70,9 +70,12 @@ public final class Converter {
         return new Builder();
     }
 
-    /** The default number of concurrent reads: enough to overlap I/O on a cold cache (performance.md P3). */
+    /**
+     * The default number of concurrent reads: enough to overlap I/O on a cold cache (performance.md P3:
+     * 16 in flight read a cold 10k folder ~20 % faster than 8 here; warm, the two are alike).
+     */
     public static int defaultIoThreads() {
-        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        return Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
     }
 
     public DicomReader reader() {
