@@ -4,7 +4,7 @@
 #
 # Usage (from the repository root, after `mvn -B -q -pl cli,benchmarks -am package -DskipTests`):
 #   benchmarks/scripts/million-instances.sh [SHAPE] [EXTRA_JVM_OPTS...]
-# SHAPE defaults to 1000k (needs ~8 GB of disk in ${TMPDIR:-/tmp}, ~2 minutes to write).
+# SHAPE defaults to 1000k (needs ~8 GB of disk in ${TMPDIR:-/tmp}, 2-5 minutes to write).
 # Prints the summary line, wall time, peak RSS and the live heap after each full collection.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +13,7 @@ shift || true
 work="$(mktemp -d "${TMPDIR:-/tmp}/dicom2fhir-million.XXXXXX")"
 trap 'rm -rf -- "$work"' EXIT
 
-java -Xmx4g -cp benchmarks/target/benchmarks.jar org.dicom2fhir.benchmarks.GenerateStudy "$shape" "$work/study"
+java -Xmx8g -cp benchmarks/target/benchmarks.jar org.dicom2fhir.benchmarks.GenerateStudy "$shape" "$work/study"
 sync
 echo "files: $(find "$work/study" -type f | wc -l), size: $(du -sh "$work/study" | cut -f1)" >&2
 
