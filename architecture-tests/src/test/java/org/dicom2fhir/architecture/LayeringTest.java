@@ -29,7 +29,6 @@ class LayeringTest {
     private static final String[] HAPI = {"ca.uhn.fhir..", "org.hl7.fhir.."};
     private static final String IBM = "com.ibm.fhir..";
     private static final String PIXELMED = "com.pixelmed..";
-    private static final String PICOCLI = "picocli..";
 
     private static JavaClasses production;
 
@@ -76,7 +75,7 @@ class LayeringTest {
     void readersSeeNeitherCoreNorWritersNorFhirLibraries() {
         noClasses().that().resideInAPackage(READERS)
                 .should().dependOnClassesThat().resideInAnyPackage(CORE, WRITERS, VALIDATORS, TESTKIT, CLI,
-                        HAPI[0], HAPI[1], IBM, PICOCLI)
+                        HAPI[0], HAPI[1], IBM)
                 .check(production);
     }
 
@@ -89,7 +88,7 @@ class LayeringTest {
     void writersSeeNeitherCoreNorReadersNorDicomLibraries() {
         noClasses().that().resideInAPackage(WRITERS)
                 .should().dependOnClassesThat().resideInAnyPackage(CORE, READERS, VALIDATORS, TESTKIT, CLI,
-                        PIXELMED, PICOCLI)
+                        PIXELMED)
                 .check(production);
     }
 
@@ -102,7 +101,7 @@ class LayeringTest {
     void validatorsSeeNeitherCoreNorOtherBackends() {
         noClasses().that().resideInAPackage(VALIDATORS)
                 .should().dependOnClassesThat().resideInAnyPackage(CORE, READERS, WRITERS, TESTKIT, CLI,
-                        PIXELMED, IBM, PICOCLI)
+                        PIXELMED, IBM)
                 .check(production);
     }
 
