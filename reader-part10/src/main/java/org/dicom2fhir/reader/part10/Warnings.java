@@ -5,12 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.charset.SpecificCharacterSet;
 
 /** The warnings of one read: duplicates dropped, and bounded so that a hostile file cannot flood them. */
-final class Warnings {
+final class Warnings implements SpecificCharacterSet.WarningSink {
     static final String TRUNCATED = "TRUNCATED";
     static final String MALFORMED = "MALFORMED";
-    static final String CHARACTER_SET = "CHARACTER_SET";
+    static final String CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
     static final String INVALID_VR = "INVALID_VR";
     static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
 
@@ -20,7 +21,8 @@ final class Warnings {
     private Set<Warning> seen; // records hash their (mostly constant, hash-cached) strings: no concatenation per add
     private boolean overflowed;
 
-    void add(String code, String message) {
+    @Override
+    public void add(String code, String message) {
         if (list == null) {
             list = new ArrayList<>(4);
             seen = new HashSet<>();

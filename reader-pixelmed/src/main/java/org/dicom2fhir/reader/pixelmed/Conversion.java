@@ -18,6 +18,7 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.charset.SpecificCharacterSet;
 
 /**
  * PixelMed's attributes as the neutral model: text values as PixelMed split and decoded them, padding
@@ -27,7 +28,7 @@ import org.dicom2fhir.api.dicom.Tags;
  * <ul>
  *   <li>text under a character set PixelMed decodes wrongly ({@code ownDecoding}): PixelMed was given
  *       the bytes with every Specific Character Set blanked, so it read text one char per byte (ASCII,
- *       ISO-8859-1 above 0x7F); the bytes are recovered and decoded by {@link TextDecoder} under the
+ *       ISO-8859-1 above 0x7F); the bytes are recovered and decoded by {@link SpecificCharacterSet} under the
  *       character set in effect (an item's own, else its parent's), and the Specific Character Sets
  *       are reported as the file spelled them;</li>
  *   <li>a sequence whose VR became UN (PS3.5 6.2.2) keeps UN in PixelMed when its length is defined:
@@ -43,7 +44,7 @@ final class Conversion {
      * How the text of a list is to be read.
      *
      * @param charset    the Specific Character Set values in effect
-     * @param own        whether PixelMed read the text one char per byte, for {@link TextDecoder} to decode
+     * @param own        whether PixelMed read the text one char per byte, for {@link SpecificCharacterSet} to decode
      * @param copyOffset whether item offsets are offsets in the scan's copy (not in bytes parsed again)
      * @param bigEndian  the byte order of values PixelMed left as UN
      * @param explicitVr whether the VRs were in the file (else PixelMed took them from its dictionary)
@@ -129,15 +130,17 @@ final class Conversion {
         if (Vrs.isBulk(vr)) {
             return DicomElement.ofStrings(tag, vr, List.of());
         }
-        TextDecoder decoder = context.own() && Vrs.usesCharset(vr) ? TextDecoder.of(context.charset(), warnings) : null;
+        SpecificCharacterSet decoder = context.own() && Vrs.usesCharset(vr)
+                ? SpecificCharacterSet.of(context.charset(), warnings) : null;
         if (Vrs.isMultiValuedText(vr)) {
             String[] raw = a.getOriginalStringValues();
             if (raw == null || raw.length == 0) {
                 return DicomElement.ofStrings(tag, vr, List.of());
             }
             if (decoder != null) {
-                String text = decoder.decode(String.join("\\", raw).getBytes(StandardCharsets.ISO_8859_1),
-                        "PN".equals(vr) ? TextDecoder.Delimiters.PERSON_NAME : TextDecoder.Delimiters.MULTI, warnings, tag);
+                byte[] bytes = String.join("\\", raw).getBytes(StandardCharsets.ISO_8859_1);
+                String text = decoder.decode(bytes, 0, bytes.length, "PN".equals(vr)
+                        ? SpecificCharacterSet.Delimiters.PERSON_NAME : SpecificCharacterSet.Delimiters.MULTI_TEXT, warnings, tag);
                 raw = text.split("\\\\", -1);
             }
             List<String> values = new ArrayList<>(raw.length);
@@ -156,7 +159,8 @@ final class Conversion {
             }
             String text = String.join("\\", raw);
             if (decoder != null) {
-                text = decoder.decode(text.getBytes(StandardCharsets.ISO_8859_1), TextDecoder.Delimiters.TEXT, warnings, tag);
+                byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+                text = decoder.decode(bytes, 0, bytes.length, SpecificCharacterSet.Delimiters.TEXT, warnings, tag);
             } else if (Vrs.usesCharset(vr)) {
                 checkRepertoire(List.of(text), context, tag);
             }

@@ -5,15 +5,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.charset.SpecificCharacterSet;
 
 /**
  * The warnings of one read, without duplicates and bounded (a hostile file must not flood them). The
  * codes are those of the built-in reader, so that both readers report a file alike.
  */
-final class Warnings {
+final class Warnings implements SpecificCharacterSet.WarningSink {
     static final String TRUNCATED = "TRUNCATED";
     static final String MALFORMED = "MALFORMED";
-    static final String CHARACTER_SET = "CHARACTER_SET";
+    static final String CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
     static final String INVALID_VR = "INVALID_VR";
     static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
 
@@ -22,7 +23,8 @@ final class Warnings {
     private Set<Warning> warnings; // created on the first warning: most files have none
     private boolean overflowed;
 
-    void add(String code, String message) {
+    @Override
+    public void add(String code, String message) {
         if (warnings == null) {
             warnings = new LinkedHashSet<>();
         }

@@ -1,4 +1,4 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.charset;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -16,18 +16,33 @@ import org.dicom2fhir.api.dicom.Tags;
  * <p>Never throws. An unknown term falls back to ISO_IR 100 with a warning; bytes that are not valid
  * in the declared set become U+FFFD with a warning; bytes above 0x7F where no G1 set is designated
  * (the default repertoire) are read as ISO_IR 100 with a warning. Immutable and thread-safe.
+ *
+ * <p>One implementation for every reader that decodes text bytes itself (reader-part10 from the file,
+ * reader-pixelmed from the bytes PixelMed read one char per byte), so both read text alike and a fix
+ * lands in both.
  */
-final class SpecificCharacterSet {
+public final class SpecificCharacterSet {
+    /** The code of every warning this class gives (api's {@code Warning.code}). */
+    public static final String WARNING_CODE = "CHARACTER_SET";
+
+    /** Where the warnings go: a reader's own bounded, de-duplicating collection. */
+    @FunctionalInterface
+    public interface WarningSink {
+        /** @param message value-free: tags and counts only */
+        void add(String code, String message);
+    }
+
+
     /** "(0008,0005)", formatted once: warnings about it may be built for every element of a hostile file. */
     private static final String CHARSET_TAG = Tags.format(Tags.SPECIFIC_CHARACTER_SET);
     /** Longer than any defined term however spelt (a CS value has at most 16 characters, padding aside). */
     private static final int MAX_TERM_CHARS = 64;
     /** More terms than any real declaration has; the ones after are not looked at. */
-    static final int MAX_TERMS = 16;
+    public static final int MAX_TERMS = 16;
 
 
     /** How a value's text is delimited: where ISO 2022 code elements go back to their initial state. */
-    enum Delimiters {
+    public enum Delimiters {
         /** LT, ST, UT: at the end of a line. */
         TEXT,
         /** SH, LO, UC: also at the backslash between values. */
@@ -142,7 +157,8 @@ final class SpecificCharacterSet {
     }
 
     /** The default repertoire (no or empty Specific Character Set). */
-    static final SpecificCharacterSet DEFAULT = SINGLE_INSTANCES.get("");
+    /** No (0008,0005): the default repertoire. */
+    public static final SpecificCharacterSet DEFAULT = SINGLE_INSTANCES.get("");
     /** The documented fallback for unknown terms. */
     static final SpecificCharacterSet FALLBACK = SINGLE_INSTANCES.get("ISO_IR 100");
 
@@ -159,7 +175,7 @@ final class SpecificCharacterSet {
     }
 
     /** The character set named by the values of (0008,0005) (of the data set or of an item). */
-    static SpecificCharacterSet of(List<String> values, Warnings warnings) {
+    public static SpecificCharacterSet of(List<String> values, WarningSink warnings) {
         if (values.isEmpty()) {
             return DEFAULT;
         }
@@ -188,20 +204,20 @@ final class SpecificCharacterSet {
         for (String term : terms) {
             Term t = term == null ? null : SINGLE_TERMS.get(term);
             if (t != null && t.wholeCharset != null && t.g1 == null) {
-                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+                warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                         + " combines a multi-byte set without code extensions with others; it alone was used.");
                 return SINGLE_INSTANCES.get(term);
             }
         }
         for (int i = 1; i < terms.length; i++) {
             if (terms[i] == null || terms[i].isEmpty()) {
-                warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+                warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                         + " holds an unknown or empty term after the first; it was ignored.");
             }
         }
         String first = terms[0];
         if (first == null) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+            warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                     + " starts with an unknown term; ISO_IR 100 was used as the initial set.");
             return new SpecificCharacterSet(CodeElement.ASCII, CodeElement.LATIN1, null, true);
         }
@@ -209,13 +225,13 @@ final class SpecificCharacterSet {
         return initialFrom(t, warnings);
     }
 
-    private static SpecificCharacterSet initialFrom(Term t, Warnings warnings) {
+    private static SpecificCharacterSet initialFrom(Term t, WarningSink warnings) {
         if (t == null) {
             return unknown(warnings);
         }
         CodeElement g0 = t.g0;
         if (g0 != null && g0.bytesPerChar == 2) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+            warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                     + " names a multi-byte set as its first value; ASCII was used as the initial set.");
             g0 = CodeElement.ASCII;
         }
@@ -224,14 +240,14 @@ final class SpecificCharacterSet {
         return new SpecificCharacterSet(g0, t.g1, null, true);
     }
 
-    private static SpecificCharacterSet unknown(Warnings warnings) {
-        warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+    private static SpecificCharacterSet unknown(WarningSink warnings) {
+        warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                 + " holds an unknown term; text was decoded as ISO_IR 100.");
         return FALLBACK;
     }
 
     /** The defined term a value spells, tolerating case and separators (with a warning); null if none. */
-    private static String normalise(String value, Warnings warnings) {
+    private static String normalise(String value, WarningSink warnings) {
         if (value.length() > MAX_TERM_CHARS) {
             return null; // no defined term is this long; a hostile value may be megabytes
         }
@@ -244,7 +260,7 @@ final class SpecificCharacterSet {
             term = "ISO_IR 192";
         }
         if (term != null) {
-            warnings.add(Warnings.CHARACTER_SET, "Specific Character Set " + CHARSET_TAG
+            warnings.add(WARNING_CODE, "Specific Character Set " + CHARSET_TAG
                     + " spells a defined term in a non-standard way; it was read as that term.");
         }
         return term;
@@ -256,14 +272,14 @@ final class SpecificCharacterSet {
     }
 
     /** Decodes one element's value bytes (all its values, delimiters included). */
-    String decode(byte[] b, int off, int len, Delimiters delimiters, Warnings warnings, int tag) {
+    public String decode(byte[] b, int off, int len, Delimiters delimiters, WarningSink warnings, int tag) {
         if (isPlainAscii(b, off, len)) {
             return new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
         if (wholeCharset != null) {
             Charset cs = Charsets.get(wholeCharset);
             if (cs == null) {
-                warnings.add(Warnings.CHARACTER_SET, "The character set of " + Tags.format(tag)
+                warnings.add(WARNING_CODE, "The character set of " + Tags.format(tag)
                         + " is not available in this Java runtime; the text was decoded as ISO_IR 100.");
                 return new String(b, off, len, StandardCharsets.ISO_8859_1);
             }
@@ -286,8 +302,8 @@ final class SpecificCharacterSet {
         return true;
     }
 
-    private static void warnInvalid(Warnings warnings, int tag) {
-        warnings.add(Warnings.CHARACTER_SET, "The value of " + Tags.format(tag)
+    private static void warnInvalid(WarningSink warnings, int tag) {
+        warnings.add(WARNING_CODE, "The value of " + Tags.format(tag)
                 + " holds bytes that are not valid in its character set; they were replaced by U+FFFD.");
     }
 
@@ -296,14 +312,14 @@ final class SpecificCharacterSet {
         private final byte[] b;
         private final int end;
         private final Delimiters delimiters;
-        private final Warnings warnings;
+        private final WarningSink warnings;
         private final int tag;
         private final StringBuilder out;
         private int i;
         private CodeElement g0 = initialG0;
         private CodeElement g1 = initialG1;
 
-        Decoding(byte[] b, int off, int len, Delimiters delimiters, Warnings warnings, int tag) {
+        Decoding(byte[] b, int off, int len, Delimiters delimiters, WarningSink warnings, int tag) {
             this.b = b;
             this.i = off;
             this.end = off + len;
@@ -428,7 +444,7 @@ final class SpecificCharacterSet {
             }
             CodeElement set = g1;
             if (set == null) {
-                warnings.add(Warnings.CHARACTER_SET, "The value of " + Tags.format(tag)
+                warnings.add(WARNING_CODE, "The value of " + Tags.format(tag)
                         + " holds bytes outside its declared character set; they were read as ISO_IR 100.");
                 appendDecoded(b, start, i - start, StandardCharsets.ISO_8859_1);
                 return;
@@ -462,7 +478,7 @@ final class SpecificCharacterSet {
 
         private void appendDecoded(byte[] bytes, int off, int len, Charset cs) {
             if (cs == null) {
-                warnings.add(Warnings.CHARACTER_SET, "A character set of " + Tags.format(tag)
+                warnings.add(WARNING_CODE, "A character set of " + Tags.format(tag)
                         + " is not available in this Java runtime; those bytes were decoded as ISO_IR 100.");
                 cs = StandardCharsets.ISO_8859_1;
             }
