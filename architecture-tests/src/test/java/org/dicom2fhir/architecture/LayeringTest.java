@@ -25,7 +25,7 @@ class LayeringTest {
     private static final String VALIDATORS = "org.dicom2fhir.validator..";
     private static final String TESTKIT = "org.dicom2fhir.testkit..";
     private static final String CLI = "org.dicom2fhir.cli..";
-    private static final String CHARSET = "org.dicom2fhir.charset..";
+    private static final String CODEC = "org.dicom2fhir.codec..";
 
     private static final String[] HAPI = {"ca.uhn.fhir..", "org.hl7.fhir.."};
     private static final String IBM = "com.ibm.fhir..";
@@ -41,7 +41,7 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.charset", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
+    @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.codec", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
         "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli"})
     void everyModuleIsImported(String pkg) {
         // guards against rules passing vacuously because a module's classes were not on the class path
@@ -65,14 +65,14 @@ class LayeringTest {
                 .check(production);
     }
 
-    /** The readers' shared text decoding: a library for readers, knowing nothing of them or of FHIR. */
+    /** The readers' shared decoding (character sets, deflate): a library for readers, knowing nothing of them or of FHIR. */
     @Test
-    void charsetDependsOnApiOnlyAndOnlyReadersUseIt() {
-        classes().that().resideInAPackage(CHARSET)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(CHARSET, API, "java..")
+    void codecDependsOnApiOnlyAndOnlyReadersUseIt() {
+        classes().that().resideInAPackage(CODEC)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CODEC, API, "java..")
                 .check(production);
-        noClasses().that().resideOutsideOfPackages(CHARSET, READERS)
-                .should().dependOnClassesThat().resideInAPackage(CHARSET)
+        noClasses().that().resideOutsideOfPackages(CODEC, READERS)
+                .should().dependOnClassesThat().resideInAPackage(CODEC)
                 .check(production);
     }
 

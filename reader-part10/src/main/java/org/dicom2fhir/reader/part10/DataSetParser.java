@@ -8,7 +8,7 @@ import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
  * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack

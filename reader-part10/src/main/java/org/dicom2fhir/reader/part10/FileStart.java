@@ -9,7 +9,7 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
  * Everything before the data set: the preamble and {@code DICM} marker, the File Meta Information

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
  * Turns value bytes into the strings of a {@link org.dicom2fhir.api.dicom.DicomElement}: text split on

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /** The warnings of one read: duplicates dropped, and bounded so that a hostile file cannot flood them. */
 final class Warnings implements SpecificCharacterSet.WarningSink {

@@ -18,7 +18,7 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
  * PixelMed's attributes as the neutral model: text values as PixelMed split and decoded them, padding

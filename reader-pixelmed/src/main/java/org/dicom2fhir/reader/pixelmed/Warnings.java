@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
-import org.dicom2fhir.charset.SpecificCharacterSet;
+import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
  * The warnings of one read, without duplicates and bounded (a hostile file must not flood them). The

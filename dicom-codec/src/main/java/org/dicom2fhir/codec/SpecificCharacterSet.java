@@ -1,4 +1,4 @@
-package org.dicom2fhir.charset;
+package org.dicom2fhir.codec;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.dicom2fhir.charset;
+package org.dicom2fhir.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
