@@ -8,6 +8,9 @@ import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.Damage;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
@@ -30,7 +33,7 @@ final class DataSetParser {
     private final int[] wanted; // sorted as unsigned; null: every element
     private int wantedCursor;
     private final int maxDepth;
-    private final Warnings warnings;
+    private final ReadWarnings warnings;
     private final ElementHeader h = new ElementHeader();
     private final List<DicomElement> top = new ArrayList<>();
     private final ArrayList<Frame> stack = new ArrayList<>();
@@ -66,7 +69,7 @@ final class DataSetParser {
         List<DicomElement> elements; // kept items
     }
 
-    DataSetParser(Window w, long start, Encoding encoding, int[] wanted, int maxDepth, Warnings warnings) {
+    DataSetParser(Window w, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
         this.w = w;
         this.pos = start;
         this.topEncoding = encoding;
@@ -86,7 +89,7 @@ final class DataSetParser {
             if (f != null && pos >= f.limit) {
                 if (f.end == ElementHeader.UNDEFINED) {
                     // a delimited sequence or item reached the end of a defined-length container around it
-                    warnings.add(Warnings.MALFORMED, (f.kind == Frame.ITEM ? "An item of sequence " : "Sequence ")
+                    warnings.add(ReadWarnings.MALFORMED, (f.kind == Frame.ITEM ? "An item of sequence " : "Sequence ")
                             + Tags.format(f.tag) + " lacks its delimiter before byte " + pos + ".");
                 }
                 close(f);
@@ -159,13 +162,13 @@ final class DataSetParser {
         } else if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
             pos += 8;
             if (f.end != ElementHeader.UNDEFINED) {
-                warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at byte "
+                warnings.add(ReadWarnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at byte "
                         + (pos - 8) + "; the sequence was ended there.");
             }
             close(f);
         } else if (tag == Tags.ITEM_DELIMITATION_ITEM) {
             pos += 8;
-            warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " holds a stray item delimiter at byte "
+            warnings.add(ReadWarnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " holds a stray item delimiter at byte "
                     + (pos - 8) + "; it was ignored.");
         } else {
             throw Damage.at(ReasonCode.MALFORMED, f.tag, pos, "Sequence", " holds something other than an item.");
@@ -178,10 +181,10 @@ final class DataSetParser {
         if (tag == Tags.ITEM_DELIMITATION_ITEM) {
             pos += 8;
             if (item == null) {
-                warnings.add(Warnings.MALFORMED, "A stray item delimiter at byte " + start + " was ignored.");
+                warnings.add(ReadWarnings.MALFORMED, "A stray item delimiter at byte " + start + " was ignored.");
             } else {
                 if (item.end != ElementHeader.UNDEFINED) {
-                    warnings.add(Warnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
+                    warnings.add(ReadWarnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
                             + " has a defined length and a delimiter at byte " + start + "; the item was ended there.");
                 }
                 close(item);
@@ -191,12 +194,12 @@ final class DataSetParser {
         if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
             if (item == null) {
                 pos += 8;
-                warnings.add(Warnings.MALFORMED, "A stray sequence delimiter at byte " + start + " was ignored.");
+                warnings.add(ReadWarnings.MALFORMED, "A stray sequence delimiter at byte " + start + " was ignored.");
                 return true;
             }
             if (item.end == ElementHeader.UNDEFINED) {
                 // the item lacks its delimiter: end it here and let its sequence see this delimiter
-                warnings.add(Warnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
+                warnings.add(ReadWarnings.MALFORMED, "An item of sequence " + Tags.format(item.tag)
                         + " lacks its delimiter before byte " + start + ".");
                 close(item);
                 return true;
@@ -222,7 +225,7 @@ final class DataSetParser {
         long length = h.length;
         boolean undefined = length == ElementHeader.UNDEFINED;
         if (h.vrInvalid) {
-            warnings.add(Warnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + start
+            warnings.add(ReadWarnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + start
                     + " has an invalid VR; it was read as " + vr + ".");
         }
         boolean sequence;
@@ -303,7 +306,7 @@ final class DataSetParser {
         valueBudget -= values.size();
         if (valueBudget <= 0 && !budgetWarned) {
             budgetWarned = true;
-            warnings.add(Warnings.MALFORMED, "The header holds more than " + MAX_VALUES + " values; from " + Tags.format(tag)
+            warnings.add(ReadWarnings.MALFORMED, "The header holds more than " + MAX_VALUES + " values; from " + Tags.format(tag)
                     + " at byte " + start + " on, values beyond that were dropped.");
         }
         pos = end;
@@ -441,7 +444,7 @@ final class DataSetParser {
      * forget to update its length, while the elements themselves are intact.
      */
     private long cutAtEnclosingEnd(int tag, long start, long enclosingEnd) {
-        warnings.add(Warnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
+        warnings.add(ReadWarnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
                 + " runs past the end of the item or sequence holding it; it was cut there.");
         return enclosingEnd;
     }

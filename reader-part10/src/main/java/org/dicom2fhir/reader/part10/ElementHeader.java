@@ -1,6 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
 import java.io.IOException;
+import org.dicom2fhir.codec.Encoding;
 
 /**
  * The header of the element at a position: tag, VR (explicit VR only), value length and where the

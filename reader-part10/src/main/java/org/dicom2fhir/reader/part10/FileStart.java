@@ -9,7 +9,10 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.codec.TransferSyntaxes;
 
 /**
  * Everything before the data set: the preamble and {@code DICM} marker, the File Meta Information
@@ -38,7 +41,7 @@ final class FileStart {
     private FileStart() {
     }
 
-    static Start read(Window w, Warnings warnings) throws IOException {
+    static Start read(Window w, ReadWarnings warnings) throws IOException {
         if (w.atEnd(0)) {
             throw new NotDicomException("The file is empty.");
         }
@@ -68,7 +71,7 @@ final class FileStart {
                 throw new DicomReadException(ReasonCode.MALFORMED, "Neither File Meta Information nor a data set follows the "
                         + "DICM marker at byte " + metaPos + ".", DicomReadException.NO_TAG, metaPos);
             }
-            warnings.add(Warnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set "
+            warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set "
                     + "was read as " + enc.uid + ", detected from its first elements.");
             return new Start(DicomDataSet.empty(), metaPos, enc, enc.uid, false);
         }
@@ -84,7 +87,7 @@ final class FileStart {
                         + "transfer syntax " + Tags.format(Tags.TRANSFER_SYNTAX_UID) + " and the encoding of the data set at byte "
                         + dataSetPos + " cannot be recognised.", Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
-            warnings.add(Warnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
+            warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
                     + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid + ", detected from its first elements.");
             return new Start(fileMeta, dataSetPos, enc, enc.uid, false);
         }
@@ -99,7 +102,7 @@ final class FileStart {
                         + " is not supported and the encoding of its data set at byte " + dataSetPos + " cannot be recognised.",
                         Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
-            warnings.add(Warnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
+            warnings.add(ReadWarnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
                     + enc.uid + ", detected from its first elements.");
             return new Start(fileMeta, dataSetPos, enc, tsUid, false);
         }
@@ -111,7 +114,7 @@ final class FileStart {
      * The declared encoding, unless the first elements contradict it and read well in another one
      * (a known writer error: explicit VR data under an implicit VR transfer syntax, or the reverse).
      */
-    static Encoding verify(Window w, long pos, Encoding declared, String tsUid, Warnings warnings) throws IOException {
+    static Encoding verify(Window w, long pos, Encoding declared, String tsUid, ReadWarnings warnings) throws IOException {
         if (w.atEnd(pos) || !contradicted(w, pos, declared)) {
             return declared;
         }
@@ -119,7 +122,7 @@ final class FileStart {
         if (found == null || found == declared) {
             return declared; // nothing better: the parser will report where it breaks
         }
-        warnings.add(Warnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
                 + found.uid + ", detected from its first elements.");
         return found;
     }
@@ -142,12 +145,12 @@ final class FileStart {
     }
 
     /** No DICM marker: a raw data set (ACR-NEMA style) must start with a plausible group 0008 element. */
-    private static Start rawDataSet(Window w, Warnings warnings) throws IOException {
+    private static Start rawDataSet(Window w, ReadWarnings warnings) throws IOException {
         Encoding enc = detect(w, 0, GROUP_IDENTIFYING);
         if (enc == null) {
             throw new NotDicomException("The file has no DICM marker at byte 128 and does not start like a DICOM data set.");
         }
-        warnings.add(Warnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
                 + ", detected from its first elements.");
         return new Start(DicomDataSet.empty(), 0, enc, enc.uid, false);
     }
@@ -218,11 +221,11 @@ final class FileStart {
     }
 
     /** Reads group 0002 (explicit VR little endian; implicit tolerated with a warning); returns where it ends. */
-    private static long readMeta(Window w, long pos, List<DicomElement> meta, Warnings warnings) throws IOException {
+    private static long readMeta(Window w, long pos, List<DicomElement> meta, ReadWarnings warnings) throws IOException {
         Encoding enc = Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
         if (!plausible(w, pos, enc, GROUP_FILE_META) && plausible(w, pos, Encoding.IMPLICIT_VR_LITTLE_ENDIAN, GROUP_FILE_META)) {
             enc = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
-            warnings.add(Warnings.MALFORMED, "The File Meta Information is encoded with implicit VR; it was read as such.");
+            warnings.add(ReadWarnings.MALFORMED, "The File Meta Information is encoded with implicit VR; it was read as such.");
         }
         ElementHeader h = new ElementHeader();
         long declaredEnd = -1;

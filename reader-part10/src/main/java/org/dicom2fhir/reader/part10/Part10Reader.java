@@ -13,6 +13,9 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.Damage;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 
 /**
  * The part10 reader: see {@link Part10ReaderProvider} for what it does with damaged files. Holds no
@@ -72,7 +75,7 @@ final class Part10Reader implements DicomReader {
     }
 
     private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         Window window = Window.withThreadBuffer(feed, options.maxHeaderBytes());
         InflatingFeed inflating = null;
         try {
@@ -111,7 +114,7 @@ final class Part10Reader implements DicomReader {
      * whether the file is usable); damage before any element was read fails the file.
      */
     private static void keepWhatWasRead(DataSetParser parser, ReasonCode reason, String message, DicomReadException failure,
-            Warnings warnings) throws DicomReadException {
+            ReadWarnings warnings) throws DicomReadException {
         if (parser.elements().isEmpty()) {
             throw failure;
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
@@ -22,7 +23,7 @@ final class ValueDecoder {
      * tens of megabytes of one-byte values must not become tens of millions of strings).
      */
     static List<String> decode(Vr vr, int tag, byte[] b, int off, int len, boolean bigEndian, SpecificCharacterSet charset,
-            Warnings warnings, int maxValues) {
+            ReadWarnings warnings, int maxValues) {
         if (len == 0 || maxValues <= 0) {
             return List.of();
         }
@@ -83,7 +84,7 @@ final class ValueDecoder {
 
     /** SH LO UC PN LT ST UT: decoded with the character set first, then split and trimmed. */
     private static List<String> charsetText(Vr vr, int tag, byte[] b, int off, int len, SpecificCharacterSet charset,
-            Warnings warnings, int maxValues) {
+            ReadWarnings warnings, int maxValues) {
         SpecificCharacterSet.Delimiters delimiters = vr.personName() ? SpecificCharacterSet.Delimiters.PERSON_NAME
                 : vr.multiValued() ? SpecificCharacterSet.Delimiters.MULTI_TEXT : SpecificCharacterSet.Delimiters.TEXT;
         String text = charset.decode(b, off, len, delimiters, warnings, tag);
@@ -116,12 +117,12 @@ final class ValueDecoder {
         return s.substring(from, end);
     }
 
-    private static List<String> numbers(Vr vr, int tag, byte[] b, int off, int len, boolean big, Warnings warnings,
+    private static List<String> numbers(Vr vr, int tag, byte[] b, int off, int len, boolean big, ReadWarnings warnings,
             int maxValues) {
         int size = vr.detail;
         int count = Math.min(len / size, maxValues);
         if (len % size != 0) {
-            warnings.add(Warnings.MALFORMED, "The value of " + Tags.format(tag) + " is not a whole number of " + size
+            warnings.add(ReadWarnings.MALFORMED, "The value of " + Tags.format(tag) + " is not a whole number of " + size
                     + "-byte values; the bytes left over were ignored.");
         }
         if (count == 0) {

@@ -18,7 +18,9 @@ import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.codec.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,7 +93,7 @@ class CharacterSetTest {
         "GBK, GBK, 王小东",
     })
     void decodesSingleTermCharacterSets(String term, String javaCharset, String text) {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of(term), warnings);
         byte[] bytes = text.getBytes(Charset.forName(javaCharset));
 
@@ -101,7 +103,7 @@ class CharacterSetTest {
 
     @Test
     void isoIr13DecodesHalfWidthKatakanaAndRomanAsAscii() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("ISO_IR 13"), warnings);
         byte[] bytes = {(byte) 0xD4, (byte) 0xCF, (byte) 0xC0, (byte) 0xDE, '^', (byte) 0xC0, (byte) 0xDB, (byte) 0xB3, '\\', 'A'};
 
@@ -134,7 +136,7 @@ class CharacterSetTest {
 
     @Test
     void japaneseWithEscapesAsIso2022Jp() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("", "ISO 2022 IR 87"), warnings);
         byte[] bytes = "Yamada^Tarou=山田^太郎".getBytes(Charset.forName("ISO-2022-JP"));
 
@@ -156,7 +158,7 @@ class CharacterSetTest {
         byte[] euc = supplementary.getBytes(eucJp);
         byte[] bytes = concat(ascii("A"), ESC, ascii("$(D"), new byte[] {(byte) (euc[1] & 0x7F), (byte) (euc[2] & 0x7F)},
                 ESC, ascii("(BZ"));
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("", "ISO 2022 IR 159"), warnings);
 
         assertThat(decode(cs, bytes, SpecificCharacterSet.Delimiters.MULTI_TEXT, warnings)).isEqualTo("A" + supplementary + "Z");
@@ -165,7 +167,7 @@ class CharacterSetTest {
 
     @Test
     void koreanAndChineseAreDesignatedToG1() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         byte[] korean = concat(ascii("Hong^Gildong="), ESC, ascii("$)C"), "洪".getBytes(Charset.forName("EUC-KR")), ascii("^"),
                 ESC, ascii("$)C"), "吉洞".getBytes(Charset.forName("EUC-KR")));
         byte[] chinese = concat(ascii("Wang^XiaoDong="), ESC, ascii("$)A"), "王".getBytes(Charset.forName("GB2312")), ascii("^"),
@@ -180,7 +182,7 @@ class CharacterSetTest {
 
     @Test
     void theCodeElementResetsAtPersonNameDelimitersButNotInsideAComponent() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("ISO 2022 IR 100", "ISO 2022 IR 126"), warnings);
         // Greek designated to G1, then '^' without re-designation: back to Latin-1 for the next bytes
         byte[] bytes = concat(ESC, ascii("-F"), "Δι".getBytes(Charset.forName("ISO-8859-7")), ascii("^"),
@@ -195,7 +197,7 @@ class CharacterSetTest {
 
     @Test
     void theCodeElementResetsAtLineEndsAndBetweenValues() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("ISO 2022 IR 100", "ISO 2022 IR 144"), warnings);
         byte[] cyrillic = "Ж".getBytes(Charset.forName("ISO-8859-5"));
         byte[] latin = "ö".getBytes(StandardCharsets.ISO_8859_1);
@@ -211,7 +213,7 @@ class CharacterSetTest {
 
     @Test
     void anUnknownTermFallsBackToLatin1WithAWarning() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("KLINGON"), warnings);
 
         assertThat(decode(cs, "Jérôme".getBytes(StandardCharsets.ISO_8859_1), SpecificCharacterSet.Delimiters.TEXT, warnings))
@@ -222,7 +224,7 @@ class CharacterSetTest {
 
     @Test
     void nonStandardSpellingsOfDefinedTermsAreUnderstood() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("iso-ir 144"), warnings);
 
         assertThat(decode(cs, "Ж".getBytes(Charset.forName("ISO-8859-5")), SpecificCharacterSet.Delimiters.TEXT, warnings))
@@ -232,7 +234,7 @@ class CharacterSetTest {
 
     @Test
     void invalidUtf8BecomesReplacementCharactersWithAWarning() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("ISO_IR 192"), warnings);
 
         assertThat(decode(cs, new byte[] {'A', (byte) 0xC3, 'B'}, SpecificCharacterSet.Delimiters.TEXT, warnings))
@@ -242,7 +244,7 @@ class CharacterSetTest {
 
     @Test
     void highBytesInTheDefaultRepertoireAreReadAsLatin1WithAWarning() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
 
         assertThat(decode(SpecificCharacterSet.DEFAULT, "Müller".getBytes(StandardCharsets.ISO_8859_1),
                 SpecificCharacterSet.Delimiters.PERSON_NAME, warnings)).isEqualTo("Müller");
@@ -251,7 +253,7 @@ class CharacterSetTest {
 
     @Test
     void unknownEscapeSequencesAndLoneBytesBecomeReplacementCharacters() {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         SpecificCharacterSet cs = SpecificCharacterSet.of(List.of("", "ISO 2022 IR 87"), warnings);
         byte[] unknownEscape = concat(ascii("A"), ESC, ascii("$Z"), ascii("B"));
         byte[] cutEscape = concat(ascii("A"), ESC, ascii("$"));
@@ -271,7 +273,7 @@ class CharacterSetTest {
                 List.of("ISO 2022 IR 6", "ISO 2022 IR 100", "ISO 2022 IR 144", "ISO 2022 IR 166"));
         java.util.Random random = new java.util.Random(42);
         for (List<String> terms : sets) {
-            Warnings warnings = new Warnings();
+            ReadWarnings warnings = new ReadWarnings();
             SpecificCharacterSet cs = SpecificCharacterSet.of(terms, warnings);
             for (int n = 0; n < 2000; n++) {
                 byte[] b = new byte[random.nextInt(24)];
@@ -327,7 +329,7 @@ class CharacterSetTest {
         assertThat(r.warnings()).isEmpty();
     }
 
-    private static String decode(SpecificCharacterSet cs, byte[] b, SpecificCharacterSet.Delimiters d, Warnings w) {
+    private static String decode(SpecificCharacterSet cs, byte[] b, SpecificCharacterSet.Delimiters d, ReadWarnings w) {
         return cs.decode(b, 0, b.length, d, w, Tags.PATIENT_NAME);
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
+import org.dicom2fhir.codec.Encoding;
 
 /**
  * Hand-made data set bytes for tests: each call appends one element (or item, or delimiter) in the

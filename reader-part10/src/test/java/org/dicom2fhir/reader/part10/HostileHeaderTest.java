@@ -11,6 +11,7 @@ import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.testkit.DicomFileSpec;
 import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.Fixtures;
@@ -61,6 +62,6 @@ class HostileHeaderTest {
         DicomReadResult stream = reader.read(new ByteArrayInputStream(file), ReadOptions.defaults());
         assertThat(stream).isEqualTo(array);
         assertThat(array.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo(Fixtures.SOP_INSTANCE_UID);
-        assertThat(array.warnings()).extracting(w -> w.code()).contains(Warnings.CHARACTER_SET);
+        assertThat(array.warnings()).extracting(w -> w.code()).contains(ReadWarnings.CHARACTER_SET);
     }
 }

@@ -16,6 +16,8 @@ import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -18,6 +18,8 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 import org.dicom2fhir.codec.SpecificCharacterSet;
 
 /**
@@ -59,7 +61,7 @@ final class Conversion {
     private final Map<Integer, List<String>> itemCharsets;
     private final Map<Integer, Integer> renamed;
     private final IntUnaryOperator copyOffset;
-    private final Warnings warnings;
+    private final ReadWarnings warnings;
 
     /**
      * @param itemCharsets each item's own character set, by the item's offset in the scan's copy
@@ -67,7 +69,7 @@ final class Conversion {
      * @param copyOffset   an offset in what PixelMed parsed -> the offset in the scan's copy
      */
     Conversion(boolean ownDecoding, Map<Integer, List<String>> itemCharsets, Map<Integer, Integer> renamed,
-            IntUnaryOperator copyOffset, Warnings warnings) {
+            IntUnaryOperator copyOffset, ReadWarnings warnings) {
         this.ownDecoding = ownDecoding;
         this.itemCharsets = itemCharsets;
         this.renamed = renamed;
@@ -182,7 +184,7 @@ final class Conversion {
         for (String v : values) {
             for (int i = 0; i < v.length(); i++) {
                 if (v.charAt(i) > 0x7F) {
-                    warnings.add(Warnings.CHARACTER_SET, "The value of " + Tags.format(tag)
+                    warnings.add(ReadWarnings.CHARACTER_SET, "The value of " + Tags.format(tag)
                             + " holds bytes outside its declared character set; they were read as ISO_IR 100.");
                     return;
                 }
@@ -232,7 +234,7 @@ final class Conversion {
         Library.Parsed parsed = Library.parse(wrapped, wrapped.length, Encoding.EXPLICIT_VR_LITTLE_ENDIAN);
         Attribute again = parsed.list().get(new AttributeTag(tag >>> 16, tag & 0xFFFF));
         if (parsed.failure() != null || !(again instanceof SequenceAttribute sequence)) {
-            warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(tag) + " is encoded as UN and its items could not be "
+            warnings.add(ReadWarnings.MALFORMED, "Sequence " + Tags.format(tag) + " is encoded as UN and its items could not be "
                     + "read; it was read without them.");
             return List.of();
         }

@@ -6,6 +6,9 @@ import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.TransferSyntaxes;
 
 /**
  * Everything before the data set, decided by this reader before PixelMed sees a byte: whether the
@@ -33,17 +36,17 @@ final class FileStart {
     }
 
     private final Input in;
-    private final Warnings warnings;
+    private final ReadWarnings warnings;
     private final Header h = new Header();
     /** Where the input ends when it ends inside the first look-ahead, else {@link Feed#UNKNOWN}. */
     private long shortEnd = Feed.UNKNOWN;
 
-    private FileStart(Input in, Warnings warnings) {
+    private FileStart(Input in, ReadWarnings warnings) {
         this.in = in;
         this.warnings = warnings;
     }
 
-    static Start read(Input in, Warnings warnings) throws IOException {
+    static Start read(Input in, ReadWarnings warnings) throws IOException {
         return new FileStart(in, warnings).read();
     }
 
@@ -74,7 +77,7 @@ final class FileStart {
         if (!plausible(0, metaEncoding, GROUP_FILE_META)
                 && plausible(0, Encoding.IMPLICIT_VR_LITTLE_ENDIAN, GROUP_FILE_META)) {
             metaEncoding = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
-            warnings.add(Warnings.MALFORMED, "The File Meta Information is encoded with implicit VR; it was read as such.");
+            warnings.add(ReadWarnings.MALFORMED, "The File Meta Information is encoded with implicit VR; it was read as such.");
         }
         String tsUid = readMeta(meta, metaEncoding);
         long dataSetPos = in.position();
@@ -86,7 +89,7 @@ final class FileStart {
                         + "syntax " + Tags.format(Tags.TRANSFER_SYNTAX_UID) + " and the encoding of the data set at byte "
                         + dataSetPos + " cannot be recognised.", Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
-            warnings.add(Warnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
+            warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
                     + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid
                     + ", detected from its first elements.");
             return new Start(meta, metaEncoding, dataSetPos, enc, enc.uid, false);
@@ -102,7 +105,7 @@ final class FileStart {
                         + " is not supported and the encoding of its data set at byte " + dataSetPos + " cannot be recognised.",
                         Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
-            warnings.add(Warnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
+            warnings.add(ReadWarnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
                     + enc.uid + ", detected from its first elements.");
             return new Start(meta, metaEncoding, dataSetPos, enc, tsUid, false);
         }
@@ -116,7 +119,7 @@ final class FileStart {
         if (enc == null) {
             throw new NotDicomException("The file has no DICM marker at byte 128 and does not start like a DICOM data set.");
         }
-        warnings.add(Warnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
                 + ", detected from its first elements.");
         return new Start(new Copy(0), null, 0, enc, enc.uid, false);
     }
@@ -137,7 +140,7 @@ final class FileStart {
             throw new DicomReadException(ReasonCode.MALFORMED, "Neither File Meta Information nor a data set follows the DICM "
                     + "marker at byte " + at + ".", DicomReadException.NO_TAG, at);
         }
-        warnings.add(Warnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set was "
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set was "
                 + "read as " + enc.uid + ", detected from its first elements.");
         return new Start(new Copy(0), null, at, enc, enc.uid, false);
     }
@@ -205,7 +208,7 @@ final class FileStart {
      * The declared encoding, unless the first element clearly is not in it and reads well in another
      * (a known writer error: explicit VR data under an implicit VR transfer syntax, or the reverse).
      */
-    static Encoding verify(Input in, Encoding declared, String tsUid, Warnings warnings) throws IOException {
+    static Encoding verify(Input in, Encoding declared, String tsUid, ReadWarnings warnings) throws IOException {
         return new FileStart(in, warnings).verifyEncoding(declared, tsUid);
     }
 
@@ -217,7 +220,7 @@ final class FileStart {
         if (found == null || found == declared) {
             return declared; // nothing better: the scan reports where it breaks
         }
-        warnings.add(Warnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
                 + found.uid + ", detected from its first elements.");
         return found;
     }

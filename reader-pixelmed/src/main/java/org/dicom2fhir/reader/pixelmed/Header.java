@@ -1,6 +1,7 @@
 package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
+import org.dicom2fhir.codec.Encoding;
 
 /**
  * The header of an element some bytes ahead of an {@link Input}'s position: tag, VR (explicit VR

@@ -13,6 +13,9 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.Damage;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 
 /**
  * This reader's own walk over the data set, before PixelMed parses any of it: it checks every length
@@ -99,7 +102,7 @@ final class HeaderScan {
     private final Input in;
     private final Encoding topEncoding;
     private final ReadOptions options;
-    private final Warnings warnings;
+    private final ReadWarnings warnings;
     private final Header h = new Header();
     private final ArrayList<Frame> stack = new ArrayList<>();
     private final Copy copy = new Copy(2048);
@@ -123,7 +126,7 @@ final class HeaderScan {
     private boolean topWanted;
     private String topBulkVr; // a top-level encapsulated value: recorded, never copied
 
-    HeaderScan(Input in, Encoding encoding, ReadOptions options, Warnings warnings) {
+    HeaderScan(Input in, Encoding encoding, ReadOptions options, ReadWarnings warnings) {
         this.in = in;
         this.topEncoding = encoding;
         this.options = options;
@@ -240,7 +243,7 @@ final class HeaderScan {
             item.copyStart = copying ? copy.size() - 8 : -1;
         } else if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
             if (f.end != Header.UNDEFINED) {
-                warnings.add(Warnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at "
+                warnings.add(ReadWarnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at "
                         + "byte " + at + "; the sequence was ended there.");
                 patchLength(f, Header.UNDEFINED);
             }
@@ -255,12 +258,12 @@ final class HeaderScan {
     private void delimiter(Frame item, int tag, long at) throws IOException, Damage {
         if (item == null && (tag == Tags.ITEM_DELIMITATION_ITEM || tag == Tags.SEQUENCE_DELIMITATION_ITEM)) {
             in.skip(8); // never copied: PixelMed would end the data set there
-            warnings.add(Warnings.MALFORMED, "A stray delimiter at byte " + at + " was ignored.");
+            warnings.add(ReadWarnings.MALFORMED, "A stray delimiter at byte " + at + " was ignored.");
             return;
         }
         if (tag == Tags.ITEM_DELIMITATION_ITEM) {
             if (item.end != Header.UNDEFINED) {
-                warnings.add(Warnings.MALFORMED, "An item of sequence " + Tags.format(item.tag) + " has a defined length and a "
+                warnings.add(ReadWarnings.MALFORMED, "An item of sequence " + Tags.format(item.tag) + " has a defined length and a "
                         + "delimiter at byte " + at + "; the item was ended there.");
                 patchLength(item, Header.UNDEFINED);
             }
@@ -286,7 +289,7 @@ final class HeaderScan {
             throw runsPast(tag, at);
         }
         if (h.vrInvalid) {
-            warnings.add(Warnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + at + " has an invalid VR; it was read as "
+            warnings.add(ReadWarnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + at + " has an invalid VR; it was read as "
                     + vr + ".");
         }
         boolean sequence = false;
@@ -487,7 +490,7 @@ final class HeaderScan {
             if (frame.end > parentLimit) {
                 // cut at the container's end, as part10, dcmtk and pydicom do: writers that drop elements from
                 // a record often forget its length, while the elements themselves are intact
-                warnings.add(Warnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
+                warnings.add(ReadWarnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
                         + " runs past the end of the item or sequence holding it; it was cut there.");
                 frame.end = parentLimit;
                 patchLength(frame, parentLimit - in.position());

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomInputStream;
 import java.io.ByteArrayInputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.dicom2fhir.codec.Encoding;
 
 /**
  * The calls into PixelMed, each contained: whatever the library throws, {@link StackOverflowError}

@@ -3,20 +3,21 @@ package org.dicom2fhir.reader.pixelmed;
 import java.util.ArrayList;
 import java.util.List;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.codec.ReadWarnings;
 
 /** Binary number values from raw bytes, for the few PixelMed leaves undecoded (see {@link Conversion}). */
 final class Numbers {
     private Numbers() {
     }
 
-    static List<String> decode(String vr, byte[] b, boolean bigEndian, int tag, Warnings warnings) {
+    static List<String> decode(String vr, byte[] b, boolean bigEndian, int tag, ReadWarnings warnings) {
         int size = switch (vr) {
             case "US", "SS" -> 2;
             case "UL", "SL", "FL", "AT" -> 4;
             default -> 8; // SV UV FD
         };
         if (b.length % size != 0) {
-            warnings.add(Warnings.MALFORMED, "The value of " + Tags.format(tag) + " is not a whole number of " + size
+            warnings.add(ReadWarnings.MALFORMED, "The value of " + Tags.format(tag) + " is not a whole number of " + size
                     + "-byte values; the bytes left over were ignored.");
         }
         List<String> values = new ArrayList<>(b.length / size);

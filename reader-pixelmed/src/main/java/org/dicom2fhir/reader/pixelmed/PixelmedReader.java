@@ -20,6 +20,8 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.ReadWarnings;
 
 /**
  * The pixelmed reader: this reader's checks first ({@link FileStart}, {@link HeaderScan}), then
@@ -76,7 +78,7 @@ final class PixelmedReader implements DicomReader {
     }
 
     private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
-        Warnings warnings = new Warnings();
+        ReadWarnings warnings = new ReadWarnings();
         Input input = new Input(feed, options.maxHeaderBytes(), 0);
         FileStart.Start start = FileStart.read(input, warnings);
         DicomDataSet fileMeta = fileMeta(start);
@@ -113,7 +115,7 @@ final class PixelmedReader implements DicomReader {
         Library.Parsed meta = Library.parse(start.meta().array(), start.meta().size(), start.metaEncoding());
         try {
             if (meta.failure() == null) {
-                return new Conversion(false, Map.of(), Map.of(), offset -> offset, new Warnings()).fileMeta(meta.list());
+                return new Conversion(false, Map.of(), Map.of(), offset -> offset, new ReadWarnings()).fileMeta(meta.list());
             }
         } catch (DicomException | RuntimeException e) {
             // reported below
@@ -133,7 +135,7 @@ final class PixelmedReader implements DicomReader {
      * could not take.
      */
     private static List<DicomElement> dataSet(HeaderScan.Result scan, Encoding encoding, ReadOptions options,
-            Warnings warnings) throws IOException {
+            ReadWarnings warnings) throws IOException {
         List<List<String>> declarations = new ArrayList<>(scan.itemCharsets().values());
         if (scan.charset() != null) {
             declarations.add(scan.charset());
@@ -169,7 +171,7 @@ final class PixelmedReader implements DicomReader {
             dropped[failing] = true;
             droppedCount++;
             HeaderScan.Passed p = passed.get(failing);
-            warnings.add(Warnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte " + p.offset()
+            warnings.add(ReadWarnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte " + p.offset()
                     + " (" + failure.getClass().getSimpleName() + "); it was left out.");
         }
         List<DicomElement> elements;
@@ -186,7 +188,7 @@ final class PixelmedReader implements DicomReader {
         for (int i = 0; i < passed.size(); i++) {
             HeaderScan.Passed p = passed.get(i);
             if (!dropped[i] && options.wants(p.tag()) && !parsed.list().containsKey(pixelmedTag(p.copyTag()))) {
-                warnings.add(Warnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte "
+                warnings.add(ReadWarnings.MALFORMED, "PixelMed could not read element " + Tags.format(p.tag()) + " at byte "
                         + p.offset() + " (its value does not fit its VR); it was left out.");
             }
         }

@@ -1,4 +1,4 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec;
 
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
@@ -8,14 +8,14 @@ import org.dicom2fhir.api.dicom.Tags;
  * Structural damage found while parsing: the reader decides whether it becomes a failure (nothing
  * usable read) or a warning on a partial result. Carries no stack trace: it is control flow.
  */
-final class Damage extends Exception {
+public final class Damage extends Exception {
     private static final long serialVersionUID = 1L;
 
-    final ReasonCode reason;
-    final int tag;
-    final long offset;
+    public final ReasonCode reason;
+    public final int tag;
+    public final long offset;
 
-    Damage(ReasonCode reason, int tag, long offset, String message) {
+    public Damage(ReasonCode reason, int tag, long offset, String message) {
         super(message, null, false, false);
         this.reason = reason;
         this.tag = tag;
@@ -23,12 +23,12 @@ final class Damage extends Exception {
     }
 
     /** A message naming the element (when there is one) and the offset: "{what} (gggg,eeee) at byte N{tail}". */
-    static Damage at(ReasonCode reason, int tag, long offset, String what, String tail) {
+    public static Damage at(ReasonCode reason, int tag, long offset, String what, String tail) {
         String where = tag == DicomReadException.NO_TAG ? "" : " " + Tags.format(tag);
         return new Damage(reason, tag, offset, what + where + " at byte " + offset + tail);
     }
 
-    DicomReadException toException() {
+    public DicomReadException toException() {
         return new DicomReadException(reason, getMessage(), tag, offset);
     }
 }

@@ -1,17 +1,17 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec;
 
 /** Transfer syntax UIDs (PS3.5 Section 10, PS3.6 Table A-1) and the encoding of their data sets. */
-final class TransferSyntaxes {
-    static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
-    static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
-    static final String EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
-    static final String DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
-    static final String ENCAPSULATED_UNCOMPRESSED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.98";
+public final class TransferSyntaxes {
+    public static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+    public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+    public static final String EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
+    public static final String DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
+    public static final String ENCAPSULATED_UNCOMPRESSED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.98";
 
     private TransferSyntaxes() {
     }
 
-    static boolean isDeflated(String uid) {
+    public static boolean isDeflated(String uid) {
         return DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(uid);
     }
 
@@ -21,7 +21,7 @@ final class TransferSyntaxes {
      * transfer syntax (JPEG family, JPEG-LS, JPEG 2000, HTJ2K, RLE, MPEG/HEVC, JPIP, SMPTE ST 2110,
      * ...) encodes its header as explicit VR little endian.
      */
-    static Encoding encodingOf(String uid) {
+    public static Encoding encodingOf(String uid) {
         switch (uid) {
             case IMPLICIT_VR_LITTLE_ENDIAN:
                 return Encoding.IMPLICIT_VR_LITTLE_ENDIAN;

@@ -1,19 +1,18 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
-import org.dicom2fhir.codec.SpecificCharacterSet;
 
-/** The warnings of one read: duplicates dropped, and bounded so that a hostile file cannot flood them. */
-final class Warnings implements SpecificCharacterSet.WarningSink {
-    static final String TRUNCATED = "TRUNCATED";
-    static final String MALFORMED = "MALFORMED";
-    static final String CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
-    static final String INVALID_VR = "INVALID_VR";
-    static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
+/** The warnings of one read, for any reader: duplicates dropped, and bounded so that a hostile file cannot flood them. */
+public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
+    public static final String TRUNCATED = "TRUNCATED";
+    public static final String MALFORMED = "MALFORMED";
+    public static final String CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
+    public static final String INVALID_VR = "INVALID_VR";
+    public static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
 
     private static final int MAX = 50;
 
@@ -38,7 +37,7 @@ final class Warnings implements SpecificCharacterSet.WarningSink {
         }
     }
 
-    List<Warning> toList() {
+    public List<Warning> toList() {
         return list == null ? List.of() : list;
     }
 }

@@ -1,15 +1,15 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec;
 
 /** How a data set's elements are laid out: the three uncompressed encodings of PS3.5 A.1-A.3. */
-enum Encoding {
+public enum Encoding {
     IMPLICIT_VR_LITTLE_ENDIAN(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, false, false),
     EXPLICIT_VR_LITTLE_ENDIAN(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, true, false),
     EXPLICIT_VR_BIG_ENDIAN(TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN, true, true);
 
     /** The transfer syntax that stands for this encoding when a file names none (or an unknown one). */
-    final String uid;
-    final boolean explicitVr;
-    final boolean bigEndian;
+    public final String uid;
+    public final boolean explicitVr;
+    public final boolean bigEndian;
 
     Encoding(String uid, boolean explicitVr, boolean bigEndian) {
         this.uid = uid;
