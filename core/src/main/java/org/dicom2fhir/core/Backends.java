@@ -2,10 +2,9 @@ package org.dicom2fhir.core;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.BackendSelectionException;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.BackendProvider;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
@@ -60,18 +59,17 @@ public final class Backends {
 
     public List<BackendInfo> readers() {
         return readerCatalog().providers().stream()
-                .map(p -> info(BackendKind.READER, p, null)).toList();
+                .map(p -> info(BackendKind.READER, p, Set.of())).toList();
     }
 
     public List<BackendInfo> writers() {
         return writerCatalog().providers().stream()
-                .map(p -> info(BackendKind.WRITER, p, safe(() -> p.release().version()))).toList();
+                .map(p -> info(BackendKind.WRITER, p, safe(() -> Set.of(p.release())))).toList();
     }
 
     public List<BackendInfo> validators() {
         return validatorCatalog().providers().stream()
-                .map(p -> info(BackendKind.VALIDATOR, p, safe(() -> p.releases().stream().sorted()
-                        .map(FhirRelease::version).collect(Collectors.joining(", ")))))
+                .map(p -> info(BackendKind.VALIDATOR, p, safe(p::releases)))
                 .toList();
     }
 
@@ -83,33 +81,47 @@ public final class Backends {
     }
 
     /** @param nameOrNull a name, or null for the system property {@code dicom2fhir.reader} and then the rule */
-    public DicomReader reader(String nameOrNull, BackendOptions options) {
-        ProviderCatalog<DicomReaderProvider> catalog = readerCatalog();
-        return catalog.create(catalog.select(nameOrNull), p -> p.create(options));
+    public DicomReader reader(String nameOrNull) {
+        return ProviderCatalog.create(BackendKind.READER, readerCatalog().select(nameOrNull));
     }
 
-    /** @param nameOrNull a name, or null for the system property {@code dicom2fhir.writer} and then the rule */
-    public FhirWriter writer(String nameOrNull, BackendOptions options) {
-        ProviderCatalog<FhirWriterProvider> catalog = writerCatalog();
-        return catalog.create(catalog.select(nameOrNull), p -> p.create(options));
+    /**
+     * The writer provider of this name, not yet started: it declares the release and native type.
+     *
+     * @param nameOrNull a name, or null for the system property {@code dicom2fhir.writer} and then the rule
+     */
+    public FhirWriterProvider writerProvider(String nameOrNull) {
+        return writerCatalog().select(nameOrNull);
     }
 
-    /** The writer whose native ImagingStudy class has this name, e.g. {@code org.hl7.fhir.r4.model.ImagingStudy}. */
-    public FhirWriter writerFor(String nativeClassName, BackendOptions options) {
+    /** The writer provider whose native ImagingStudy class has this name, e.g. {@code org.hl7.fhir.r4.model.ImagingStudy}. */
+    public FhirWriterProvider writerProviderFor(String nativeClassName) {
         Objects.requireNonNull(nativeClassName, "nativeClassName");
-        ProviderCatalog<FhirWriterProvider> catalog = writerCatalog();
-        FhirWriterProvider provider = catalog.selectWhere(
+        return writerCatalog().selectWhere(
                 p -> nativeClassName.equals(safe(p::nativeResourceClassName)),
                 "for " + nativeClassName,
                 p -> p.name() + " (" + safe(p::nativeResourceClassName) + ")",
                 NativeTypes.artifactFor(nativeClassName));
-        return catalog.create(provider, p -> p.create(options));
+    }
+
+    /** A started writer: {@link #writerProvider(String)} and its {@code create()}, with failures explained. */
+    public FhirWriter writer(String nameOrNull) {
+        return createWriter(writerProvider(nameOrNull));
+    }
+
+    /** Starts a writer, turning a provider's failure into a clear {@link BackendSelectionException}. */
+    public static FhirWriter createWriter(FhirWriterProvider provider) {
+        return ProviderCatalog.create(BackendKind.WRITER, provider);
     }
 
     /** @param nameOrNull a name, or null for the system property {@code dicom2fhir.validator} and then the rule */
-    public FhirValidator validator(String nameOrNull, BackendOptions options) {
-        ProviderCatalog<FhirValidatorProvider> catalog = validatorCatalog();
-        return catalog.create(catalog.select(nameOrNull), p -> p.create(options));
+    public FhirValidatorProvider validatorProvider(String nameOrNull) {
+        return validatorCatalog().select(nameOrNull);
+    }
+
+    /** A started validator of {@link #validatorProvider(String)}. */
+    public FhirValidator validator(String nameOrNull) {
+        return ProviderCatalog.create(BackendKind.VALIDATOR, validatorProvider(nameOrNull));
     }
 
     private ProviderCatalog<DicomReaderProvider> readerCatalog() {
@@ -151,12 +163,12 @@ public final class Backends {
         return c;
     }
 
-    private static BackendInfo info(BackendKind kind, BackendProvider p, String fhirVersion) {
-        return new BackendInfo(kind.word(), p.name(), safe(p::description), fhirVersion);
+    private static BackendInfo info(BackendKind kind, BackendProvider<?> p, Set<FhirRelease> releases) {
+        return new BackendInfo(kind.word(), p.name(), safe(p::description), releases);
     }
 
     /** A provider's own answer, or null when it throws: a listing must not fail on one bad provider. */
-    private static String safe(java.util.function.Supplier<String> s) {
+    private static <T> T safe(java.util.function.Supplier<T> s) {
         try {
             return s.get();
         } catch (RuntimeException | LinkageError e) {

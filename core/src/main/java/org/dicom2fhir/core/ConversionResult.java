@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -15,10 +16,11 @@ import org.dicom2fhir.api.spi.WriteOptions;
 public final class ConversionResult {
     private final List<StudyData> studies;
     private final boolean split;
-    private final FhirWriter writer;
+    private final Supplier<FhirWriter> writer;
     private final ConversionReport report;
 
-    public ConversionResult(List<StudyData> studies, boolean split, FhirWriter writer, ConversionReport report) {
+    /** @param writer the converter's writer, started on first use when none was requested */
+    ConversionResult(List<StudyData> studies, boolean split, Supplier<FhirWriter> writer, ConversionReport report) {
         this.studies = List.copyOf(studies);
         this.split = split;
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -38,13 +40,18 @@ public final class ConversionResult {
         return report;
     }
 
+    /**
+     * The writer that renders the result.
+     *
+     * @throws org.dicom2fhir.api.BackendSelectionException no writer was requested and none can be selected
+     */
     public FhirWriter writer() {
-        return writer;
+        return writer.get();
     }
 
     /** The native resource: the ImagingStudy, or in split mode the collection Bundle. */
     public Object resource() {
-        return split ? writer.toNativeBundle(studies) : writer.toNative(studies.get(0));
+        return split ? writer().toNativeBundle(studies) : writer().toNative(studies.get(0));
     }
 
     /** The native ImagingStudy of a single-study result, as the given type. */
@@ -54,15 +61,16 @@ public final class ConversionResult {
 
     /** The native ImagingStudy of every study. */
     public List<Object> imagingStudies() {
-        return studies.stream().map(writer::toNative).toList();
+        FhirWriter w = writer();
+        return studies.stream().map(w::toNative).toList();
     }
 
     /** Serialises the result (ImagingStudy or Bundle) to the stream, which is not closed. */
     public void writeTo(OutputStream out, WriteOptions options) throws IOException {
         if (split) {
-            writer.writeBundle(studies, out, options);
+            writer().writeBundle(studies, out, options);
         } else {
-            writer.write(studies.get(0), out, options);
+            writer().write(studies.get(0), out, options);
         }
     }
 }

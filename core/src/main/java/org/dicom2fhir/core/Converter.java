@@ -6,26 +6,25 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.dicom2fhir.api.BackendSelectionException;
+import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
+import org.dicom2fhir.api.spi.FhirWriterProvider;
 import org.dicom2fhir.core.internal.mapping.EndpointUrls;
 import org.dicom2fhir.core.internal.mapping.MappedStudy;
 import org.dicom2fhir.core.internal.mapping.MappingOptions;
 import org.dicom2fhir.core.internal.mapping.StudyMapper;
-import org.dicom2fhir.core.internal.pipeline.Deduplicator;
 import org.dicom2fhir.core.internal.pipeline.FileReading;
 import org.dicom2fhir.core.internal.pipeline.FolderScanner;
 import org.dicom2fhir.core.internal.pipeline.OrderedParallel;
@@ -33,36 +32,37 @@ import org.dicom2fhir.core.internal.pipeline.ScanEntry;
 
 /**
  * Converts study folders with one reader, one writer and one set of options. Immutable and
- * thread-safe: one converter may convert many folders at once.
+ * thread-safe: one converter may convert many folders at once; what belongs to one run (progress, the
+ * executor of its reads) is given per run ({@link RunOptions}).
  *
  * <p>{@link #convert} is a scan plus the two public steps {@link #readFile} (one file to its facts or
  * its disposition) and {@link #mapStudy} (the facts of one study to the neutral study), which batch
- * engines may call on their own, e.g. reading on many machines and grouping facts by Study UID.
+ * engines may call on their own, e.g. reading on many machines and grouping facts by Study UID. Neither
+ * step needs a FHIR writer: a converter built without a writer request selects and starts its writer
+ * only when a result is first rendered.
  */
 public final class Converter {
     /** Codes of run-level warnings said once per run, however many studies repeat them. */
-    private static final Set<String> ONCE_PER_RUN = Set.of(org.dicom2fhir.core.internal.mapping.MappingWarnings.NO_TIMEZONE);
+    private static final Set<WarningCode> ONCE_PER_RUN = Set.of(WarningCode.NO_TIMEZONE);
 
     private static final System.Logger LOG = System.getLogger(Converter.class.getName());
 
     private final DicomReader reader;
-    private final FhirWriter writer;
+    private final WriterHandle writer;
     private final MappingOptions mappingOptions;
     private final boolean split;
     private final Limits limits;
     private final int ioThreads;
-    private final ProgressListener progress;
     private final FileReading reading;
 
-    private Converter(DicomReader reader, FhirWriter writer, MappingOptions mappingOptions, boolean split,
-            Limits limits, int ioThreads, ProgressListener progress) {
+    private Converter(DicomReader reader, WriterHandle writer, MappingOptions mappingOptions, boolean split,
+            Limits limits, int ioThreads) {
         this.reader = reader;
         this.writer = writer;
         this.mappingOptions = mappingOptions;
         this.split = split;
         this.limits = limits;
         this.ioThreads = ioThreads;
-        this.progress = progress;
         this.reading = new FileReading(reader, limits);
     }
 
@@ -82,8 +82,28 @@ public final class Converter {
         return reader;
     }
 
+    /**
+     * The writer, started on first use when none was requested.
+     *
+     * @throws BackendSelectionException no writer can be selected, or it fails to start
+     */
     public FhirWriter writer() {
-        return writer;
+        return writer.writer();
+    }
+
+    /**
+     * The provider of the writer: its name, FHIR release and native type. Selects (but does not start)
+     * the writer when none was requested.
+     *
+     * @throws BackendSelectionException no writer can be selected
+     */
+    public FhirWriterProvider writerProvider() {
+        return writer.provider();
+    }
+
+    /** The FHIR release the writer produces; as {@link #writerProvider()}. */
+    public FhirRelease release() {
+        return writerProvider().release();
     }
 
     public boolean split() {
@@ -98,6 +118,11 @@ public final class Converter {
         return ioThreads;
     }
 
+    /** Converts a study folder with {@link RunOptions#defaults()}; see {@link #convert(Path, RunOptions)}. */
+    public ConversionResult convert(Path studyDir) throws IOException {
+        return convert(studyDir, RunOptions.defaults());
+    }
+
     /**
      * Converts a study folder.
      *
@@ -108,27 +133,29 @@ public final class Converter {
      * @throws MultipleStudiesException  several studies and split mode is off (carries the report)
      * @throws java.io.InterruptedIOException the calling thread was interrupted
      */
-    public ConversionResult convert(Path studyDir) throws IOException {
+    public ConversionResult convert(Path studyDir, RunOptions run) throws IOException {
         Objects.requireNonNull(studyDir, "studyDir");
+        Objects.requireNonNull(run, "run");
         List<ScanEntry> entries = new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(studyDir);
         int total = entries.size();
         LOG.log(System.Logger.Level.DEBUG, () -> "scanned " + total + " entries");
+        ProgressListener progress = run.progress();
         progress.filesFound(total);
 
-        Grouping grouping = new Grouping(total);
+        StudyGrouping grouping = new StudyGrouping(total);
         int[] done = {0};
         int window = (int) Math.min(Integer.MAX_VALUE, 4L * ioThreads);
-        OrderedParallel.run(entries, Math.min(ioThreads, Math.max(1, total)), window, reading::read,
+        OrderedParallel.run(entries, run.executor(), Math.min(ioThreads, Math.max(1, total)), window, reading::read,
                 outcome -> {
                     grouping.add(outcome);
                     progress.fileDone(++done[0]);
                 });
-        return grouping.finish(studyDir);
+        return finish(grouping, studyDir);
     }
 
     /**
      * Step 1: reads one file to its facts or its disposition. A symbolic link or a special file is
-     * reported and never opened. Never throws for what a file holds or a reader does.
+     * reported and never opened. Never throws for what a file holds or a reader does; needs no writer.
      *
      * @param relativePath the path to report, relative to the study folder, {@code /} separators
      */
@@ -140,7 +167,7 @@ public final class Converter {
 
     /**
      * Step 2: maps the facts of one study (in any order, copies of an instance allowed: the first in
-     * path order is kept) to the neutral study.
+     * path order is kept) to the neutral study. Needs no writer.
      *
      * @throws IllegalArgumentException no facts, or facts of several studies
      */
@@ -150,130 +177,106 @@ public final class Converter {
             throw new IllegalArgumentException("no instance facts to map");
         }
         sorted.sort(Comparator.comparing(InstanceFacts::path));
-        Set<String> studies = sorted.stream().map(InstanceFacts::studyInstanceUid)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-        if (studies.size() > 1) {
-            throw new IllegalArgumentException("the facts hold " + studies.size() + " studies (" + String.join(", ", studies)
-                    + "); mapStudy maps one study at a time");
-        }
-        Deduplicator deduplicator = new Deduplicator();
-        List<InstanceFacts> unique = new ArrayList<>(sorted.size());
-        List<FileReport> duplicates = new ArrayList<>();
+        StudyGrouping grouping = new StudyGrouping(sorted.size());
         for (InstanceFacts f : sorted) {
-            FileReport duplicate = deduplicator.offer(f);
-            if (duplicate == null) {
-                unique.add(f);
-            } else {
-                duplicates.add(duplicate);
-            }
+            grouping.add(new FileOutcome(FileReport.included(f.path(), f.warnings()), f));
         }
-        return mapUnique(unique, duplicates);
+        if (grouping.studyCount() > 1) {
+            throw new IllegalArgumentException(grouping.multipleStudiesMessage("the facts")
+                    + "; mapStudy maps one study at a time");
+        }
+        return map(grouping.takeFirstStudy(), grouping.duplicates());
     }
 
     /** The one place the mapping is called, by {@link #mapStudy} and by {@link #convert}. */
-    private StudyConversion mapUnique(List<InstanceFacts> unique, List<FileReport> duplicates) {
+    private StudyConversion map(List<InstanceFacts> unique, List<FileReport> duplicates) {
         MappedStudy mapped = StudyMapper.map(unique, mappingOptions);
         return new StudyConversion(mapped.study(), mapped.warnings(), duplicates);
     }
 
+    private ConversionResult finish(StudyGrouping grouping, Path studyDir) {
+        if (grouping.isEmpty()) {
+            throw new NoDicomFilesException(grouping.noDicomMessage(), report(grouping, studyDir, List.of(), 0, 0, 0));
+        }
+        if (grouping.studyCount() > 1 && !split) {
+            ConversionReport report = report(grouping, studyDir, List.of(), grouping.studyCount(), grouping.seriesCount(),
+                    grouping.included());
+            throw new MultipleStudiesException(grouping.multipleStudiesMessage("STUDY_DIR")
+                    + "; convert them one at a time or use split mode", grouping.filesPerStudy(), report);
+        }
+        List<StudyData> studies = new ArrayList<>(grouping.studyCount());
+        Set<Warning> warnings = new LinkedHashSet<>();
+        Set<WarningCode> onceCodes = new HashSet<>();
+        int series = 0;
+        int instances = 0;
+        while (!grouping.isEmpty()) {
+            // Release each study's facts as soon as it is mapped: memory stays near one copy.
+            StudyConversion conversion = map(grouping.takeFirstStudy(), List.of());
+            studies.add(conversion.study());
+            series += conversion.study().numberOfSeries();
+            instances += conversion.study().numberOfInstances();
+            for (Warning w : conversion.warnings()) {
+                if (!ONCE_PER_RUN.contains(w.code()) || onceCodes.add(w.code())) {
+                    warnings.add(w);
+                }
+            }
+        }
+        ConversionReport report = report(grouping, studyDir, List.copyOf(warnings), studies.size(), series, instances);
+        LOG.log(System.Logger.Level.DEBUG, () -> "converted " + studies.size() + " studies; files: "
+                + grouping.included() + " included, " + grouping.skipped() + " skipped, " + grouping.failed() + " failed");
+        return new ConversionResult(studies, split, writer::writer, report);
+    }
+
+    private static ConversionReport report(StudyGrouping g, Path studyDir, List<Warning> warnings, int studies,
+            int series, int instances) {
+        return new ConversionReport(studyDir, g.reports(), warnings, new ConversionReport.Totals(g.reports().size(),
+                g.included(), g.skipped(), g.failed(), studies, series, instances));
+    }
+
     /**
-     * Collects outcomes in sorted path order: de-duplicates across the whole folder, groups by study,
-     * and keeps one report per file.
+     * The writer of a converter: selected at {@link Builder#build()} when one was requested (and started
+     * then, so that a library's slow set-up overlaps the reading), else selected and started on first use.
      */
-    private final class Grouping {
-        private final List<FileReport> reports;
-        private final Deduplicator deduplicator = new Deduplicator();
-        private final SortedMap<String, List<InstanceFacts>> byStudy = new TreeMap<>();
-        private int included;
-        private int skipped;
-        private int failed;
+    private static final class WriterHandle {
+        private final Supplier<FhirWriterProvider> select;
+        private volatile FhirWriterProvider provider;
+        private volatile FhirWriter writer;
 
-        Grouping(int expected) {
-            this.reports = new ArrayList<>(expected);
+        WriterHandle(Supplier<FhirWriterProvider> select) {
+            this.select = select;
         }
 
-        void add(FileOutcome outcome) {
-            FileReport report = outcome.report();
-            if (outcome.included()) {
-                FileReport duplicate = deduplicator.offer(outcome.facts());
-                if (duplicate == null) {
-                    byStudy.computeIfAbsent(outcome.facts().studyInstanceUid(), k -> new ArrayList<>()).add(outcome.facts());
-                } else {
-                    report = duplicate;
-                }
-            }
-            switch (report.disposition()) {
-                case INCLUDED -> included++;
-                case SKIPPED -> skipped++;
-                case FAILED -> failed++;
-            }
-            reports.add(report);
+        static WriterHandle started(FhirWriterProvider provider) {
+            WriterHandle handle = new WriterHandle(() -> provider);
+            handle.writer();
+            return handle;
         }
 
-        ConversionResult finish(Path studyDir) {
-            if (byStudy.isEmpty()) {
-                ConversionReport report = report(studyDir, List.of(), 0, 0, 0);
-                throw new NoDicomFilesException(noDicomMessage(), report);
-            }
-            if (byStudy.size() > 1 && !split) {
-                Map<String, Integer> counts = new LinkedHashMap<>();
-                byStudy.forEach((uid, list) -> counts.put(uid, list.size()));
-                int series = (int) byStudy.values().stream().flatMap(List::stream)
-                        .map(f -> f.studyInstanceUid() + '\u0000' + f.seriesInstanceUid()).distinct().count();
-                ConversionReport report = report(studyDir, List.of(), byStudy.size(), series, included);
-                throw new MultipleStudiesException(multipleStudiesMessage(counts), counts, report);
-            }
-            List<StudyData> studies = new ArrayList<>(byStudy.size());
-            Set<Warning> warnings = new LinkedHashSet<>();
-            Set<String> onceCodes = new java.util.HashSet<>();
-            int series = 0;
-            int instances = 0;
-            while (!byStudy.isEmpty()) {
-                // Release each study's facts as soon as it is mapped: memory stays near one copy.
-                List<InstanceFacts> facts = byStudy.remove(byStudy.firstKey());
-                StudyConversion conversion = mapUnique(facts, List.of());
-                studies.add(conversion.study());
-                series += conversion.study().numberOfSeries();
-                instances += conversion.study().numberOfInstances();
-                for (Warning w : conversion.warnings()) {
-                    if (!ONCE_PER_RUN.contains(w.code()) || onceCodes.add(w.code())) {
-                        warnings.add(w);
+        FhirWriterProvider provider() {
+            FhirWriterProvider p = provider;
+            if (p == null) {
+                synchronized (this) {
+                    if (provider == null) {
+                        provider = Objects.requireNonNull(select.get(), "provider");
                     }
+                    p = provider;
                 }
             }
-            ConversionReport report = report(studyDir, List.copyOf(warnings), studies.size(), series, instances);
-            LOG.log(System.Logger.Level.DEBUG, () -> "converted " + studies.size() + " studies; files: "
-                    + included + " included, " + skipped + " skipped, " + failed + " failed");
-            return new ConversionResult(studies, split, writer, report);
+            return p;
         }
 
-        private ConversionReport report(Path studyDir, List<Warning> warnings, int studies, int series, int instances) {
-            return new ConversionReport(studyDir, reports, warnings,
-                    new ConversionReport.Totals(reports.size(), included, skipped, failed, studies, series, instances));
-        }
-
-        private String noDicomMessage() {
-            if (failed > 0) {
-                return "No DICOM instance could be included: " + failed + (failed == 1 ? " file claims" : " files claim")
-                        + " to be DICOM but failed to read (see the report for each file and its reason).";
+        FhirWriter writer() {
+            FhirWriter w = writer;
+            if (w == null) {
+                synchronized (this) {
+                    if (writer == null) {
+                        writer = Backends.createWriter(provider());
+                    }
+                    w = writer;
+                }
             }
-            if (reports.isEmpty()) {
-                return "STUDY_DIR holds no DICOM files: it is empty.";
-            }
-            return "STUDY_DIR holds no DICOM files: " + plural(skipped, "file") + " found, none of them a DICOM instance.";
+            return w;
         }
-    }
-
-    static String multipleStudiesMessage(Map<String, Integer> filesPerStudy) {
-        String list = filesPerStudy.entrySet().stream()
-                .map(e -> e.getKey() + " (" + plural(e.getValue(), "file") + ")")
-                .collect(Collectors.joining(", "));
-        return "STUDY_DIR holds " + filesPerStudy.size() + " studies: " + list
-                + "; convert them one at a time or use split mode";
-    }
-
-    private static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /**
@@ -283,18 +286,17 @@ public final class Converter {
     public static final class Builder {
         private DicomReader readerInstance;
         private String readerName;
-        private FhirWriter writerInstance;
+        private FhirWriterProvider writerProvider;
+        private boolean writerRequested;
         private String writerName;
         private String writerNativeClass;
         private ClassLoader classLoader;
-        private BackendOptions backendOptions = BackendOptions.empty();
         private ZoneId timezone;
         private IdStrategy idStrategy = IdStrategy.UID;
         private String endpoint;
         private boolean split;
         private Limits limits = Limits.defaults();
         private Integer ioThreads;
-        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
         }
@@ -311,16 +313,24 @@ public final class Converter {
             return this;
         }
 
-        /** This writer, whatever name, type or system property says otherwise. */
-        public Builder writer(FhirWriter writer) {
-            this.writerInstance = Objects.requireNonNull(writer, "writer");
+        /**
+         * The writers of this provider, whatever name, type or system property says otherwise (e.g. a
+         * provider of one's own, or one that decorates another). Started by {@link #build()}.
+         */
+        public Builder writer(FhirWriterProvider provider) {
+            this.writerProvider = Objects.requireNonNull(provider, "provider");
+            this.writerRequested = true;
             return this;
         }
 
-        /** The writer of this name ({@code hapi}, {@code ibm}, ...); null for the rule. Replaces {@link #writerFor}. */
+        /**
+         * The writer of this name ({@code hapi}, {@code ibm}, ...); null for the rule. Either way the writer
+         * is selected and started by {@link #build()}. Replaces {@link #writerFor}.
+         */
         public Builder writer(String name) {
             this.writerName = name;
             this.writerNativeClass = null;
+            this.writerRequested = true;
             return this;
         }
 
@@ -333,18 +343,13 @@ public final class Converter {
         public Builder writerFor(String nativeClassName) {
             this.writerNativeClass = Objects.requireNonNull(nativeClassName, "nativeClassName");
             this.writerName = null;
+            this.writerRequested = true;
             return this;
         }
 
         /** Where backends are discovered (a plug-in loader); default: the thread's context class loader. */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
-            return this;
-        }
-
-        /** Settings handed to the providers' {@code create}. */
-        public Builder backendOptions(BackendOptions options) {
-            this.backendOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
@@ -382,14 +387,9 @@ public final class Converter {
             return this;
         }
 
-        public Builder progress(ProgressListener listener) {
-            this.progress = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
         /**
          * @throws InvalidOptionException    a bad endpoint URL or thread count
-         * @throws BackendSelectionException no backend can be selected, or one fails to start
+         * @throws BackendSelectionException the reader, or a requested writer, cannot be selected or fails to start
          */
         public Converter build() {
             String checkedEndpoint = null;
@@ -404,19 +404,20 @@ public final class Converter {
             if (threads < 1) {
                 throw new InvalidOptionException("The number of I/O threads must be at least 1, not " + threads + ".");
             }
-            Backends backends = readerInstance != null && writerInstance != null ? null
-                    : Backends.discover(classLoader != null ? classLoader : Backends.defaultLoader());
-            DicomReader reader = readerInstance != null ? readerInstance : backends.reader(readerName, backendOptions);
-            FhirWriter writer;
-            if (writerInstance != null) {
-                writer = writerInstance;
+            Backends backends = Backends.discover(classLoader != null ? classLoader : Backends.defaultLoader());
+            DicomReader reader = readerInstance != null ? readerInstance : backends.reader(readerName);
+            WriterHandle writer;
+            if (writerProvider != null) {
+                writer = WriterHandle.started(writerProvider);
             } else if (writerNativeClass != null) {
-                writer = backends.writerFor(writerNativeClass, backendOptions);
+                writer = WriterHandle.started(backends.writerProviderFor(writerNativeClass));
+            } else if (writerRequested) {
+                writer = WriterHandle.started(backends.writerProvider(writerName));
             } else {
-                writer = backends.writer(writerName, backendOptions);
+                writer = new WriterHandle(() -> backends.writerProvider(null));
             }
             MappingOptions mapping = new MappingOptions(timezone, idStrategy, checkedEndpoint);
-            return new Converter(reader, writer, mapping, split, limits, threads, progress);
+            return new Converter(reader, writer, mapping, split, limits, threads);
         }
     }
 }

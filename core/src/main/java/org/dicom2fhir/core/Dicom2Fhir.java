@@ -20,7 +20,8 @@ public final class Dicom2Fhir {
      * @throws IOException               the folder is missing, a file, or unreadable
      */
     public static Object processDicom2Fhir(Path studyDir) throws IOException {
-        return Converter.builder().build().convert(studyDir).resource();
+        // the writer is requested (by the rule) so that its set-up overlaps the reading
+        return Converter.builder().writer((String) null).build().convert(studyDir).resource();
     }
 
     /** Likewise, with the writer chosen by its native class, e.g. {@code org.hl7.fhir.r4.model.ImagingStudy.class}. */

@@ -1,8 +1,6 @@
 package org.dicom2fhir.core;
 
-import java.io.InvalidObjectException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dicom2fhir.api.Warning;
@@ -157,40 +155,5 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
         // UIDs and the relative path are not patient data; every other value may be
         return "InstanceFacts[path=" + path + ", sopInstanceUid=" + sopInstanceUid + ", warnings=" + warnings.size()
                 + "]";
-    }
-
-    // Warning (api) is not Serializable: ship the facts in a serial form that holds warnings as strings.
-    private Object writeReplace() {
-        String[] codes = new String[warnings.size()];
-        String[] messages = new String[warnings.size()];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = warnings.get(i).code();
-            messages[i] = warnings.get(i).message();
-        }
-        return new SerialForm(path, studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid, instanceNumber,
-                title, imageLaterality, timezoneOffset, patient, study, series, codes, messages);
-    }
-
-    private record SerialForm(String path, String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid,
-            String sopClassUid, String instanceNumber, String title, String imageLaterality, String timezoneOffset,
-            Patient patient, Study study, Series series, String[] warningCodes, String[] warningMessages)
-            implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private Object readResolve() throws InvalidObjectException {
-            if (warningCodes == null || warningMessages == null || warningCodes.length != warningMessages.length) {
-                throw new InvalidObjectException("warning codes and messages do not match");
-            }
-            List<Warning> warnings = new ArrayList<>(warningCodes.length);
-            for (int i = 0; i < warningCodes.length; i++) {
-                warnings.add(new Warning(warningCodes[i], warningMessages[i]));
-            }
-            try {
-                return new InstanceFacts(path, studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid,
-                        instanceNumber, title, imageLaterality, timezoneOffset, patient, study, series, warnings);
-            } catch (NullPointerException e) {
-                throw new InvalidObjectException("a required field is missing");
-            }
-        }
     }
 }

@@ -3,8 +3,10 @@ package org.dicom2fhir.codec;
 import java.io.IOException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 
 /**
  * Inflates the data set of Deflated Explicit VR Little Endian (PS3.5 A.5: raw deflate after the File
@@ -53,7 +55,7 @@ public final class BoundedInflater implements AutoCloseable {
                 }
                 long room = maxInflated - inflated;
                 if (room <= 0) {
-                    throw new DicomReadException(ReasonCode.INFLATED_TOO_LARGE, "The deflated data set inflates past the limit of "
+                    throw new LimitExceededException(Limit.MAX_INFLATED_BYTES, "The deflated data set inflates past the limit of "
                             + maxInflated + " bytes, at byte " + (start + inflated) + ".", DicomReadException.NO_TAG,
                             start + inflated);
                 }

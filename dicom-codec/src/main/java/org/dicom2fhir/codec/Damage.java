@@ -2,6 +2,7 @@ package org.dicom2fhir.codec;
 
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.Tags;
 
 /**
@@ -30,5 +31,10 @@ public final class Damage extends Exception {
 
     public DicomReadException toException() {
         return new DicomReadException(reason, getMessage(), tag, offset);
+    }
+
+    /** The damage as a reader reports it on a partial result. */
+    public ReadDamage toReadDamage() {
+        return new ReadDamage(reason, tag, offset, getMessage());
     }
 }

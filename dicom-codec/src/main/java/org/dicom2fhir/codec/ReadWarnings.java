@@ -5,14 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
 
 /** The warnings of one read, for any reader: duplicates dropped, and bounded so that a hostile file cannot flood them. */
 public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
-    public static final String TRUNCATED = "TRUNCATED";
-    public static final String MALFORMED = "MALFORMED";
-    public static final String CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
-    public static final String INVALID_VR = "INVALID_VR";
-    public static final String TRANSFER_SYNTAX = "TRANSFER_SYNTAX";
+    public static final WarningCode MALFORMED = WarningCode.MALFORMED;
+    public static final WarningCode CHARACTER_SET = SpecificCharacterSet.WARNING_CODE;
+    public static final WarningCode INVALID_VR = WarningCode.INVALID_VR;
+    public static final WarningCode TRANSFER_SYNTAX = WarningCode.TRANSFER_SYNTAX;
 
     private static final int MAX = 50;
 
@@ -21,7 +21,7 @@ public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
     private boolean overflowed;
 
     @Override
-    public void add(String code, String message) {
+    public void add(WarningCode code, String message) {
         if (list == null) {
             list = new ArrayList<>(4);
             seen = new HashSet<>();
@@ -33,7 +33,7 @@ public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
             list.add(new Warning(code, message));
         } else if (!overflowed) {
             overflowed = true;
-            list.add(new Warning(MALFORMED, "More than " + MAX + " warnings for this file; the rest were dropped."));
+            list.add(new Warning(WarningCode.TOO_MANY_WARNINGS, "More than " + MAX + " warnings for this file; the rest were dropped."));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dicom2fhir.codec;
 
+import org.dicom2fhir.api.WarningCode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -23,13 +24,13 @@ import org.dicom2fhir.api.dicom.Tags;
  */
 public final class SpecificCharacterSet {
     /** The code of every warning this class gives (api's {@code Warning.code}). */
-    public static final String WARNING_CODE = "CHARACTER_SET";
+    public static final WarningCode WARNING_CODE = WarningCode.CHARACTER_SET;
 
     /** Where the warnings go: a reader's own bounded, de-duplicating collection. */
     @FunctionalInterface
     public interface WarningSink {
         /** @param message value-free: tags and counts only */
-        void add(String code, String message);
+        void add(WarningCode code, String message);
     }
 
 

@@ -12,19 +12,19 @@ import java.util.Objects;
  * (OB, OW, UN, ...) empty. {@code items}: the items of a sequence (SQ), else empty. An element that is
  * present with zero length has no values and no items: "present but empty" differs from "absent".
  */
-public record DicomElement(int tag, String vr, List<String> values, List<DicomDataSet> items) {
+public record DicomElement(int tag, Vr vr, List<String> values, List<DicomDataSet> items) {
     public DicomElement {
         Objects.requireNonNull(vr, "vr");
         values = List.copyOf(values);
         items = List.copyOf(items);
     }
 
-    public static DicomElement ofStrings(int tag, String vr, List<String> values) {
+    public static DicomElement ofStrings(int tag, Vr vr, List<String> values) {
         return new DicomElement(tag, vr, values, List.of());
     }
 
     public static DicomElement ofItems(int tag, List<DicomDataSet> items) {
-        return new DicomElement(tag, "SQ", List.of(), items);
+        return new DicomElement(tag, Vr.SQ, List.of(), items);
     }
 
     /** The first value, or {@code null} when there is none. */
@@ -33,7 +33,7 @@ public record DicomElement(int tag, String vr, List<String> values, List<DicomDa
     }
 
     public boolean isSequence() {
-        return "SQ".equals(vr);
+        return vr == Vr.SQ;
     }
 
     @Override

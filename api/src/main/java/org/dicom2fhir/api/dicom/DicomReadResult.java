@@ -13,13 +13,20 @@ import org.dicom2fhir.api.Warning;
  * @param fileMeta          group 0002; empty when the file has no File Meta Information
  * @param dataSet           the requested elements of the data set, up to (not including) Pixel Data
  * @param warnings          value-free warnings
+ * @param damage            damage after which reading stopped, the elements before it kept; null when
+ *                          the header was read to its end
  */
 public record DicomReadResult(String transferSyntaxUid, DicomDataSet fileMeta, DicomDataSet dataSet,
-        List<Warning> warnings) {
+        List<Warning> warnings, ReadDamage damage) {
     public DicomReadResult {
         Objects.requireNonNull(transferSyntaxUid, "transferSyntaxUid");
         Objects.requireNonNull(fileMeta, "fileMeta");
         Objects.requireNonNull(dataSet, "dataSet");
         warnings = List.copyOf(warnings);
+    }
+
+    /** A result read to its end, without damage. */
+    public DicomReadResult(String transferSyntaxUid, DicomDataSet fileMeta, DicomDataSet dataSet, List<Warning> warnings) {
+        this(transferSyntaxUid, fileMeta, dataSet, warnings, null);
     }
 }

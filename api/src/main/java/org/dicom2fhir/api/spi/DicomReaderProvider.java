@@ -1,8 +1,6 @@
 package org.dicom2fhir.api.spi;
 
 /** Service interface for DICOM readers; the documented default name is {@value #DEFAULT_NAME}. */
-public interface DicomReaderProvider extends BackendProvider {
+public interface DicomReaderProvider extends BackendProvider<DicomReader> {
     String DEFAULT_NAME = "part10";
-
-    DicomReader create(BackendOptions options);
 }

@@ -8,16 +8,12 @@ import org.dicom2fhir.api.model.StudyData;
 
 /**
  * Turns neutral studies into one FHIR library's objects and serialises them. Thread-safe and reusable.
- * Failures of the library surface as {@link FhirWriteException} with a value-free message; a failing
- * stream as {@link IOException}. Streams are flushed, never closed.
+ * Its release and native type are declared by its {@link FhirWriterProvider}. Failures of the library
+ * surface as {@link FhirWriteException} with a value-free message; a failing stream as
+ * {@link IOException}. Streams are flushed, never closed.
  */
 public interface FhirWriter {
-    FhirRelease release();
-
-    /** The class of {@link #toNative(StudyData)}, e.g. {@code org.hl7.fhir.r4.model.ImagingStudy}. */
-    Class<?> nativeResourceType();
-
-    /** The library's ImagingStudy, for embedders. */
+    /** The library's ImagingStudy (of the provider's {@link FhirWriterProvider#nativeResourceClassName()}), for embedders. */
     Object toNative(StudyData study);
 
     /** A {@code collection} Bundle with one entry per study ({@code fullUrl urn:uuid:<id>}), in the given order. */

@@ -2,7 +2,6 @@ package org.dicom2fhir.fhir.hapi;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.VersionUtil;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -41,7 +40,7 @@ public final class HapiR4WriterProvider implements FhirWriterProvider {
      * thread-safe and takes seconds to build, so repeated one-liner calls must not pay for it again.
      */
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new HapiWriter<>(SharedContext.R4, FhirRelease.R4, ImagingStudy.class, R4Mapper::imagingStudy,
                 R4Mapper::bundle);
     }

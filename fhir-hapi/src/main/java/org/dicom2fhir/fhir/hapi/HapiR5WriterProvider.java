@@ -2,7 +2,6 @@ package org.dicom2fhir.fhir.hapi;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.VersionUtil;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -37,7 +36,7 @@ public final class HapiR5WriterProvider implements FhirWriterProvider {
 
     /** As {@link HapiR4WriterProvider#create}: one R5 context per JVM, started by the first writer. */
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, ImagingStudy.class, R5Mapper::imagingStudy,
                 R5Mapper::bundle);
     }

@@ -43,12 +43,10 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         return context;
     }
 
-    @Override
     public FhirRelease release() {
         return release;
     }
 
-    @Override
     public Class<S> nativeResourceType() {
         return nativeType;
     }

@@ -26,12 +26,10 @@ final class IbmR4Writer implements FhirWriter {
         this.warmUp = warmUp;
     }
 
-    @Override
     public FhirRelease release() {
         return FhirRelease.R4;
     }
 
-    @Override
     public Class<ImagingStudy> nativeResourceType() {
         return ImagingStudy.class;
     }

@@ -3,7 +3,6 @@ package org.dicom2fhir.fhir.ibm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -43,7 +42,7 @@ public final class IbmR4WriterProvider implements FhirWriterProvider {
 
     /** Returns at once; the first writer of the JVM starts the IBM model's warm-up ({@link WarmUp}). */
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new IbmR4Writer(WarmUp.start());
     }
 

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ final class DataSetParser {
 
         byte kind;
         int tag; // the sequence's tag (items: their sequence's)
-        String vr; // fragments: the element's VR
+        org.dicom2fhir.api.dicom.Vr vr; // fragments: the element's VR
         long start;
         long end; // ElementHeader.UNDEFINED when delimited
         long limit; // the nearest defined end of this or an enclosing container
@@ -260,14 +262,14 @@ final class DataSetParser {
                 return;
             }
             if (depth >= maxDepth) {
-                throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "Sequence " + Tags.format(tag) + " at byte " + start
+                throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "Sequence " + Tags.format(tag) + " at byte " + start
                         + " nests deeper than the limit of " + maxDepth + " levels.", tag, start);
             }
             pos = h.valuePos;
             Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
             s.charset = f == null ? topCharset : f.charset;
             s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
-            s.vr = fragments ? vr == null ? "OB" : vr.name() : "SQ";
+            s.vr = fragments ? vr == null ? org.dicom2fhir.api.dicom.Vr.OB : vr.api : org.dicom2fhir.api.dicom.Vr.SQ;
             if (keep && !fragments) {
                 s.items = new ArrayList<>();
             }
@@ -287,7 +289,7 @@ final class DataSetParser {
             // kept, but bulk data gives no values: never load it
             skip(f, tag, start, h.valuePos, length);
             if (keep) {
-                add(f, DicomElement.ofStrings(tag, valueVr.name(), List.of()));
+                add(f, DicomElement.ofStrings(tag, valueVr.api, List.of()));
             }
             return;
         }
@@ -335,7 +337,7 @@ final class DataSetParser {
             }
         }
         if (keep) {
-            add(f, new DicomElement(tag, valueVr.name(), values, List.of()));
+            add(f, new DicomElement(tag, valueVr.api, values, List.of()));
         }
     }
 

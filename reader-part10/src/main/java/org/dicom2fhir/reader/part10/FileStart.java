@@ -254,7 +254,7 @@ final class FileStart {
             }
             List<String> values = ValueDecoder.decode(vr, tag, w.buffer(), i, (int) h.length, false,
                     SpecificCharacterSet.DEFAULT, warnings, META_MAX_VALUES);
-            meta.add(new DicomElement(tag, vr.name(), values, List.of()));
+            meta.add(new DicomElement(tag, vr.api, values, List.of()));
             pos = h.valuePos + h.length;
             if (tag == GROUP_LENGTH && h.length == 4 && !values.isEmpty()) {
                 declaredEnd = pos + parseUnsigned(values.get(0));

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -89,18 +91,19 @@ final class Part10Reader implements DicomReader {
             }
             DataSetParser parser = new DataSetParser(data, start.dataSetPos(), encoding, wanted(options),
                     options.maxNestingDepth(), warnings);
+            ReadDamage damage = null;
             try {
                 parser.parse();
-            } catch (Damage damage) {
-                keepWhatWasRead(parser, damage.reason, damage.getMessage(), damage.toException(), warnings);
+            } catch (Damage d) {
+                damage = keepWhatWasRead(parser, d.toReadDamage(), d.toException());
             } catch (DicomReadException e) {
-                if (isLimit(e.reason())) {
+                if (Limit.byReason(e.reason()) != null) {
                     throw e;
                 }
-                keepWhatWasRead(parser, e.reason(), e.getMessage(), e, warnings);
+                damage = keepWhatWasRead(parser, new ReadDamage(e.reason(), e.tag(), e.offset(), e.getMessage()), e);
             }
             return new DicomReadResult(start.transferSyntaxUid(), start.fileMeta(), DicomDataSet.of(parser.elements()),
-                    warnings.toList());
+                    warnings.toList(), damage);
         } finally {
             if (inflating != null) {
                 inflating.close();
@@ -110,21 +113,16 @@ final class Part10Reader implements DicomReader {
     }
 
     /**
-     * Damage after some elements were read keeps them, with a warning (core decides from the UIDs
-     * whether the file is usable); damage before any element was read fails the file.
+     * Damage after some elements were read keeps them, reported as the result's damage (core decides
+     * from the UIDs whether the file is usable); damage before any element was read fails the file.
+     * Limits guard against hostile input: they fail the file whatever was read before.
      */
-    private static void keepWhatWasRead(DataSetParser parser, ReasonCode reason, String message, DicomReadException failure,
-            ReadWarnings warnings) throws DicomReadException {
+    private static ReadDamage keepWhatWasRead(DataSetParser parser, ReadDamage damage, DicomReadException failure)
+            throws DicomReadException {
         if (parser.elements().isEmpty()) {
             throw failure;
         }
-        warnings.add(reason.name(), message + " The elements before it were kept.");
-    }
-
-    /** Limits guard against hostile input: they fail the file whatever was read before. */
-    private static boolean isLimit(ReasonCode reason) {
-        return reason == ReasonCode.NESTING_TOO_DEEP || reason == ReasonCode.INFLATED_TOO_LARGE
-                || reason == ReasonCode.HEADER_TOO_LARGE;
+        return damage;
     }
 
     private int[] wanted(ReadOptions options) {

@@ -1,6 +1,5 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 
@@ -53,7 +52,7 @@ public final class Part10ReaderProvider implements DicomReaderProvider {
 
     /** A thread-safe reader; no option is read. */
     @Override
-    public DicomReader create(BackendOptions options) {
+    public DicomReader create() {
         return new Part10Reader();
     }
 }

@@ -62,6 +62,8 @@ enum Vr {
         }
     }
 
+    /** The same VR in the api's terms. */
+    final org.dicom2fhir.api.dicom.Vr api = org.dicom2fhir.api.dicom.Vr.valueOf(name());
     final Kind kind;
     /** For text: {@link Text} flags; for binary numbers: the size of one value in bytes. */
     final int detail;

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
 import org.dicom2fhir.api.ReasonCode;
@@ -179,7 +181,7 @@ final class Window {
     }
 
     private int tooLarge(long pos) throws DicomReadException {
-        throw new DicomReadException(ReasonCode.HEADER_TOO_LARGE, "The header runs past the limit of " + maxLoaded
+        throw new LimitExceededException(Limit.MAX_HEADER_BYTES, "The header runs past the limit of " + maxLoaded
                 + " bytes read before Pixel Data, at byte " + pos + ".", DicomReadException.NO_TAG, pos);
     }
 

@@ -1,5 +1,6 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.api.dicom.Vr;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -96,7 +97,7 @@ final class Conversion {
                 continue; // the scan's empty character set (see HeaderScan.emptyCharset)
             }
             if (wanted.test(tag)) {
-                out.add(ownDecoding && tag == Tags.SPECIFIC_CHARACTER_SET ? DicomElement.ofStrings(tag, "CS", declared)
+                out.add(ownDecoding && tag == Tags.SPECIFIC_CHARACTER_SET ? DicomElement.ofStrings(tag, Vr.CS, declared)
                         : element(a, context));
             }
         }
@@ -121,23 +122,23 @@ final class Conversion {
         }
         if (!Vrs.isValid(vr) || !context.explicitVr() && (Tags.group(tag) & 1) == 1 && Dictionary.vrOf(tag) == null) {
             // in implicit VR an odd-group tag no dictionary knows is opaque (PixelMed reads (0001,0001) as a creator's LO)
-            return DicomElement.ofStrings(tag, "UN", List.of());
+            return DicomElement.ofStrings(tag, Vr.UN, List.of());
         }
         if (a.getVL() == 0) {
-            return DicomElement.ofStrings(tag, vr, List.of());
+            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
         }
         if ("UN".equals(vr)) {
             return unknown(a, tag, context);
         }
         if (Vrs.isBulk(vr)) {
-            return DicomElement.ofStrings(tag, vr, List.of());
+            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
         }
         SpecificCharacterSet decoder = context.own() && Vrs.usesCharset(vr)
                 ? SpecificCharacterSet.of(context.charset(), warnings) : null;
         if (Vrs.isMultiValuedText(vr)) {
             String[] raw = a.getOriginalStringValues();
             if (raw == null || raw.length == 0) {
-                return DicomElement.ofStrings(tag, vr, List.of());
+                return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
             }
             if (decoder != null) {
                 byte[] bytes = String.join("\\", raw).getBytes(StandardCharsets.ISO_8859_1);
@@ -152,12 +153,12 @@ final class Conversion {
             if (decoder == null && Vrs.usesCharset(vr)) {
                 checkRepertoire(values, context, tag);
             }
-            return DicomElement.ofStrings(tag, vr, values);
+            return DicomElement.ofStrings(tag, Vrs.api(vr), values);
         }
         if (Vrs.isSingleText(vr)) {
             String[] raw = a.getStringValues();
             if (raw == null || raw.length == 0) {
-                return DicomElement.ofStrings(tag, vr, List.of());
+                return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
             }
             String text = String.join("\\", raw);
             if (decoder != null) {
@@ -166,9 +167,9 @@ final class Conversion {
             } else if (Vrs.usesCharset(vr)) {
                 checkRepertoire(List.of(text), context, tag);
             }
-            return DicomElement.ofStrings(tag, vr, List.of(trim(text, false, false)));
+            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of(trim(text, false, false)));
         }
-        return DicomElement.ofStrings(tag, vr, numbers(a, vr));
+        return DicomElement.ofStrings(tag, Vrs.api(vr), numbers(a, vr));
     }
 
     /**
@@ -197,15 +198,15 @@ final class Conversion {
         String known = Dictionary.vrOf(tag);
         byte[] bytes = a.getByteValues();
         if (bytes == null || known == null) {
-            return DicomElement.ofStrings(tag, "UN", List.of());
+            return DicomElement.ofStrings(tag, Vr.UN, List.of());
         }
         if ("SQ".equals(known)) {
             return DicomElement.ofItems(tag, unknownSequence(tag, bytes, context));
         }
         if (Vrs.isBinaryNumber(known)) {
-            return DicomElement.ofStrings(tag, known, Numbers.decode(known, bytes, context.bigEndian(), tag, warnings));
+            return DicomElement.ofStrings(tag, Vrs.api(known), Numbers.decode(known, bytes, context.bigEndian(), tag, warnings));
         }
-        return DicomElement.ofStrings(tag, "UN", List.of());
+        return DicomElement.ofStrings(tag, Vr.UN, List.of());
     }
 
     /**
@@ -262,7 +263,7 @@ final class Conversion {
             List<DicomElement> elements = new ArrayList<>(list.size());
             for (Attribute a : list.values()) {
                 int tag = tagOf(a);
-                elements.add(own != null && tag == Tags.SPECIFIC_CHARACTER_SET ? DicomElement.ofStrings(tag, "CS", own)
+                elements.add(own != null && tag == Tags.SPECIFIC_CHARACTER_SET ? DicomElement.ofStrings(tag, Vr.CS, own)
                         : element(a, context));
             }
             items.add(DicomDataSet.of(elements));

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -320,7 +322,7 @@ final class HeaderScan {
                 return;
             }
             if (depth >= options.maxNestingDepth()) {
-                throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "Sequence " + Tags.format(tag) + " at byte " + at
+                throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "Sequence " + Tags.format(tag) + " at byte " + at
                         + " nests deeper than the limit of " + options.maxNestingDepth() + " levels.", tag, at);
             }
             if (top) {
@@ -361,7 +363,7 @@ final class HeaderScan {
             if (!context && (valueVr == null || Vrs.isBulk(valueVr) || SQ.equals(valueVr))) {
                 // bulk data gives no values: never loaded, never handed to PixelMed
                 skip(null, tag, at, h.size + length);
-                bulk.add(new Bulk(DicomElement.ofStrings(tag, valueVr == null || SQ.equals(valueVr) ? UN : valueVr, List.of()), at));
+                bulk.add(new Bulk(DicomElement.ofStrings(tag, Vrs.api(valueVr == null || SQ.equals(valueVr) ? UN : valueVr), List.of()), at));
                 seen.add(tag);
                 kept++;
                 return;
@@ -417,7 +419,7 @@ final class HeaderScan {
     private void endTop() {
         seen.add(topTag);
         if (topBulkVr != null && topWanted) {
-            bulk.add(new Bulk(DicomElement.ofStrings(topTag, topBulkVr, List.of()), topStart));
+            bulk.add(new Bulk(DicomElement.ofStrings(topTag, Vrs.api(topBulkVr), List.of()), topStart));
             kept++;
         } else if (copying) {
             passed.add(new Passed(topTag, topCopyTag, topStart, topCopyStart));

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
 import org.dicom2fhir.api.ReasonCode;
@@ -60,7 +62,7 @@ final class Input {
         while (tail - head < n && !ended) {
             long allowance = maxLoaded - loaded;
             if (allowance <= 0) {
-                throw new DicomReadException(ReasonCode.HEADER_TOO_LARGE, "The header runs past the limit of " + maxLoaded
+                throw new LimitExceededException(Limit.MAX_HEADER_BYTES, "The header runs past the limit of " + maxLoaded
                         + " bytes read before Pixel Data, at byte " + (pos + tail - head) + ".", DicomReadException.NO_TAG,
                         pos + tail - head);
             }

@@ -1,5 +1,8 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import java.io.IOException;
@@ -68,7 +71,7 @@ final class PixelmedReader implements DicomReader {
         } catch (IOException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "The sequences of this file nest deeper than the reader's "
+            throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "The sequences of this file nest deeper than the reader's "
                     + "stack can follow.", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
         } catch (RuntimeException | Error e) { // OutOfMemoryError, a library's LinkageError...: this file fails, not the run
             LOG.log(System.Logger.Level.DEBUG, "unexpected failure in the pixelmed reader", e);
@@ -96,10 +99,9 @@ final class PixelmedReader implements DicomReader {
                 throw scan.damage().toException();
             }
             List<DicomElement> elements = dataSet(scan, encoding, options, warnings);
-            if (scan.damage() != null) {
-                warnings.add(scan.damage().reason.name(), scan.damage().getMessage() + " The elements before it were kept.");
-            }
-            return new DicomReadResult(start.transferSyntaxUid(), fileMeta, DicomDataSet.of(elements), warnings.toList());
+            ReadDamage damage = scan.damage() == null ? null : scan.damage().toReadDamage();
+            return new DicomReadResult(start.transferSyntaxUid(), fileMeta, DicomDataSet.of(elements), warnings.toList(),
+                    damage);
         } finally {
             if (inflating != null) {
                 inflating.close();
@@ -160,7 +162,7 @@ final class PixelmedReader implements DicomReader {
             }
             Throwable failure = parsed.failure();
             if (failure instanceof StackOverflowError) {
-                throw new DicomReadException(ReasonCode.NESTING_TOO_DEEP, "The sequences of this file nest deeper than PixelMed "
+                throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "The sequences of this file nest deeper than PixelMed "
                         + "can follow.", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
             }
             int failing = failingElement(buffer, parsed, passed, dropped, encoding);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dicom2fhir.api.BackendSelectionException;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 
@@ -65,7 +64,7 @@ public final class PixelmedReaderProvider implements DicomReaderProvider {
 
     /** A thread-safe reader; no option is read. */
     @Override
-    public DicomReader create(BackendOptions options) {
+    public DicomReader create() {
         if (!pixelmedPresent()) {
             throw new BackendSelectionException("The pixelmed reader needs the PixelMed toolkit on the class path "
                     + "(on Debian: apt-get install libpixelmed-java, which installs /usr/share/java/pixelmed.jar).");

@@ -77,6 +77,12 @@ final class Vrs {
     }
 
     /** The VR two header bytes spell, or {@code null} when they spell none. */
+    /** The api's VR of a valid code; UN for anything else (the element is then read as bytes). */
+    static org.dicom2fhir.api.dicom.Vr api(String vr) {
+        org.dicom2fhir.api.dicom.Vr known = org.dicom2fhir.api.dicom.Vr.of(vr);
+        return known == null ? org.dicom2fhir.api.dicom.Vr.UN : known;
+    }
+
     static String of(int c0, int c1) {
         int i = index(c0 & 0xFF, c1 & 0xFF);
         return i < 0 ? null : NAMES[i];

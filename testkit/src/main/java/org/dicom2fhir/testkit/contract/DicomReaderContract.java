@@ -1,5 +1,8 @@
 package org.dicom2fhir.testkit.contract;
 
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.api.dicom.ReadDamage;
+import org.dicom2fhir.api.Limit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -31,7 +34,6 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 import org.dicom2fhir.testkit.DicomFileSpec;
@@ -87,7 +89,7 @@ public abstract class DicomReaderContract {
 
     @BeforeAll
     final void createReader() {
-        reader = provider().create(BackendOptions.empty());
+        reader = provider().create();
         assertThat(reader).as("the reader %s creates", provider().name()).isNotNull();
     }
 
@@ -319,10 +321,10 @@ public abstract class DicomReaderContract {
                 .setBytes(0x00280010, "UN", rows)
                 .setBytes(Tags.PROCEDURE_CODE_SEQUENCE, "UN", Arrays.copyOfRange(encoded, items, encoded.length));
         DicomDataSet read = reader.read(DicomFileWriter.toBytes(ds, DicomFileSpec.of(ts)), ReadOptions.defaults()).dataSet();
-        assertThat(read.get(Tags.PATIENT_ID)).isEqualTo(DicomElement.ofStrings(Tags.PATIENT_ID, "LO", List.of("UN-ID")));
-        assertThat(read.get(Tags.STUDY_DESCRIPTION)).isEqualTo(DicomElement.ofStrings(Tags.STUDY_DESCRIPTION, "LO",
+        assertThat(read.get(Tags.PATIENT_ID)).isEqualTo(DicomElement.ofStrings(Tags.PATIENT_ID, Vr.LO, List.of("UN-ID")));
+        assertThat(read.get(Tags.STUDY_DESCRIPTION)).isEqualTo(DicomElement.ofStrings(Tags.STUDY_DESCRIPTION, Vr.LO,
                 List.of("Étude")));
-        assertThat(read.get(0x00280010)).isEqualTo(DicomElement.ofStrings(0x00280010, "US", List.of("512")));
+        assertThat(read.get(0x00280010)).isEqualTo(DicomElement.ofStrings(0x00280010, Vr.US, List.of("512")));
         assertThat(read.items(Tags.PROCEDURE_CODE_SEQUENCE)).singleElement().satisfies(i -> {
             assertThat(i.string(Tags.CODE_VALUE)).isEqualTo("P1");
             assertThat(i.string(Tags.CODE_MEANING)).isEqualTo("Première");
@@ -337,7 +339,7 @@ public abstract class DicomReaderContract {
             DicomObject ds = Fixtures.dataSet().setInts(pixelRepresentation, "US", signed ? 1 : 0)
                     .setInts(smallest, signed ? "SS" : "US", signed ? -5 : 65531);
             byte[] file = DicomFileWriter.toBytes(ds, DicomFileSpec.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
-            DicomElement expected = DicomElement.ofStrings(smallest, signed ? "SS" : "US", List.of(signed ? "-5" : "65531"));
+            DicomElement expected = DicomElement.ofStrings(smallest, signed ? Vr.SS : Vr.US, List.of(signed ? "-5" : "65531"));
             assertThat(reader.read(file, ReadOptions.defaults()).dataSet().get(smallest)).isEqualTo(expected);
             assertThat(reader.read(file, ReadOptions.defaults().withTags(smallest)).dataSet().get(smallest))
                     .as("Pixel Representation not requested").isEqualTo(expected);
@@ -395,12 +397,12 @@ public abstract class DicomReaderContract {
     void damageAfterRequestedElementsKeepsThemWithAWarningNamingTheReason() throws IOException {
         DicomReadResult afterUids = reader.read(Fixtures.declaredLengthPastEofAfterUids(), ReadOptions.defaults());
         assertFixtureUids(afterUids.dataSet());
-        assertThat(afterUids.warnings()).extracting(Warning::code).contains(ReasonCode.LENGTH_EXCEEDS_FILE.name());
+        assertThat(afterUids.damage()).extracting(ReadDamage::reason).isEqualTo(ReasonCode.LENGTH_EXCEEDS_FILE);
 
         DicomReadResult noDelimiter = reader.read(Fixtures.undefinedLengthSequenceWithoutDelimiter(false), ReadOptions.defaults());
         assertFixtureUids(noDelimiter.dataSet());
         assertThat(noDelimiter.dataSet().contains(CONTENT_SEQUENCE)).as("the damaged sequence").isFalse();
-        assertThat(noDelimiter.warnings()).extracting(Warning::code).contains(ReasonCode.TRUNCATED.name());
+        assertThat(noDelimiter.damage()).extracting(ReadDamage::reason).isEqualTo(ReasonCode.TRUNCATED);
 
         // damage before anything requested fails; after it, the same bytes give a result
         ReadOptions uidsOnly = ReadOptions.defaults().withTags(Tags.STUDY_INSTANCE_UID, Tags.SERIES_INSTANCE_UID);
@@ -408,12 +410,12 @@ public abstract class DicomReaderContract {
         DicomReadResult sopFirst = reader.read(Fixtures.declaredLengthPastEof(), ReadOptions.defaults());
         assertThat(sopFirst.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo(Fixtures.SOP_INSTANCE_UID);
         assertThat(sopFirst.dataSet().contains(Tags.STUDY_INSTANCE_UID)).isFalse();
-        assertThat(sopFirst.warnings()).extracting(Warning::code).contains(ReasonCode.LENGTH_EXCEEDS_FILE.name());
+        assertThat(sopFirst.damage()).extracting(ReadDamage::reason).isEqualTo(ReasonCode.LENGTH_EXCEEDS_FILE);
     }
 
     @Test
     void limitsFailTheFileWhateverWasRead() {
-        int max = ReadOptions.DEFAULT_MAX_NESTING_DEPTH;
+        int max = (int) Limit.MAX_NESTING_DEPTH.defaultValue();
         assertThat(failure(Fixtures.deeplyNested(max), ReadOptions.defaults())).as("nested %d deep", max).isNull();
         assertThat(failure(Fixtures.deeplyNested(max + 1), ReadOptions.defaults())).isEqualTo(ReasonCode.NESTING_TOO_DEEP);
         assertThat(failure(Fixtures.deeplyNested(3), ReadOptions.defaults().withMaxNestingDepth(3))).isNull();

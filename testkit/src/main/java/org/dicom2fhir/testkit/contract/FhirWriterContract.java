@@ -29,7 +29,6 @@ import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -83,7 +82,7 @@ public abstract class FhirWriterContract {
 
     @BeforeAll
     void createWriter() {
-        writer = provider().create(BackendOptions.empty());
+        writer = provider().create();
     }
 
     /** The writer shared by this class's tests, for subclasses' own tests. */
@@ -102,9 +101,9 @@ public abstract class FhirWriterContract {
         assertThat(provider.release()).isEqualTo(expectedRelease());
         assertThat(provider.nativeResourceClassName()).isNotBlank();
 
-        FhirWriter created = provider.create(BackendOptions.empty());
-        assertThat(created.release()).isEqualTo(expectedRelease());
-        assertThat(created.nativeResourceType().getName()).isEqualTo(provider.nativeResourceClassName());
+        FhirWriter created = provider.create();
+        assertThat(provider.release()).isEqualTo(expectedRelease());
+        assertThat(created.toNative(NeutralStudies.minimal()).getClass().getName()).isEqualTo(provider.nativeResourceClassName());
         Object study = created.toNative(NeutralStudies.full());
         assertThat(study.getClass().getName()).as("toNative's class").isEqualTo(provider.nativeResourceClassName());
         assertThat(study.getClass().getSimpleName()).isEqualTo("ImagingStudy");
@@ -327,7 +326,7 @@ public abstract class FhirWriterContract {
 
     @Test
     public void concurrentUseGivesTheSameBytesAsSequentialUse() throws Exception {
-        FhirWriter fresh = provider().create(BackendOptions.empty()); // its first use races too
+        FhirWriter fresh = provider().create(); // its first use races too
         List<StudyData> studies = NeutralStudies.all().stream().map(NeutralStudies.Named::study).toList();
         List<WriteOptions> options = List.of(WriteOptions.json(), PRETTY_XML);
         int threads = 8;
@@ -414,7 +413,7 @@ public abstract class FhirWriterContract {
         List<FhirValidator> validators = ServiceLoader.load(FhirValidatorProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.releases().contains(expectedRelease()))
-                .map(p -> p.create(BackendOptions.empty()))
+                .map(FhirValidatorProvider::create)
                 .toList();
         Assumptions.assumeFalse(validators.isEmpty(), () -> "no FhirValidatorProvider for " + expectedRelease()
                 + " on the test class path: add dicom2fhir-validator-hapi at test scope to validate the outputs");

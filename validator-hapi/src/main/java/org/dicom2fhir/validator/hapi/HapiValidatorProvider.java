@@ -2,7 +2,6 @@ package org.dicom2fhir.validator.hapi;
 
 import ca.uhn.fhir.util.VersionUtil;
 import java.util.Set;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -35,7 +34,7 @@ public final class HapiValidatorProvider implements FhirValidatorProvider {
      * its first validation. See {@link HapiValidator}.
      */
     @Override
-    public FhirValidator create(BackendOptions options) {
+    public FhirValidator create() {
         HapiValidator validator = new HapiValidator();
         validator.startInBackground(FhirRelease.R4);
         return validator;

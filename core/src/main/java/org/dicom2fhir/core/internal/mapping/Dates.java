@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -36,7 +37,7 @@ final class Dates {
         }
         LocalDate date = DicomDates.parseDate(rawDate);
         if (date == null) {
-            warnings.add(MappingWarnings.INVALID_DATE,
+            warnings.add(WarningCode.INVALID_DATE,
                     dateAttr.label() + where + " is not a valid date; " + element + " was omitted");
             return null;
         }
@@ -45,7 +46,7 @@ final class Dates {
         }
         LocalTime time = DicomDates.parseTime(rawTime);
         if (time == null) {
-            warnings.add(MappingWarnings.INVALID_TIME,
+            warnings.add(WarningCode.INVALID_TIME,
                     timeAttr.label() + where + " is not a valid time; " + element + " holds the date alone");
             return DicomDates.formatDate(date);
         }
@@ -66,7 +67,7 @@ final class Dates {
         }
         ZoneOffset offset = DicomDates.parseOffset(raw);
         if (offset == null) {
-            warnings.add(MappingWarnings.INVALID_TIMEZONE_OFFSET,
+            warnings.add(WarningCode.INVALID_TIMEZONE_OFFSET,
                     Attr.TIMEZONE_OFFSET.label() + where + " is not a valid offset (+HHMM or -HHMM); it was ignored");
         }
         return offset;
@@ -75,7 +76,7 @@ final class Dates {
     private void noTimezone() {
         if (!timeDropped) {
             timeDropped = true;
-            warnings.add(MappingWarnings.NO_TIMEZONE, "no " + Attr.TIMEZONE_OFFSET.label()
+            warnings.add(WarningCode.NO_TIMEZONE, "no " + Attr.TIMEZONE_OFFSET.label()
                     + " and no configured time zone: started holds the date alone; configure a time zone"
                     + " to keep the times");
         }
@@ -88,7 +89,7 @@ final class Dates {
         }
         LocalDate date = DicomDates.parseDate(raw);
         if (date == null) {
-            warnings.add(MappingWarnings.INVALID_DATE, attr.label() + " is not a valid date; " + element
+            warnings.add(WarningCode.INVALID_DATE, attr.label() + " is not a valid date; " + element
                     + " was omitted");
             return null;
         }

@@ -1,5 +1,7 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.dicom.ReadDamage;
+import org.dicom2fhir.api.WarningCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,9 +70,14 @@ public final class FactsExtractor {
         String studyUid = text(ds, Tags.STUDY_INSTANCE_UID);
         String seriesUid = text(ds, Tags.SERIES_INSTANCE_UID);
         String sopInstanceUid = text(ds, Tags.SOP_INSTANCE_UID);
-        requireUids(studyUid, seriesUid, sopInstanceUid, read.warnings());
+        requireUids(studyUid, seriesUid, sopInstanceUid, read.damage());
 
         List<Warning> warnings = new ArrayList<>(read.warnings());
+        if (read.damage() != null) {
+            // damage after the UIDs: the file is usable, the damaged attribute and those after it are absent
+            warnings.add(new Warning(WarningCode.forDamage(read.damage().reason()),
+                    sentence(read.damage().message()) + " The elements before it were kept."));
+        }
         if (sopClass == null) {
             if (mediaStorageSopClass == null) {
                 throw new DicomReadException(ReasonCode.MISSING_SOP_CLASS, "no SOP Class UID: neither "
@@ -79,7 +86,7 @@ public final class FactsExtractor {
                         Tags.SOP_CLASS_UID, DicomReadException.NO_OFFSET);
             }
             sopClass = mediaStorageSopClass;
-            warnings.add(new Warning(MappingWarnings.SOP_CLASS_FROM_FILE_META, Tags.format(Tags.SOP_CLASS_UID)
+            warnings.add(new Warning(WarningCode.SOP_CLASS_FROM_FILE_META, Tags.format(Tags.SOP_CLASS_UID)
                     + " SOPClassUID is missing; " + Tags.format(Tags.MEDIA_STORAGE_SOP_CLASS_UID)
                     + " MediaStorageSOPClassUID of the File Meta Information was used"));
         }
@@ -106,22 +113,14 @@ public final class FactsExtractor {
                 warnings.isEmpty() ? List.of() : warnings);
     }
 
-    /** Warning codes by which a reader reports damage after which it returned what it had read. */
-    private static final Set<String> DAMAGE_CODES = Set.of(ReasonCode.TRUNCATED.name(),
-            ReasonCode.LENGTH_EXCEEDS_FILE.name(), ReasonCode.MALFORMED.name());
-
-    private static void requireUids(String studyUid, String seriesUid, String sopInstanceUid, List<Warning> readWarnings)
+    private static void requireUids(String studyUid, String seriesUid, String sopInstanceUid, ReadDamage damage)
             throws DicomReadException {
-        if (studyUid == null || seriesUid == null || sopInstanceUid == null) {
+        if ((studyUid == null || seriesUid == null || sopInstanceUid == null) && damage != null) {
             // Damage before the UIDs explains their absence better than "missing" (reliability.md: TRUNCATED...).
-            for (Warning w : readWarnings) {
-                if (DAMAGE_CODES.contains(w.code())) {
-                    String damage = w.message().endsWith(".") ? w.message().substring(0, w.message().length() - 1)
-                            : w.message();
-                    throw new DicomReadException(ReasonCode.valueOf(w.code()),
-                            damage + "; the study, series and SOP instance UIDs were not all read");
-                }
-            }
+            String what = damage.message().endsWith(".") ? damage.message().substring(0, damage.message().length() - 1)
+                    : damage.message();
+            throw new DicomReadException(damage.reason(), what + "; the study, series and SOP instance UIDs were not all read",
+                    damage.tag(), damage.offset());
         }
         if (studyUid == null && seriesUid == null && sopInstanceUid == null) {
             // A complete data set that names no instance at all (e.g. a bare DICOM-encoded fragment) is not a
@@ -149,6 +148,11 @@ public final class FactsExtractor {
                     + "; an instance needs its study, series and SOP instance UIDs", firstMissing,
                     DicomReadException.NO_OFFSET);
         }
+    }
+
+    /** The message as a sentence: ends with a full stop. */
+    private static String sentence(String message) {
+        return message.endsWith(".") ? message : message + ".";
     }
 
     private static void requireFhirId(String uid, int tag, String keyword) throws DicomReadException {

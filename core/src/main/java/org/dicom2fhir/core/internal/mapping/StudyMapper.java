@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -202,7 +203,7 @@ public final class StudyMapper {
         if (DcmCodes.known(code)) {
             return CodingData.of(FhirTerms.DCM_SYSTEM, code, null);
         }
-        warnings.add(MappingWarnings.UNKNOWN_MODALITY, "series " + seriesUid + " has a " + Attr.MODALITY.label()
+        warnings.add(WarningCode.UNKNOWN_MODALITY, "series " + seriesUid + " has a " + Attr.MODALITY.label()
                 + " that is not a DICOM defined term; it is kept without a code system");
         return CodingData.unlooked(code, null);
     }
@@ -215,7 +216,7 @@ public final class StudyMapper {
         String modalityCode = Text.code(votes.seriesValue(Attr.MODALITY, InstanceFacts.Series::modality));
         if (modalityCode == null) {
             modalityCode = MISSING_MODALITY_CODE;
-            warnings.add(MappingWarnings.MISSING_MODALITY, "series " + uid + " has no " + Attr.MODALITY.label()
+            warnings.add(WarningCode.MISSING_MODALITY, "series " + uid + " has no " + Attr.MODALITY.label()
                     + "; " + MISSING_MODALITY_CODE + " (other) was used");
         }
         CodingData modality = modality(modalityCode, uid, warnings);

@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -119,7 +120,7 @@ final class Votes {
             }
         }
         if (counts.size() > 1) {
-            warnings.add(MappingWarnings.CONFLICTING_VALUES, voters + " disagree on " + attr.label() + "; " + (tie
+            warnings.add(WarningCode.CONFLICTING_VALUES, voters + " disagree on " + attr.label() + "; " + (tie
                     ? "no value was held by most instances, so the value of the first file in sorted path order"
                             + " was used"
                     : "the value held by most instances was used"));

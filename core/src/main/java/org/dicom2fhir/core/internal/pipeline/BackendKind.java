@@ -18,7 +18,7 @@ public enum BackendKind {
     VALIDATOR(FhirValidatorProvider.class, "validator", "FHIR validator", "FHIR validators", "dicom2fhir.validator",
             "hapi", Map.of("hapi", "dicom2fhir-validator-hapi"));
 
-    private final Class<? extends BackendProvider> service;
+    private final Class<? extends BackendProvider<?>> service;
     private final String word;
     private final String noun;
     private final String plural;
@@ -26,7 +26,7 @@ public enum BackendKind {
     private final String defaultName;
     private final Map<String, String> artifactByName;
 
-    BackendKind(Class<? extends BackendProvider> service, String word, String noun, String plural,
+    BackendKind(Class<? extends BackendProvider<?>> service, String word, String noun, String plural,
             String systemProperty, String defaultName, Map<String, String> artifactByName) {
         this.service = service;
         this.word = word;
@@ -37,7 +37,7 @@ public enum BackendKind {
         this.artifactByName = artifactByName;
     }
 
-    public Class<? extends BackendProvider> service() {
+    public Class<? extends BackendProvider<?>> service() {
         return service;
     }
 

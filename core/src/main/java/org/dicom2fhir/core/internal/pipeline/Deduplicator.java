@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.core.InstanceFacts;
 
@@ -15,8 +16,6 @@ import org.dicom2fhir.core.InstanceFacts;
  * copy is filed under another study or series than the copy that was kept).
  */
 public final class Deduplicator {
-    /** Code of the warning on a copy whose study or series differs from the one kept. */
-    public static final String DUPLICATE_DIFFERS = "DUPLICATE_DIFFERS";
 
     private final Map<String, InstanceFacts> firstBySopInstance = new HashMap<>();
 
@@ -28,11 +27,11 @@ public final class Deduplicator {
         }
         List<Warning> warnings = new ArrayList<>(facts.warnings());
         if (!first.studyInstanceUid().equals(facts.studyInstanceUid())) {
-            warnings.add(new Warning(DUPLICATE_DIFFERS, "this copy of SOP Instance " + facts.sopInstanceUid()
+            warnings.add(new Warning(WarningCode.DUPLICATE_DIFFERS, "this copy of SOP Instance " + facts.sopInstanceUid()
                     + " is in study " + facts.studyInstanceUid() + ", the included copy " + first.path()
                     + " in study " + first.studyInstanceUid()));
         } else if (!first.seriesInstanceUid().equals(facts.seriesInstanceUid())) {
-            warnings.add(new Warning(DUPLICATE_DIFFERS, "this copy of SOP Instance " + facts.sopInstanceUid()
+            warnings.add(new Warning(WarningCode.DUPLICATE_DIFFERS, "this copy of SOP Instance " + facts.sopInstanceUid()
                     + " is in series " + facts.seriesInstanceUid() + ", the included copy " + first.path()
                     + " in series " + first.seriesInstanceUid()));
         }

@@ -18,7 +18,7 @@ import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.core.FileOutcome;
 import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.core.InstanceFacts;
-import org.dicom2fhir.core.Limits;
+import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.core.internal.mapping.FactsExtractor;
 
 /**
@@ -43,8 +43,7 @@ public final class FileReading {
 
     public FileReading(DicomReader reader, Limits limits) {
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.options = new ReadOptions(FactsExtractor.REQUIRED_TAGS, limits.maxNestingDepth(),
-                limits.maxInflatedBytes(), limits.maxHeaderBytes());
+        this.options = new ReadOptions(FactsExtractor.REQUIRED_TAGS, limits);
     }
 
     public ReadOptions options() {

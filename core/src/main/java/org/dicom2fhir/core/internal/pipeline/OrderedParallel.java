@@ -5,9 +5,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,15 +28,17 @@ public final class OrderedParallel {
     }
 
     /**
-     * @param items   consumed (each element is set to null once submitted, so it can be collected)
-     * @param threads pool size (the pool is never larger than the number of items)
+     * @param items    consumed (each element is set to null once submitted, so it can be collected)
+     * @param executor where the work runs (never shut down here), or null for a pool of {@code threads} made
+     *                 for this run
+     * @param threads  pool size when there is no executor (the pool is never larger than the number of items)
      * @param window  most items submitted but not yet handed to the sink
      * @param work    must not throw; a throwable it throws anyway is rethrown here after the pool stops
      * @param sink    called on the calling thread, in item order
      * @throws InterruptedIOException when the calling thread is interrupted while waiting
      */
-    public static <T, R> void run(List<T> items, int threads, int window, Function<T, R> work, Consumer<R> sink)
-            throws InterruptedIOException {
+    public static <T, R> void run(List<T> items, Executor executor, int threads, int window, Function<T, R> work,
+            Consumer<R> sink) throws InterruptedIOException {
         if (threads < 1 || window < 1) {
             throw new IllegalArgumentException("threads and window must be positive");
         }
@@ -42,21 +46,24 @@ public final class OrderedParallel {
         if (n == 0) {
             return;
         }
-        if (threads == 1 || n == 1) {
+        if (executor == null && (threads == 1 || n == 1)) {
             for (int i = 0; i < n; i++) {
                 T item = items.set(i, null);
                 sink.accept(work.apply(item));
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), daemonThreads());
+        ExecutorService pool = executor != null ? null : Executors.newFixedThreadPool(Math.min(threads, n), daemonThreads());
+        Executor runOn = executor != null ? executor : pool;
         Deque<Future<R>> inFlight = new ArrayDeque<>(Math.min(window, n));
         try {
             int next = 0;
             while (next < n || !inFlight.isEmpty()) {
                 while (next < n && inFlight.size() < window) {
                     T item = items.set(next++, null);
-                    inFlight.add(pool.submit(() -> work.apply(item)));
+                    FutureTask<R> task = new FutureTask<>(() -> work.apply(item));
+                    inFlight.add(task);
+                    runOn.execute(task);
                 }
                 sink.accept(await(inFlight.poll()));
             }
@@ -64,7 +71,9 @@ public final class OrderedParallel {
             for (Future<R> f : inFlight) {
                 f.cancel(true);
             }
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import org.dicom2fhir.api.spi.BackendProvider;
  * architecture.md ("Selecting a backend") over them. Providers that fail to load are remembered and
  * named in every message where they might be the reason for a failure.
  */
-public final class ProviderCatalog<P extends BackendProvider> {
+public final class ProviderCatalog<P extends BackendProvider<?>> {
     /** Stop collecting load failures after this many: a broken iterator must not loop forever. */
     private static final int MAX_LOAD_FAILURES = 100;
 
@@ -55,7 +55,7 @@ public final class ProviderCatalog<P extends BackendProvider> {
         this.failures = List.copyOf(failures);
     }
 
-    private static <P extends BackendProvider> ProviderCatalog<P> of(BackendKind kind, List<P> providers,
+    private static <P extends BackendProvider<?>> ProviderCatalog<P> of(BackendKind kind, List<P> providers,
             List<LoadFailure> failures) {
         List<P> sorted = new ArrayList<>(providers);
         sorted.sort(Comparator.comparing(p -> normalise(p.name())));
@@ -68,7 +68,7 @@ public final class ProviderCatalog<P extends BackendProvider> {
      *
      * @throws BackendSelectionException two providers have the same name
      */
-    public static <P extends BackendProvider> ProviderCatalog<P> discover(BackendKind kind, Class<P> service,
+    public static <P extends BackendProvider<?>> ProviderCatalog<P> discover(BackendKind kind, Class<P> service,
             ClassLoader loader) {
         if (!service.equals(kind.service())) {
             throw new IllegalArgumentException(service + " is not the service of " + kind);
@@ -104,7 +104,7 @@ public final class ProviderCatalog<P extends BackendProvider> {
         return of(kind, found, failures);
     }
 
-    private static <P extends BackendProvider> void rejectDuplicateNames(BackendKind kind, List<P> sorted) {
+    private static <P extends BackendProvider<?>> void rejectDuplicateNames(BackendKind kind, List<P> sorted) {
         Map<String, P> byName = new HashMap<>();
         for (P p : sorted) {
             P other = byName.putIfAbsent(normalise(p.name()), p);
@@ -207,10 +207,10 @@ public final class ProviderCatalog<P extends BackendProvider> {
     }
 
     /** Creates the backend, turning a provider's failure into a clear {@link BackendSelectionException}. */
-    public <B> B create(P provider, Function<P, B> create) {
+    public static <B> B create(BackendKind kind, BackendProvider<B> provider) {
         B backend;
         try {
-            backend = create.apply(provider);
+            backend = provider.create();
         } catch (BackendSelectionException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -243,7 +243,7 @@ public final class ProviderCatalog<P extends BackendProvider> {
         return e;
     }
 
-    private static String names(List<? extends BackendProvider> list) {
+    private static String names(List<? extends BackendProvider<?>> list) {
         return list.stream().map(p -> normalise(p.name())).collect(Collectors.joining(", "));
     }
 

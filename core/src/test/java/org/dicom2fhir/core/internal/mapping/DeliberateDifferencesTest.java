@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dicom2fhir.core.internal.mapping.Fixtures.code;
@@ -120,7 +121,7 @@ class DeliberateDifferencesTest {
         // without any offset: the date alone, never a time without offset
         MappedStudy noZone = mapAll(MappingOptions.defaults(), file);
         assertThat(noZone.study().started()).isEqualTo("2020-03-15");
-        assertThat(noZone.warnings()).extracting(w -> w.code()).containsExactly(MappingWarnings.NO_TIMEZONE);
+        assertThat(noZone.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.NO_TIMEZONE);
         // a short time is the time it says (14:00), not midnight; the offset comes from the configured zone
         MappedStudy zoned = mapAll(new MappingOptions(ZoneId.of("Europe/Paris"), IdStrategy.UID, null), file);
         assertThat(zoned.study().started()).isEqualTo("2020-03-15T14:00:00+01:00");

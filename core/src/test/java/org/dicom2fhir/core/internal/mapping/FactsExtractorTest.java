@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dicom2fhir.core.internal.mapping.Fixtures.code;
@@ -114,7 +115,7 @@ class FactsExtractorTest {
         InstanceFacts f = instance("1.2.3").remove(Tags.SOP_CLASS_UID)
                 .meta(Tags.MEDIA_STORAGE_SOP_CLASS_UID, "UI", "1.2.840.10008.5.1.4.1.1.4").facts("a");
         assertThat(f.sopClassUid()).isEqualTo("1.2.840.10008.5.1.4.1.1.4");
-        assertThat(f.warnings()).extracting(Warning::code).containsExactly(MappingWarnings.SOP_CLASS_FROM_FILE_META);
+        assertThat(f.warnings()).extracting(Warning::code).containsExactly(WarningCode.SOP_CLASS_FROM_FILE_META);
         assertThat(f.warnings().get(0).message()).contains("(0008,0016)", "(0002,0002)");
     }
 
@@ -124,7 +125,7 @@ class FactsExtractorTest {
                 .meta(Tags.MEDIA_STORAGE_SOP_CLASS_UID, "UI", Fixtures.CT_IMAGE_STORAGE)
                 .readWarning("UNKNOWN_CHARSET", "unknown (0008,0005)").facts("a");
         assertThat(f.warnings()).extracting(Warning::code)
-                .containsExactly("UNKNOWN_CHARSET", MappingWarnings.SOP_CLASS_FROM_FILE_META);
+                .containsExactly("UNKNOWN_CHARSET", WarningCode.SOP_CLASS_FROM_FILE_META);
     }
 
     static Stream<Arguments> invalidUids() {

@@ -1,5 +1,6 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.WarningCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dicom2fhir.core.internal.mapping.Fixtures.code;
@@ -280,7 +281,7 @@ class StudyMapperTest {
             MappedStudy mapped = mapAll(MappingOptions.defaults(),
                     instance("1").set(Tags.PATIENT_BIRTH_DATE, "DA", da));
             assertThat(mapped.study().patient().birthDate()).isNull();
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.INVALID_DATE,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.INVALID_DATE,
                     "(0010,0030) PatientBirthDate is not a valid date; birthDate was omitted"));
         }
     }
@@ -300,7 +301,7 @@ class StudyMapperTest {
             MappedStudy mapped = mapAll(MappingOptions.defaults(), instance("1").remove(Tags.MODALITY));
             assertThat(mapped.study().series().get(0).modality()).isEqualTo(CodingData.of(DCM, "OT", null));
             assertThat(mapped.study().modalities()).containsExactly(CodingData.of(DCM, "OT", null));
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.MISSING_MODALITY,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.MISSING_MODALITY,
                     "series " + Fixtures.SERIES_UID + " has no (0008,0060) Modality; OT (other) was used"));
         }
 
@@ -308,7 +309,7 @@ class StudyMapperTest {
         void aModalityThatIsNoDicomDefinedTermHasNoSystemAndAWarning() {
             MappedStudy mapped = mapAll(MappingOptions.defaults(), instance("1").set(Tags.MODALITY, "CS", "XYZ"));
             assertThat(mapped.study().series().get(0).modality()).isEqualTo(new CodingData(null, "XYZ", null, true));
-            assertThat(mapped.warnings()).extracting(Warning::code).containsExactly(MappingWarnings.UNKNOWN_MODALITY);
+            assertThat(mapped.warnings()).extracting(Warning::code).containsExactly(WarningCode.UNKNOWN_MODALITY);
             assertThat(mapped.warnings().get(0).message()).doesNotContain("XYZ");
         }
 
@@ -481,7 +482,7 @@ class StudyMapperTest {
             assertThat(mapped.study().started()).isEqualTo("2021-07-15");
             assertThat(mapped.study().series()).extracting(SeriesData::started)
                     .containsExactly("2021-07-15", "2021-07-15");
-            assertThat(codes(mapped.warnings())).containsExactly(MappingWarnings.NO_TIMEZONE);
+            assertThat(codes(mapped.warnings())).containsExactly(WarningCode.NO_TIMEZONE);
         }
 
         @Test
@@ -503,7 +504,7 @@ class StudyMapperTest {
         void invalidDateOmitsStartedWithAWarning(String date) {
             MappedStudy mapped = study(zone("UTC"), date, "101010", null);
             assertThat(mapped.study().started()).isNull();
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.INVALID_DATE,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.INVALID_DATE,
                     "(0008,0020) StudyDate is not a valid date; started was omitted"));
         }
 
@@ -512,7 +513,7 @@ class StudyMapperTest {
         void invalidTimeGivesTheDateAloneWithAWarning(String time) {
             MappedStudy mapped = study(zone("UTC"), "20200101", time, "+0100");
             assertThat(mapped.study().started()).isEqualTo("2020-01-01");
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.INVALID_TIME,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.INVALID_TIME,
                     "(0008,0030) StudyTime is not a valid time; started holds the date alone"));
         }
 
@@ -520,14 +521,14 @@ class StudyMapperTest {
         void invalidOffsetIsIgnoredWithAWarning() {
             MappedStudy mapped = study(zone("Europe/Berlin"), "20210115", "100000", "CET");
             assertThat(mapped.study().started()).isEqualTo("2021-01-15T10:00:00+01:00");
-            assertThat(codes(mapped.warnings())).containsExactly(MappingWarnings.INVALID_TIMEZONE_OFFSET);
+            assertThat(codes(mapped.warnings())).containsExactly(WarningCode.INVALID_TIMEZONE_OFFSET);
         }
 
         @Test
         void invalidSeriesDateNamesTheSeries() {
             MappedStudy mapped = mapAll(MappingOptions.defaults(), instance("1").set(Tags.SERIES_DATE, "DA", "2020"));
             assertThat(mapped.study().series().get(0).started()).isNull();
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.INVALID_DATE,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.INVALID_DATE,
                     "(0008,0021) SeriesDate of series " + Fixtures.SERIES_UID
                             + " is not a valid date; series.started was omitted"));
         }
@@ -542,7 +543,7 @@ class StudyMapperTest {
                     instance("1.2").set(Tags.PATIENT_NAME, "PN", "Majority^Name"),
                     instance("1.3").set(Tags.PATIENT_NAME, "PN", "Majority^Name"));
             assertThat(mapped.study().patient().names().get(0).family()).isEqualTo("Majority");
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.CONFLICTING_VALUES,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.CONFLICTING_VALUES,
                     "instances disagree on (0010,0010) PatientName; the value held by most instances was used"));
         }
 
@@ -552,7 +553,7 @@ class StudyMapperTest {
             InstanceFacts a = instance("1.1").set(Tags.STUDY_DESCRIPTION, "LO", "from a").facts("dir/a");
             MappedStudy mapped = StudyMapper.map(List.of(b, a), MappingOptions.defaults());
             assertThat(mapped.study().description()).isEqualTo("from a");
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.CONFLICTING_VALUES,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.CONFLICTING_VALUES,
                     "instances disagree on (0008,1030) StudyDescription; no value was held by most instances,"
                             + " so the value of the first file in sorted path order was used"));
         }
@@ -611,7 +612,7 @@ class StudyMapperTest {
                     instance("2.1").series("1.9").set(Tags.SERIES_DESCRIPTION, "LO", "Sagittal"));
             assertThat(mapped.study().series()).extracting(SeriesData::description)
                     .containsExactlyInAnyOrder("Axial", "Sagittal");
-            assertThat(mapped.warnings()).containsExactly(new Warning(MappingWarnings.CONFLICTING_VALUES,
+            assertThat(mapped.warnings()).containsExactly(new Warning(WarningCode.CONFLICTING_VALUES,
                     "instances of series " + Fixtures.SERIES_UID + " disagree on (0008,103E) SeriesDescription;"
                             + " the value held by most instances was used"));
         }
