@@ -182,7 +182,7 @@ public final class Converter {
             grouping.add(new FileOutcome(FileReport.included(f.path(), f.warnings()), f));
         }
         if (grouping.studyCount() > 1) {
-            throw new IllegalArgumentException(grouping.multipleStudiesMessage("the facts")
+            throw new IllegalArgumentException(grouping.multipleStudiesMessage("the facts hold")
                     + "; mapStudy maps one study at a time");
         }
         return map(grouping.takeFirstStudy(), grouping.duplicates());
@@ -201,7 +201,7 @@ public final class Converter {
         if (grouping.studyCount() > 1 && !split) {
             ConversionReport report = report(grouping, studyDir, List.of(), grouping.studyCount(), grouping.seriesCount(),
                     grouping.included());
-            throw new MultipleStudiesException(grouping.multipleStudiesMessage("STUDY_DIR")
+            throw new MultipleStudiesException(grouping.multipleStudiesMessage("STUDY_DIR holds")
                     + "; convert them one at a time or use split mode", grouping.filesPerStudy(), report);
         }
         List<StudyData> studies = new ArrayList<>(grouping.studyCount());

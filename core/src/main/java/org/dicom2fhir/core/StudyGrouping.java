@@ -92,12 +92,12 @@ final class StudyGrouping {
         return failed;
     }
 
-    /** The sentence of {@link MultipleStudiesException}: each UID with its file count. */
-    String multipleStudiesMessage(String what) {
+    /** "{subjectAndVerb} N studies: uid (n files), ...", e.g. with "STUDY_DIR holds". */
+    String multipleStudiesMessage(String subjectAndVerb) {
         String list = filesPerStudy().entrySet().stream()
                 .map(e -> e.getKey() + " (" + plural(e.getValue(), "file") + ")")
                 .collect(Collectors.joining(", "));
-        return what + " holds " + byStudy.size() + " studies: " + list;
+        return subjectAndVerb + " " + byStudy.size() + " studies: " + list;
     }
 
     /** The sentence of {@link NoDicomFilesException}. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.api.BackendSelectionException;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every branch of the selection rule (architecture.md, "Selecting a backend"). */
 class BackendsTest {
-    private static final BackendOptions NONE = BackendOptions.empty();
-
     @TempDir
     Path tmp;
 
@@ -53,35 +50,35 @@ class BackendsTest {
 
     @Test
     void theOnlyProviderIsChosenWithoutAName() {
-        assertThat(readerName(readers(OtherReaderProvider.class).reader(null, NONE))).isEqualTo("other");
+        assertThat(readerName(readers(OtherReaderProvider.class).reader(null))).isEqualTo("other");
     }
 
     @Test
     void aRequestedNameIsChosen() {
         Backends b = readers(FakeReaderProvider.class, OtherReaderProvider.class, Part10NamedReaderProvider.class);
-        assertThat(readerName(b.reader("other", NONE))).isEqualTo("other");
-        assertThat(readerName(b.reader("fake", NONE))).isEqualTo("fake");
+        assertThat(readerName(b.reader("other"))).isEqualTo("other");
+        assertThat(readerName(b.reader("fake"))).isEqualTo("fake");
     }
 
     @Test
     void namesAreMatchedIgnoringCaseAndSpaces() {
         Backends b = readers(FakeReaderProvider.class, OtherReaderProvider.class);
-        assertThat(readerName(b.reader(" Other ", NONE))).isEqualTo("other");
+        assertThat(readerName(b.reader(" Other "))).isEqualTo("other");
     }
 
     @Test
     void theSystemPropertyNamesTheBackendWhenNoNameIsGiven() {
         Backends b = readers(FakeReaderProvider.class, OtherReaderProvider.class, Part10NamedReaderProvider.class);
         System.setProperty("dicom2fhir.reader", "other");
-        assertThat(readerName(b.reader(null, NONE))).isEqualTo("other");
-        assertThat(readerName(b.reader("fake", NONE))).as("an explicit name beats the property").isEqualTo("fake");
+        assertThat(readerName(b.reader(null))).isEqualTo("other");
+        assertThat(readerName(b.reader("fake"))).as("an explicit name beats the property").isEqualTo("fake");
     }
 
     @Test
     void anUnknownNameInTheSystemPropertySaysWhereItCameFrom() {
         Backends b = readers(FakeReaderProvider.class);
         System.setProperty("dicom2fhir.reader", "nope");
-        assertThatThrownBy(() -> b.reader(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.reader(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessage("No DICOM reader named \"nope\" (from the system property dicom2fhir.reader). "
                         + "Available: fake. Add the artifact that provides it to the class path.");
     }
@@ -89,13 +86,13 @@ class BackendsTest {
     @Test
     void severalProvidersWithTheDefaultAmongThemGiveTheDefault() {
         Backends b = readers(FakeReaderProvider.class, Part10NamedReaderProvider.class, OtherReaderProvider.class);
-        assertThat(readerName(b.reader(null, NONE))).isEqualTo("part10");
+        assertThat(readerName(b.reader(null))).isEqualTo("part10");
     }
 
     @Test
     void severalProvidersWithoutTheDefaultFailListingThem() {
         Backends b = readers(OtherReaderProvider.class, FakeReaderProvider.class);
-        assertThatThrownBy(() -> b.reader(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.reader(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessage("Several DICOM readers found (fake, other) and none is named \"part10\". "
                         + "Choose one by name, for example with the system property dicom2fhir.reader.");
     }
@@ -103,61 +100,60 @@ class BackendsTest {
     @Test
     void noProviderFailsNamingTheArtifactToAdd() {
         Backends b = Backends.discover(PluginLoaders.hidingServices());
-        assertThatThrownBy(() -> b.reader(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.reader(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessage("No DICOM reader found. Add dicom2fhir-reader-part10 (or another DICOM reader) to the class path.");
-        assertThatThrownBy(() -> b.writer(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.writer(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessage("No FHIR writer found. Add dicom2fhir-fhir-hapi (or another FHIR writer) to the class path.");
-        assertThatThrownBy(() -> b.validator(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.validator(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessageContaining("dicom2fhir-validator-hapi");
     }
 
     @Test
     void anUnknownNameListsTheAvailableNames() {
         Backends b = writers(FakeWriterProvider.class, HapiNamedWriterProvider.class);
-        assertThatThrownBy(() -> b.writer("foo", NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.writer("foo")).isInstanceOf(BackendSelectionException.class)
                 .hasMessage("No FHIR writer named \"foo\". Available: fakew, hapi. Add the artifact that provides it to the class path.");
     }
 
     @Test
     void anUnknownWellKnownNameNamesItsArtifact() {
         Backends w = writers(FakeWriterProvider.class);
-        assertThatThrownBy(() -> w.writer("ibm", NONE))
+        assertThatThrownBy(() -> w.writer("ibm"))
                 .hasMessage("No FHIR writer named \"ibm\". Available: fakew. Add dicom2fhir-fhir-ibm to the class path.");
-        assertThatThrownBy(() -> w.writer("hapi-r5", NONE)).hasMessageContaining("Add dicom2fhir-fhir-hapi to the class path.");
+        assertThatThrownBy(() -> w.writer("hapi-r5")).hasMessageContaining("Add dicom2fhir-fhir-hapi to the class path.");
         Backends r = readers(FakeReaderProvider.class);
-        assertThatThrownBy(() -> r.reader("pixelmed", NONE))
+        assertThatThrownBy(() -> r.reader("pixelmed"))
                 .hasMessage("No DICOM reader named \"pixelmed\". Available: fake. Add dicom2fhir-reader-pixelmed to the class path.");
         Backends none = Backends.discover(PluginLoaders.hidingServices());
-        assertThatThrownBy(() -> none.reader("part10", NONE))
+        assertThatThrownBy(() -> none.reader("part10"))
                 .hasMessage("No DICOM reader named \"part10\". Available: none. Add dicom2fhir-reader-part10 to the class path.");
     }
 
     @Test
     void aTypedRequestPicksTheWriterByItsNativeClass() {
         Backends b = writers(HapiNamedWriterProvider.class, FakeWriterProvider.class);
-        FakeWriter w = (FakeWriter) b.writerFor(FakeImagingStudy.class.getName(), NONE);
+        FakeWriter w = (FakeWriter) Backends.createWriter(b.writerProviderFor(FakeImagingStudy.class.getName()));
         assertThat(w.name()).isEqualTo("fakew");
-        FakeWriter h = (FakeWriter) b.writerFor("org.example.OtherImagingStudy", NONE);
-        assertThat(h.name()).isEqualTo("hapi");
+        assertThat(b.writerProviderFor("org.example.OtherImagingStudy").name()).isEqualTo("hapi");
     }
 
     @Test
     void aTypedRequestNobodyServesFailsClearly() {
         Backends b = writers(FakeWriterProvider.class);
-        assertThatThrownBy(() -> b.writerFor("org.hl7.fhir.r4.model.ImagingStudy", NONE))
+        assertThatThrownBy(() -> b.writerProviderFor("org.hl7.fhir.r4.model.ImagingStudy"))
                 .isInstanceOf(BackendSelectionException.class)
                 .hasMessage("No FHIR writer for org.hl7.fhir.r4.model.ImagingStudy. Available: fakew ("
                         + FakeImagingStudy.class.getName() + "). Add dicom2fhir-fhir-hapi to the class path.");
-        assertThatThrownBy(() -> b.writerFor("com.ibm.fhir.model.resource.ImagingStudy", NONE))
+        assertThatThrownBy(() -> b.writerProviderFor("com.ibm.fhir.model.resource.ImagingStudy"))
                 .hasMessageEndingWith("Add dicom2fhir-fhir-ibm to the class path.");
-        assertThatThrownBy(() -> b.writerFor("org.example.Nothing", NONE))
+        assertThatThrownBy(() -> b.writerProviderFor("org.example.Nothing"))
                 .hasMessageEndingWith("Add the artifact of such a FHIR writer to the class path.");
     }
 
     @Test
     void aTypedRequestServedByTwoWritersWithoutTheDefaultFails() {
         Backends b = writers(FakeWriterProvider.class, SecondFakeWriterProvider.class);
-        assertThatThrownBy(() -> b.writerFor(FakeImagingStudy.class.getName(), NONE))
+        assertThatThrownBy(() -> b.writerProviderFor(FakeImagingStudy.class.getName()))
                 .isInstanceOf(BackendSelectionException.class)
                 .hasMessage("Several FHIR writers for " + FakeImagingStudy.class.getName()
                         + " (fakew, fakew2). Choose one by name.");
@@ -170,14 +166,14 @@ class BackendsTest {
                 .hasMessageContaining("Two DICOM readers are named \"fake\"")
                 .hasMessageContaining(FakeReaderProvider.class.getName())
                 .hasMessageContaining(DuplicateFakeReaderProvider.class.getName());
-        assertThatThrownBy(() -> b.reader("fake", NONE)).isInstanceOf(BackendSelectionException.class);
+        assertThatThrownBy(() -> b.reader("fake")).isInstanceOf(BackendSelectionException.class);
     }
 
     @Test
     void aProviderThatFailsToLoadIsReportedWithItsCause() {
         Backends b = readers(BrokenReaderProvider.class, FakeReaderProvider.class);
-        assertThat(readerName(b.reader(null, NONE))).as("the loadable one still serves").isEqualTo("fake");
-        assertThatThrownBy(() -> b.reader("broken", NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThat(readerName(b.reader(null))).as("the loadable one still serves").isEqualTo("fake");
+        assertThatThrownBy(() -> b.reader("broken")).isInstanceOf(BackendSelectionException.class)
                 .hasMessageStartingWith("No DICOM reader named \"broken\". Available: fake.")
                 .hasMessageContaining("one DICOM reader provider failed to load")
                 .hasMessageContaining(BrokenReaderProvider.class.getName())
@@ -192,7 +188,7 @@ class BackendsTest {
     void aListedClassThatDoesNotExistIsReported() {
         Backends b = Backends.discover(PluginLoaders.withServices(tmp,
                 Map.of(DicomReaderProvider.class, List.of("org.example.NoSuchProvider"))));
-        assertThatThrownBy(() -> b.reader(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.reader(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessageStartingWith("No DICOM reader found.")
                 .hasMessageContaining("org.example.NoSuchProvider");
     }
@@ -200,7 +196,7 @@ class BackendsTest {
     @Test
     void aProviderFailingToCreateItsBackendIsReported() {
         Backends b = readers(FailingCreateReaderProvider.class);
-        assertThatThrownBy(() -> b.reader(null, NONE)).isInstanceOf(BackendSelectionException.class)
+        assertThatThrownBy(() -> b.reader(null)).isInstanceOf(BackendSelectionException.class)
                 .hasMessageContaining("The DICOM reader \"failing\"")
                 .hasMessageContaining("failed to start")
                 .hasRootCauseMessage("native library missing");
@@ -214,7 +210,7 @@ class BackendsTest {
         assertThat(b.readers()).containsExactly(
                 new BackendInfo("reader", "fake", "test reader fake 1.0", null),
                 new BackendInfo("reader", "other", "test reader other 1.0", null));
-        assertThat(b.writers()).containsExactly(new BackendInfo("writer", "fakew", "test writer fakew 1.0", "4.0.1"));
+        assertThat(b.writers()).containsExactly(new BackendInfo("writer", "fakew", "test writer fakew 1.0", java.util.Set.of(org.dicom2fhir.api.spi.FhirRelease.R4)));
         assertThat(b.validators()).isEmpty();
         assertThat(b.loadFailures()).isEmpty();
     }
@@ -224,14 +220,15 @@ class BackendsTest {
         System.setProperty("dicom2fhir.reader", "nope");
         System.setProperty("dicom2fhir.writer", "nope");
         FakeReader reader = new FakeReader();
-        FakeWriter writer = new FakeWriter("explicit");
+        FhirWriterProvider writer = new TestProviders.FakeWriterProvider();
         // the loader would fail on duplicate names if it were ever asked
         ClassLoader duplicates = PluginLoaders.withServices(tmp, DicomReaderProvider.class,
                 FakeReaderProvider.class, DuplicateFakeReaderProvider.class);
         Converter c = Converter.builder().classLoader(duplicates)
                 .reader("nope").reader(reader).writer(writer).writer("nope").writerFor(Object.class).build();
         assertThat(c.reader()).isSameAs(reader);
-        assertThat(c.writer()).isSameAs(writer);
+        assertThat(c.writerProvider()).isSameAs(writer);
+        assertThat(c.writer()).isInstanceOf(FakeWriter.class);
         Path dir = Files.createDirectories(tmp.resolve("study"));
         Files.writeString(dir.resolve("a"), FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1"));
         assertThat(c.convert(dir).resource()).isInstanceOf(FakeImagingStudy.class);

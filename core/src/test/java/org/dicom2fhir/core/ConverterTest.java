@@ -1,5 +1,7 @@
 package org.dicom2fhir.core;
 
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,7 +40,7 @@ class ConverterTest {
     private Path study;
 
     private Converter.Builder converter() {
-        return Converter.builder().reader(new FakeReader()).writer(new FakeWriter());
+        return Converter.builder().reader(new FakeReader()).writer(FakeWriter.provider());
     }
 
     private Path dir() throws IOException {
@@ -156,7 +158,7 @@ class ConverterTest {
         assertThat(b.warnings()).isEmpty();
         FileReport c = result.report().files().get(2);
         assertThat(c.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.code()).isEqualTo("DUPLICATE_DIFFERS");
+            assertThat(w.code()).isEqualTo(WarningCode.DUPLICATE_DIFFERS);
             assertThat(w.message()).contains("series 1.2.3.2").contains("series 1.2.3.1");
         });
         assertThat(result.studies().get(0).numberOfInstances()).isEqualTo(2);
@@ -236,9 +238,9 @@ class ConverterTest {
         file("a", FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1") + "date=20200101\ntime=101010\n");
         file("b", FakeReader.instance("1.2.4", "1.2.4.1", "1.2.4.1.1") + "date=20200101\ntime=101010\n");
         ConversionResult result = converter().split(true).build().convert(dir());
-        assertThat(result.report().warnings()).filteredOn(w -> w.code().equals("NO_TIMEZONE")).hasSize(1);
+        assertThat(result.report().warnings()).filteredOn(w -> w.code() == WarningCode.NO_TIMEZONE).hasSize(1);
         ConversionResult zoned = converter().split(true).timezone(java.time.ZoneOffset.UTC).build().convert(dir());
-        assertThat(zoned.report().warnings()).noneMatch(w -> w.code().equals("NO_TIMEZONE"));
+        assertThat(zoned.report().warnings()).noneMatch(w -> w.code() == WarningCode.NO_TIMEZONE);
     }
 
     @Test
@@ -297,7 +299,7 @@ class ConverterTest {
         }
         file("junk", "junk");
         List<String> events = new CopyOnWriteArrayList<>();
-        converter().progress(new ProgressListener() {
+        converter().build().convert(dir(), RunOptions.defaults().withProgress(new ProgressListener() {
             @Override
             public void filesFound(int total) {
                 events.add("found " + total);
@@ -307,7 +309,7 @@ class ConverterTest {
             public void fileDone(int done) {
                 events.add("done " + done);
             }
-        }).build().convert(dir());
+        }));
         assertThat(events).hasSize(27);
         assertThat(events.get(0)).isEqualTo("found 26");
         assertThat(events.get(26)).isEqualTo("done 26");
@@ -378,7 +380,7 @@ class ConverterTest {
         assertThatThrownBy(() -> c.mapStudy(List.of())).isInstanceOf(IllegalArgumentException.class);
         List<InstanceFacts> two = List.of(c.readFile(dir().resolve("a"), "a").facts(), c.readFile(dir().resolve("b"), "b").facts());
         assertThatThrownBy(() -> c.mapStudy(two)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2 studies (1.2.3, 1.2.4)");
+                .hasMessage("the facts hold 2 studies: 1.2.3 (1 file), 1.2.4 (1 file); mapStudy maps one study at a time");
     }
 
     @Test

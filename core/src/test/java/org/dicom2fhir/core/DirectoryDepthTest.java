@@ -1,5 +1,6 @@
 package org.dicom2fhir.core;
 
+import org.dicom2fhir.api.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class DirectoryDepthTest {
         Files.write(root.resolve("top.dcm"), BadInputs.otherInstance(Fixtures.SOP_INSTANCE_UID + ".1"));
         nest(root, 40);
 
-        ConversionReport report = Converter.builder().reader("part10").writer(new FakeWriter()).build().convert(root).report();
+        ConversionReport report = Converter.builder().reader("part10").writer(FakeWriter.provider()).build().convert(root).report();
 
         assertThat(report.files()).hasSize(2);
         assertThat(report.files().get(0).path()).isEqualTo("d" + "/d".repeat(31));
@@ -48,7 +49,7 @@ class DirectoryDepthTest {
         Path root = Files.createDirectories(tmp.resolve("study"));
         nest(root, 1000);
 
-        ConversionReport report = Converter.builder().reader("part10").writer(new FakeWriter())
+        ConversionReport report = Converter.builder().reader("part10").writer(FakeWriter.provider())
                 .limits(Limits.defaults().withMaxDirectoryDepth(1001)).build().convert(root).report();
 
         assertThat(report.files()).singleElement().satisfies(f -> {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.model.InstanceData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -42,7 +41,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startValidator() {
-        validator = Backends.discover().validator(null, BackendOptions.empty());
+        validator = Backends.discover().validator(null);
     }
 
     private static GeneratedStudy study(long seed, int series, int perSeries) {
@@ -70,7 +69,7 @@ class EndToEndTest {
 
         Converter converter = Converter.builder().build();
         assertThat(converter.reader().getClass().getName()).contains("part10");
-        assertThat(converter.writer().nativeResourceType()).isEqualTo(ImagingStudy.class);
+        assertThat(converter.writerProvider().nativeResourceClassName()).isEqualTo(ImagingStudy.class.getName());
 
         ConversionResult result = converter.convert(dir);
 
@@ -166,7 +165,7 @@ class EndToEndTest {
         assertThat(backends.readers()).extracting(BackendInfo::name).contains("part10");
         assertThat(backends.writers()).extracting(BackendInfo::name).contains("hapi");
         assertThat(backends.writers()).filteredOn(i -> i.name().equals("hapi")).singleElement()
-                .satisfies(i -> assertThat(i.fhirVersion()).isEqualTo("4.0.1"));
+                .satisfies(i -> assertThat(i.releases()).containsExactly(org.dicom2fhir.api.spi.FhirRelease.R4));
         assertThat(backends.validators()).extracting(BackendInfo::name).contains("hapi");
         assertThat(backends.loadFailures()).isEmpty();
     }

@@ -1,5 +1,7 @@
 package org.dicom2fhir.core;
 
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.dicom.Vr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,13 +104,14 @@ public final class FakeReader implements DicomReader {
         add(elements, Tags.STUDY_DATE, "DA", keys.get("date"));
         add(elements, Tags.STUDY_TIME, "TM", keys.get("time"));
         List<Warning> warnings = keys.containsKey("warn")
-                ? List.of(new Warning(keys.get("warn"), "fake reader warning")) : List.of();
+                ? List.of(new Warning(WarningCode.valueOf(keys.get("warn")), "fake reader warning")) : List.of();
         return new DicomReadResult("1.2.840.10008.1.2.1", DicomDataSet.empty(), DicomDataSet.of(elements), warnings);
     }
 
     private static void add(List<DicomElement> elements, int tag, String vr, String value) {
+        Vr type = Vr.of(vr);
         if (value != null && !value.equals("-")) {
-            elements.add(DicomElement.ofStrings(tag, vr, List.of(value)));
+            elements.add(DicomElement.ofStrings(tag, type, List.of(value)));
         }
     }
 

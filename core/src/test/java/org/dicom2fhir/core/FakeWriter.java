@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.api.spi.FhirWriterProvider;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
 
@@ -26,14 +26,9 @@ public final class FakeWriter implements FhirWriter {
         return name;
     }
 
-    @Override
-    public FhirRelease release() {
-        return FhirRelease.R4;
-    }
-
-    @Override
-    public Class<?> nativeResourceType() {
-        return FakeImagingStudy.class;
+    /** A provider of this writer, for {@code Converter.Builder.writer(FhirWriterProvider)}. */
+    public static FhirWriterProvider provider() {
+        return new TestProviders.FakeWriterProvider();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirWriter;
@@ -23,8 +22,8 @@ public final class FhirValidity {
     }
 
     private static final class Holder {
-        static final FhirWriter WRITER = Backends.discover().writer("hapi", BackendOptions.empty());
-        static final FhirValidator VALIDATOR = Backends.discover().validator(null, BackendOptions.empty());
+        static final FhirWriter WRITER = Backends.discover().writer("hapi");
+        static final FhirValidator VALIDATOR = Backends.discover().validator(null);
     }
 
     /** Returns the study unchanged, or fails with the validator's errors and the JSON (synthetic test data). */

@@ -1,5 +1,6 @@
 package org.dicom2fhir.core;
 
+import org.dicom2fhir.api.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -21,7 +21,6 @@ import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.model.InstanceData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -70,7 +69,7 @@ class IndependentFilesTest {
     @BeforeAll
     static void setUp() {
         Oracles.assumePydicom();
-        validator = Backends.discover().validator(null, BackendOptions.empty());
+        validator = Backends.discover().validator(null);
     }
 
     private static List<PydicomFile> pydicomFiles(Path folder) {

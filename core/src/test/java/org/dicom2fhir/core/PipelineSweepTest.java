@@ -49,7 +49,7 @@ class PipelineSweepTest {
 
     @BeforeAll
     static void setUp() {
-        converter = Converter.builder().reader("part10").writer(new FakeWriter()).ioThreads(1).build();
+        converter = Converter.builder().reader("part10").writer(FakeWriter.provider()).ioThreads(1).build();
     }
 
     static List<Fixture> fixtures() {

@@ -88,7 +88,7 @@ class PydicomCorpusTest {
         String out = Oracles.python(DESCRIBE, corpus.toString()).stdoutOrFail();
         out.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
                 .forEach(c -> oracle.put(c[0], new Oracle(c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
-        converter = Converter.builder().reader("part10").writer(new FakeWriter()).split(true).build();
+        converter = Converter.builder().reader("part10").writer(FakeWriter.provider()).split(true).build();
     }
 
     /** Regular files only, copied (symbolic links would be skipped, and the corpus has none to keep). */

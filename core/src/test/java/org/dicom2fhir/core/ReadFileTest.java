@@ -1,5 +1,7 @@
 package org.dicom2fhir.core;
 
+import org.dicom2fhir.api.Limits;
+import org.dicom2fhir.api.WarningCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +28,7 @@ class ReadFileTest {
     Path dir;
 
     private final FakeReader reader = new FakeReader();
-    private final Converter converter = Converter.builder().reader(reader).writer(new FakeWriter())
+    private final Converter converter = Converter.builder().reader(reader).writer(FakeWriter.provider())
             .limits(Limits.defaults().withMaxNestingDepth(7).withMaxHeaderBytes(1234).withMaxInflatedBytes(5678))
             .build();
 
@@ -38,22 +40,22 @@ class ReadFileTest {
 
     @Test
     void aGoodFileIsIncludedWithItsFactsAndWarnings() throws IOException {
-        FileOutcome o = read(FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1") + "warn=CHARSET_FALLBACK\n");
+        FileOutcome o = read(FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1") + "warn=CHARACTER_SET\n");
         assertThat(o.included()).isTrue();
         assertThat(o.report()).isEqualTo(FileReport.included("sub/f",
-                java.util.List.of(new Warning("CHARSET_FALLBACK", "fake reader warning"))));
+                java.util.List.of(new Warning(WarningCode.CHARACTER_SET, "fake reader warning"))));
         assertThat(o.facts().path()).isEqualTo("sub/f");
         assertThat(o.facts().studyInstanceUid()).isEqualTo("1.2.3");
         assertThat(o.facts().seriesInstanceUid()).isEqualTo("1.2.3.1");
         assertThat(o.facts().sopInstanceUid()).isEqualTo("1.2.3.1.1");
-        assertThat(o.facts().warnings()).extracting(Warning::code).contains("CHARSET_FALLBACK");
+        assertThat(o.facts().warnings()).extracting(Warning::code).contains(WarningCode.CHARACTER_SET);
     }
 
     @Test
     void theReaderIsAskedForTheMappingsTagsWithinTheLimits() throws IOException {
         read(FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1"));
         assertThat(reader.optionsSeen).containsExactly(
-                new ReadOptions(FactsExtractor.REQUIRED_TAGS, 7, 5678, 1234));
+                new ReadOptions(FactsExtractor.REQUIRED_TAGS, Limits.defaults().withMaxNestingDepth(7).withMaxHeaderBytes(1234).withMaxInflatedBytes(5678)));
     }
 
     @Test
@@ -90,10 +92,10 @@ class ReadFileTest {
 
     @Test
     void missingUidsFailAndKeepTheReadWarnings() throws IOException {
-        FileOutcome o = read("study=1.2.3\nseries=1.2.3.1\nwarn=SOMETHING\n");
+        FileOutcome o = read("study=1.2.3\nseries=1.2.3.1\nwarn=CHARACTER_SET\n");
         assertThat(o.report().reason()).isEqualTo(ReasonCode.MISSING_UIDS);
         assertThat(o.report().disposition()).isEqualTo(Disposition.FAILED);
-        assertThat(o.report().warnings()).extracting(Warning::code).containsExactly("SOMETHING");
+        assertThat(o.report().warnings()).extracting(Warning::code).containsExactly(WarningCode.CHARACTER_SET);
     }
 
     @Test

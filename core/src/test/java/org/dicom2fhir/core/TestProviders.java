@@ -1,6 +1,5 @@
 package org.dicom2fhir.core;
 
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -41,7 +40,7 @@ public final class TestProviders {
         }
 
         @Override
-        public DicomReader create(BackendOptions options) {
+        public DicomReader create() {
             return new NamedReader(name());
         }
     }
@@ -96,7 +95,7 @@ public final class TestProviders {
         }
 
         @Override
-        public DicomReader create(BackendOptions options) {
+        public DicomReader create() {
             throw new IllegalStateException("native library missing");
         }
     }
@@ -118,7 +117,7 @@ public final class TestProviders {
         }
 
         @Override
-        public FhirWriter create(BackendOptions options) {
+        public FhirWriter create() {
             return new FakeWriter(name());
         }
     }

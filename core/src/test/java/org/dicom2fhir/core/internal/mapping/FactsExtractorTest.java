@@ -85,7 +85,7 @@ class FactsExtractorTest {
     @ValueSource(strings = {"TRUNCATED", "LENGTH_EXCEEDS_FILE", "MALFORMED"})
     void damageBeforeTheUidsFailsWithTheDamageNotAsMissingUids(String damage) {
         DicomReadException e = failure(instance("1.2.3").remove(Tags.SOP_INSTANCE_UID)
-                .readWarning(damage, "the file ends inside (0008,0018) at byte 912"));
+                .damage(ReasonCode.valueOf(damage), "the file ends inside (0008,0018) at byte 912"));
         assertThat(e.reason()).isEqualTo(ReasonCode.valueOf(damage));
         assertThat(e.getMessage()).contains("byte 912");
     }
@@ -93,8 +93,10 @@ class FactsExtractorTest {
     @Test
     void damageAfterTheUidsKeepsTheInstanceWithTheWarning() throws DicomReadException {
         var facts = FactsExtractor.extract("f", instance("1.2.3")
-                .readWarning("TRUNCATED", "the file ends inside (0028,0010) at byte 2000").read());
-        assertThat(facts.warnings()).extracting(org.dicom2fhir.api.Warning::code).contains("TRUNCATED");
+                .damage(ReasonCode.TRUNCATED, "the file ends inside (0028,0010) at byte 2000").read());
+        assertThat(facts.warnings()).extracting(org.dicom2fhir.api.Warning::code).containsExactly(WarningCode.TRUNCATED);
+        assertThat(facts.warnings().get(0).message())
+                .isEqualTo("the file ends inside (0028,0010) at byte 2000. The elements before it were kept.");
     }
 
     @ParameterizedTest
@@ -123,9 +125,9 @@ class FactsExtractorTest {
     void readWarningsAreKeptBeforeExtractionWarnings() {
         InstanceFacts f = instance("1.2.3").remove(Tags.SOP_CLASS_UID)
                 .meta(Tags.MEDIA_STORAGE_SOP_CLASS_UID, "UI", Fixtures.CT_IMAGE_STORAGE)
-                .readWarning("UNKNOWN_CHARSET", "unknown (0008,0005)").facts("a");
+                .readWarning(WarningCode.CHARACTER_SET, "unknown (0008,0005)").facts("a");
         assertThat(f.warnings()).extracting(Warning::code)
-                .containsExactly("UNKNOWN_CHARSET", WarningCode.SOP_CLASS_FROM_FILE_META);
+                .containsExactly(WarningCode.CHARACTER_SET, WarningCode.SOP_CLASS_FROM_FILE_META);
     }
 
     static Stream<Arguments> invalidUids() {

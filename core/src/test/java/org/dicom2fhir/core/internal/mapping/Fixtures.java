@@ -1,5 +1,9 @@
 package org.dicom2fhir.core.internal.mapping;
 
+import org.dicom2fhir.api.dicom.ReadDamage;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.dicom.Vr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +30,7 @@ final class Fixtures {
     }
 
     static DicomElement str(int tag, String vr, String... values) {
-        return DicomElement.ofStrings(tag, vr, Arrays.asList(values));
+        return DicomElement.ofStrings(tag, Vr.valueOf(vr), Arrays.asList(values));
     }
 
     static DicomElement seq(int tag, DicomDataSet... items) {
@@ -66,6 +70,7 @@ final class Fixtures {
         private final Map<Integer, DicomElement> elements = new TreeMap<>(Integer::compareUnsigned);
         private final Map<Integer, DicomElement> meta = new TreeMap<>(Integer::compareUnsigned);
         private final List<Warning> readWarnings = new ArrayList<>();
+        private ReadDamage damage;
 
         Instance set(int tag, String vr, String... values) {
             elements.put(tag, str(tag, vr, values));
@@ -74,7 +79,7 @@ final class Fixtures {
 
         /** Present with zero length. */
         Instance empty(int tag, String vr) {
-            elements.put(tag, DicomElement.ofStrings(tag, vr, List.of()));
+            elements.put(tag, DicomElement.ofStrings(tag, Vr.valueOf(vr), List.of()));
             return this;
         }
 
@@ -93,8 +98,14 @@ final class Fixtures {
             return this;
         }
 
-        Instance readWarning(String code, String message) {
+        Instance readWarning(WarningCode code, String message) {
             readWarnings.add(new Warning(code, message));
+            return this;
+        }
+
+        /** Damage after which the reader stopped, keeping the elements set so far. */
+        Instance damage(ReasonCode reason, String message) {
+            damage = new ReadDamage(reason, DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, message);
             return this;
         }
 
@@ -104,7 +115,7 @@ final class Fixtures {
 
         DicomReadResult read() {
             return new DicomReadResult(EXPLICIT_VR_LE, DicomDataSet.of(new ArrayList<>(meta.values())),
-                    DicomDataSet.of(new ArrayList<>(elements.values())), readWarnings);
+                    DicomDataSet.of(new ArrayList<>(elements.values())), readWarnings, damage);
         }
 
         InstanceFacts facts(String path) {
@@ -131,7 +142,7 @@ final class Fixtures {
         return mapAll(MappingOptions.defaults(), files).study();
     }
 
-    static List<String> codes(List<Warning> warnings) {
+    static List<WarningCode> codes(List<Warning> warnings) {
         return warnings.stream().map(Warning::code).toList();
     }
 }

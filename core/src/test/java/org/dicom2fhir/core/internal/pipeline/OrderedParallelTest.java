@@ -22,7 +22,7 @@ class OrderedParallelTest {
     @Test
     void deliversResultsInItemOrderWhateverOrderTheyComplete() throws Exception {
         List<Integer> out = new ArrayList<>();
-        OrderedParallel.run(items(500), 8, 32, i -> {
+        OrderedParallel.run(items(500), null, 8, 32, i -> {
             sleepMicros(ThreadLocalRandom.current().nextInt(2000));
             return i * 2;
         }, out::add);
@@ -36,7 +36,7 @@ class OrderedParallelTest {
         AtomicInteger submittedNotDelivered = new AtomicInteger();
         AtomicInteger maxPending = new AtomicInteger();
         List<Integer> list = items(200);
-        OrderedParallel.run(list, 4, 6, i -> {
+        OrderedParallel.run(list, null, 4, 6, i -> {
             maxPending.accumulateAndGet(submittedNotDelivered.incrementAndGet(), Math::max);
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             sleepMicros(500);
@@ -52,20 +52,20 @@ class OrderedParallelTest {
     void oneThreadRunsOnTheCallersThread() throws Exception {
         Thread caller = Thread.currentThread();
         List<Boolean> sameThread = new ArrayList<>();
-        OrderedParallel.run(items(5), 1, 4, i -> Thread.currentThread() == caller, sameThread::add);
+        OrderedParallel.run(items(5), null, 1, 4, i -> Thread.currentThread() == caller, sameThread::add);
         assertThat(sameThread).containsOnly(true).hasSize(5);
     }
 
     @Test
     void anEmptyListDoesNothing() throws Exception {
-        OrderedParallel.run(new ArrayList<Integer>(), 4, 4, i -> i, r -> {
+        OrderedParallel.run(new ArrayList<Integer>(), null, 4, 4, i -> i, r -> {
             throw new AssertionError("no result expected");
         });
     }
 
     @Test
     void aThrowableOfTheWorkIsRethrown() {
-        assertThatThrownBy(() -> OrderedParallel.run(items(20), 4, 8, i -> {
+        assertThatThrownBy(() -> OrderedParallel.run(items(20), null, 4, 8, i -> {
             if (i == 7) {
                 throw new IllegalStateException("bug in work");
             }
@@ -77,7 +77,7 @@ class OrderedParallelTest {
     void anInterruptedCallerGetsInterruptedIoException() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> OrderedParallel.run(items(20), 4, 8, i -> {
+            assertThatThrownBy(() -> OrderedParallel.run(items(20), null, 4, 8, i -> {
                 sleepMicros(100_000);
                 return i;
             }, r -> { })).isInstanceOf(InterruptedIOException.class);
@@ -89,9 +89,9 @@ class OrderedParallelTest {
 
     @Test
     void rejectsNonPositiveSizes() {
-        assertThatThrownBy(() -> OrderedParallel.run(items(1), 0, 1, i -> i, r -> { }))
+        assertThatThrownBy(() -> OrderedParallel.run(items(1), null, 0, 1, i -> i, r -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OrderedParallel.run(items(1), 1, 0, i -> i, r -> { }))
+        assertThatThrownBy(() -> OrderedParallel.run(items(1), null, 1, 0, i -> i, r -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
