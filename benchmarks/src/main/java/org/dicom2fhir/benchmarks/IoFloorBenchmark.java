@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The I/O floor (performance.md): open, read 8 KB, close, one file per operation, cycling over the
+ * The I/O floor (benchmarks/README.md): open, read 8 KB, close, one file per operation, cycling over the
  * study folder. The score is files/s, directly comparable with {@link ReaderBenchmark}'s
  * instances/s: P1 is the ratio of the two, measured in the same run.
  */

@@ -16,6 +16,11 @@ final class Pipeline {
     private Pipeline() {
     }
 
+    /** A converter that reads and maps only: no writer is requested, so none is ever started. */
+    static Converter readingConverter(String reader) {
+        return Converter.builder().reader(reader).build();
+    }
+
     /** A converter with the backends of these names, resolved as production resolves them. */
     static Converter converter(String reader, String writer) {
         return Converter.builder().reader(reader).writer(writer).build();

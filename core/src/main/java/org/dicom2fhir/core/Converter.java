@@ -71,7 +71,7 @@ public final class Converter {
     }
 
     /**
-     * The default number of concurrent reads: enough to overlap I/O on a cold cache (performance.md P3:
+     * The default number of concurrent reads: enough to overlap I/O on a cold cache (benchmarks/README.md, "Cold page cache (P3)":
      * 16 in flight read a cold 10k folder ~20 % faster than 8 here; warm, the two are alike).
      */
     public static int defaultIoThreads() {

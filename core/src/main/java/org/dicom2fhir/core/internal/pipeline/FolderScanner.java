@@ -34,7 +34,7 @@ import org.dicom2fhir.api.ReasonCode;
  *
  * <p>Each entry's kind needs an {@code lstat}; on a cold page cache that is a read of its inode, and
  * on ext4 one such read brings in the inode table around it, so the reads that overlap well are
- * those of different folders (performance.md P3). With {@code attributeThreads > 1} the scan keeps
+ * those of different folders (benchmarks/README.md, "Cold page cache (P3)"). With {@code attributeThreads > 1} the scan keeps
  * up to that many reads in flight: the sub-folders a folder will enter next are listed ahead on a
  * pool while the walk goes on in order (the walk takes a listing no pool thread has started yet and
  * does it itself), and a folder of at least {@link #PARALLEL_THRESHOLD} entries has its attributes
