@@ -624,7 +624,7 @@ public abstract class DicomReaderContract {
                 continue;
             }
             String vr = expected.vr(tag);
-            assertThat(e.vr()).as("%s VR", what).isEqualTo(vr);
+            assertThat(e.vr()).as("%s VR", what).isEqualTo(Vr.of(vr));
             if ("SQ".equals(vr)) {
                 List<DicomObject> items = expected.getSequence(tag);
                 assertThat(e.items()).as("%s items", what).hasSameSizeAs(items);
