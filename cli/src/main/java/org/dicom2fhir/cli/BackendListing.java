@@ -17,6 +17,10 @@ final class BackendListing {
         return out.toString();
     }
 
+    private static String versions(BackendInfo backend) {
+        return backend.releases().stream().sorted().map(r -> r.version()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static void section(StringBuilder out, String title, List<BackendInfo> found) {
         out.append(title).append(":\n");
         if (found.isEmpty()) {
@@ -27,9 +31,9 @@ final class BackendListing {
         for (BackendInfo backend : found) {
             out.append("  ").append(backend.name()).append(" ".repeat(width - backend.name().length() + 2))
                     .append(backend.description() == null ? "" : backend.description());
-            if (backend.fhirVersion() != null && !backend.fhirVersion().isBlank()
-                    && !backend.description().contains(backend.fhirVersion())) {
-                out.append(" (FHIR ").append(backend.fhirVersion()).append(')');
+            String versions = versions(backend);
+            if (!versions.isEmpty() && !backend.description().contains(versions)) {
+                out.append(" (FHIR ").append(versions).append(')');
             }
             out.append('\n');
         }

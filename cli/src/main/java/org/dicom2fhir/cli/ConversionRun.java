@@ -15,10 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.dicom2fhir.api.BackendSelectionException;
+import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
-import org.dicom2fhir.api.spi.BackendOptions;
+import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.ValidationIssue;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -28,9 +29,9 @@ import org.dicom2fhir.core.ConversionResult;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.core.InvalidOptionException;
-import org.dicom2fhir.core.Limits;
 import org.dicom2fhir.core.MultipleStudiesException;
 import org.dicom2fhir.core.NoDicomFilesException;
+import org.dicom2fhir.core.RunOptions;
 
 /**
  * One run of the command after parsing: set-up, conversion, output, report, messages, exit code.
@@ -133,7 +134,7 @@ final class ConversionRun {
         ProgressBar progress = new ProgressBar(err, progressDelayMillis);
         Converter converter;
         try {
-            converter = converterBuilder(loader).progress(progress).build();
+            converter = converterBuilder(loader).build();
         } catch (BackendSelectionException | InvalidOptionException e) {
             return usage(Main.sentence(e.getMessage()));
         }
@@ -149,13 +150,12 @@ final class ConversionRun {
                 return usage("--validate needs a FHIR validator, and none was found: put dicom2fhir-validator-hapi "
                         + "on the class path or in a --plugins folder.");
             }
-            String release = converter.writer().release().version();
-            boolean supported = backends.validators().stream().anyMatch(
-                    v -> v.fhirVersion() != null && List.of(v.fhirVersion().split(",\\s*")).contains(release));
+            FhirRelease release = converter.release();
+            boolean supported = backends.validators().stream().anyMatch(v -> v.releases().contains(release));
             if (!supported) {
-                return usage("--validate cannot check FHIR " + release + " output: no validator found for that "
+                return usage("--validate cannot check FHIR " + release.version() + " output: no validator found for that "
                         + "version (found: " + backends.validators().stream()
-                                .map(v -> v.name() + " for " + v.fhirVersion()).toList() + ").");
+                                .map(v -> v.name() + " for " + v.releases()).toList() + ").");
             }
             validator = startValidator(backends);
         }
@@ -190,7 +190,7 @@ final class ConversionRun {
         Throwable bug = null;
         try {
             try {
-                result = converter.convert(studyDir);
+                result = converter.convert(studyDir, RunOptions.defaults().withProgress(progress));
                 report = result.report();
             } catch (MultipleStudiesException e) {
                 report = e.report();
@@ -204,7 +204,7 @@ final class ConversionRun {
             }
             if (result != null) {
                 try {
-                    writeResult(result, output, validator);
+                    writeResult(result, converter.release(), output, validator);
                 } catch (RuntimeException | Error e) {
                     bug = e;
                 }
@@ -238,9 +238,8 @@ final class ConversionRun {
         if (options.reader != null) {
             builder.reader(options.reader);
         }
-        if (options.writer != null) {
-            builder.writer(options.writer);
-        }
+        // requested even without a name, so that the writer's set-up overlaps the reading
+        builder.writer(options.writer);
         if (options.timezone != null) {
             builder.timezone(options.timezone);
         }
@@ -255,7 +254,7 @@ final class ConversionRun {
         CompletableFuture<FhirValidator> future = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                future.complete(backends.validator(null, BackendOptions.empty()));
+                future.complete(backends.validator(null));
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }
@@ -322,7 +321,8 @@ final class ConversionRun {
     }
 
     /** Serialises, validates when asked, and writes; exit codes 4, 6 and 7 are decided here. */
-    private void writeResult(ConversionResult result, OutputTarget output, CompletableFuture<FhirValidator> validator) {
+    private void writeResult(ConversionResult result, FhirRelease release, OutputTarget output,
+            CompletableFuture<FhirValidator> validator) {
         ConversionReport report = result.report();
         if (report.hasFailures()) {
             codes.add(ExitCodes.SOME_FILES_FAILED);
@@ -337,7 +337,7 @@ final class ConversionRun {
                 throw new IllegalStateException("writing to memory failed", e);
             }
             serialised = buffer.toByteArray();
-            validate(serialised, result, validator);
+            validate(serialised, release, validator);
         }
         try (OutputTarget.Sink sink = output.open()) {
             if (serialised != null) {
@@ -359,7 +359,7 @@ final class ConversionRun {
         }
     }
 
-    private void validate(byte[] serialised, ConversionResult result, CompletableFuture<FhirValidator> validator) {
+    private void validate(byte[] serialised, FhirRelease release, CompletableFuture<FhirValidator> validator) {
         FhirValidator v;
         try {
             v = validator.get();
@@ -381,7 +381,7 @@ final class ConversionRun {
             }
             throw new IllegalStateException("the validator failed to start", cause);
         }
-        List<ValidationIssue> issues = v.validate(serialised, options.format, result.writer().release());
+        List<ValidationIssue> issues = v.validate(serialised, options.format, release);
         List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).toList();
         if (options.verbose) {
             for (ValidationIssue issue : issues) {
@@ -391,7 +391,7 @@ final class ConversionRun {
         }
         if (errors.isEmpty()) {
             if (!options.quiet) {
-                notes.add("validated: no errors against the FHIR " + result.writer().release().version()
+                notes.add("validated: no errors against the FHIR " + release.version()
                         + " base profiles" + (issues.isEmpty() ? "." : " (" + plural(issues.size(), "other issue", "other issues") + ")."));
             }
             return;
@@ -402,7 +402,7 @@ final class ConversionRun {
         String listed = String.join(", ", locations.subList(0, shown))
                 + (shown < locations.size() ? " and " + (locations.size() - shown) + " more" : "");
         notes.add("dicom2fhir: the result has " + plural(errors.size(), "validation error", "validation errors")
-                + " against the FHIR " + result.writer().release().version() + " base profiles, at " + listed
+                + " against the FHIR " + release.version() + " base profiles, at " + listed
                 + "; the output was written anyway" + (options.verbose ? "." : " (--verbose shows the validator's messages, redacted)."));
     }
 

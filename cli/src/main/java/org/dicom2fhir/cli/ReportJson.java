@@ -66,7 +66,7 @@ final class ReportJson {
     }
 
     private static void warning(StringBuilder out, Warning warning) {
-        out.append("{\"code\": ").append(JsonText.string(warning.code()))
+        out.append("{\"code\": ").append(JsonText.string(warning.code().name()))
                 .append(", \"message\": ").append(JsonText.string(warning.message())).append('}');
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
 import org.junit.jupiter.api.Test;
@@ -53,17 +54,17 @@ class SmallPartsTest {
     void reportJsonMatchesTheDocumentedShape() throws Exception {
         ConversionReport report = new ConversionReport(Path.of("/data/x"),
                 List.of(FileReport.included("CR1/6154", List.of()),
-                        FileReport.included("CR1/6155", List.of(new Warning("BAD_DATE", "(0008,0020) is not a date"))),
+                        FileReport.included("CR1/6155", List.of(new Warning(WarningCode.INVALID_DATE, "(0008,0020) is not a date"))),
                         FileReport.notIncluded("notes \"1\".txt", ReasonCode.NOT_DICOM, "no DICOM preamble or data set", List.of()),
                         FileReport.notIncluded("IM0042", ReasonCode.TRUNCATED, "file ends inside (0010,0010) at byte 912", List.of())),
-                List.of(new Warning("NO_TIMEZONE", "times kept as dates")),
+                List.of(new Warning(WarningCode.NO_TIMEZONE, "times kept as dates")),
                 new ConversionReport.Totals(4, 2, 1, 1, 1, 1, 2));
 
         JsonNode json = JSON.readTree(ReportJson.render("../the folder", report));
 
         assertThat(json.path("studyDir").asText()).isEqualTo("../the folder");
         assertThat(json.path("files").get(0).toString()).isEqualTo("{\"path\":\"CR1/6154\",\"disposition\":\"included\",\"warnings\":[]}");
-        assertThat(json.path("files").get(1).path("warnings").get(0).path("code").asText()).isEqualTo("BAD_DATE");
+        assertThat(json.path("files").get(1).path("warnings").get(0).path("code").asText()).isEqualTo("INVALID_DATE");
         assertThat(json.path("files").get(2).toString()).isEqualTo("{\"path\":\"notes \\\"1\\\".txt\",\"disposition\":\"skipped\","
                 + "\"reason\":\"NOT_DICOM\",\"message\":\"no DICOM preamble or data set\"}");
         assertThat(json.path("files").get(3).path("reason").asText()).isEqualTo("TRUNCATED");
