@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.dicom2fhir.api.BackendSelectionException;
-import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
@@ -68,22 +67,22 @@ final class ConversionRun {
     }
 
     int call() {
-        if (options.quiet && options.verbose) {
+        if (options.on(CliOptions.QUIET) && options.on(CliOptions.VERBOSE)) {
             return usage("use either --quiet or --verbose, not both.");
         }
-        if (!options.listBackends && options.studyDir == null) {
+        if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
             return usage("missing STUDY_DIR: give the folder that holds the study's DICOM files.");
         }
-        if ("-".equals(options.report)) {
+        if ("-".equals(options.get(CliOptions.REPORT))) {
             return usage("--report needs a file: standard output carries the resource.");
         }
-        if (options.report != null && options.output != null && !options.output.equals("-")
-                && Path.of(options.report).toAbsolutePath().normalize().equals(Path.of(options.output).toAbsolutePath().normalize())) {
+        if (options.get(CliOptions.REPORT) != null && options.get(CliOptions.OUTPUT) != null && !options.get(CliOptions.OUTPUT).equals("-")
+                && Path.of(options.get(CliOptions.REPORT)).toAbsolutePath().normalize().equals(Path.of(options.get(CliOptions.OUTPUT)).toAbsolutePath().normalize())) {
             return usage("--report and --output name the same file: give the report a file of its own.");
         }
         List<Path> jars;
         try {
-            jars = Plugins.jars(Plugins.folders(options.plugins, environment.get(Plugins.ENVIRONMENT_VARIABLE)));
+            jars = Plugins.jars(Plugins.folders(options.all(CliOptions.PLUGINS), environment.get(Plugins.ENVIRONMENT_VARIABLE)));
         } catch (Plugins.PluginFolderException e) {
             return usage(e.getMessage());
         }
@@ -92,8 +91,8 @@ final class ConversionRun {
         ClassLoader previous = thread.getContextClassLoader();
         // libraries inside plug-ins may look up their own resources through the context loader
         thread.setContextClassLoader(loader);
-        try (QuietLogging quiet = QuietLogging.unlessVerbose(options.verbose)) {
-            return options.listBackends ? listBackends(loader) : convert(loader);
+        try (QuietLogging quiet = QuietLogging.unlessVerbose(options.on(CliOptions.VERBOSE))) {
+            return options.on(CliOptions.LIST_BACKENDS) ? listBackends(loader) : convert(loader);
         } finally {
             thread.setContextClassLoader(previous);
             if (loader instanceof URLClassLoader plugins) {
@@ -139,7 +138,7 @@ final class ConversionRun {
             return usage(Main.sentence(e.getMessage()));
         }
         CompletableFuture<FhirValidator> validator = null;
-        if (options.validate) {
+        if (options.on(CliOptions.VALIDATE)) {
             Backends backends;
             try {
                 backends = Backends.discover(loader);
@@ -160,14 +159,14 @@ final class ConversionRun {
             validator = startValidator(backends);
         }
 
-        Path studyDir = Path.of(options.studyDir);
+        Path studyDir = Path.of(options.studyDir());
         String dirProblem = studyDirProblem(studyDir);
         if (dirProblem != null) {
             err.println("dicom2fhir: " + dirProblem);
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
-        OutputTarget output = OutputTarget.of(options.output, out);
-        OutputTarget reportTarget = options.report == null ? null : OutputTarget.of(options.report, out);
+        OutputTarget output = OutputTarget.of(options.get(CliOptions.OUTPUT), out);
+        OutputTarget reportTarget = options.get(CliOptions.REPORT) == null ? null : OutputTarget.of(options.get(CliOptions.REPORT), out);
         String outputProblem = output.whyNotWritable();
         String reportProblem = reportTarget == null ? null : reportTarget.whyNotWritable();
         if (outputProblem != null || reportProblem != null) {
@@ -180,8 +179,9 @@ final class ConversionRun {
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
 
-        boolean showProgress = options.progress != null ? options.progress
-                : !options.quiet && err == System.err && Terminal.stderrIsTerminal();
+        Boolean progressOption = options.get(CliOptions.PROGRESS);
+        boolean showProgress = progressOption != null ? progressOption
+                : !options.on(CliOptions.QUIET) && err == System.err && Terminal.stderrIsTerminal();
         if (showProgress) {
             progress.start();
         }
@@ -217,34 +217,24 @@ final class ConversionRun {
         }
         printNotes(report, result != null && bug == null);
         if (bug != null) {
-            return Failures.internalError(bug, err, options.verbose);
+            return Failures.internalError(bug, err, options.on(CliOptions.VERBOSE));
         }
         return ExitCodes.first(codes);
     }
 
     private Converter.Builder converterBuilder(ClassLoader loader) {
-        Limits limits = Limits.defaults();
-        if (options.maxDirDepth != null) {
-            limits = limits.withMaxDirectoryDepth(options.maxDirDepth);
-        }
-        if (options.maxNesting != null) {
-            limits = limits.withMaxNestingDepth(options.maxNesting);
-        }
-        if (options.maxInflatedMib != null) {
-            limits = limits.withMaxInflatedBytes((long) options.maxInflatedMib << 20);
-        }
-        Converter.Builder builder = Converter.builder().classLoader(loader).idStrategy(options.id)
-                .split(options.split).limits(limits);
-        if (options.reader != null) {
-            builder.reader(options.reader);
+        Converter.Builder builder = Converter.builder().classLoader(loader).idStrategy(options.get(CliOptions.ID))
+                .split(options.on(CliOptions.SPLIT)).limits(options.limits());
+        if (options.get(CliOptions.READER) != null) {
+            builder.reader(options.get(CliOptions.READER));
         }
         // requested even without a name, so that the writer's set-up overlaps the reading
-        builder.writer(options.writer);
-        if (options.timezone != null) {
-            builder.timezone(options.timezone);
+        builder.writer(options.get(CliOptions.WRITER));
+        if (options.get(CliOptions.TIMEZONE) != null) {
+            builder.timezone(options.get(CliOptions.TIMEZONE));
         }
-        if (options.endpoint != null) {
-            builder.endpoint(options.endpoint);
+        if (options.get(CliOptions.ENDPOINT) != null) {
+            builder.endpoint(options.get(CliOptions.ENDPOINT));
         }
         return builder;
     }
@@ -281,7 +271,7 @@ final class ConversionRun {
     private int cannotReadStudyDir(IOException e, ProgressBar progress) {
         progress.close();
         err.println("dicom2fhir: STUDY_DIR cannot be read: " + Failures.reason(e) + ".");
-        if (options.verbose) {
+        if (options.on(CliOptions.VERBOSE)) {
             Redaction.printStackTrace(e, err);
         }
         return ExitCodes.CANNOT_READ_OR_WRITE;
@@ -327,7 +317,7 @@ final class ConversionRun {
         if (report.hasFailures()) {
             codes.add(ExitCodes.SOME_FILES_FAILED);
         }
-        WriteOptions writeOptions = new WriteOptions(options.format, options.pretty);
+        WriteOptions writeOptions = new WriteOptions(options.get(CliOptions.FORMAT), options.on(CliOptions.PRETTY));
         byte[] serialised = null;
         if (validator != null) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
@@ -381,16 +371,16 @@ final class ConversionRun {
             }
             throw new IllegalStateException("the validator failed to start", cause);
         }
-        List<ValidationIssue> issues = v.validate(serialised, options.format, release);
+        List<ValidationIssue> issues = v.validate(serialised, options.get(CliOptions.FORMAT), release);
         List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).toList();
-        if (options.verbose) {
+        if (options.on(CliOptions.VERBOSE)) {
             for (ValidationIssue issue : issues) {
                 notes.add("validation " + issue.severity().name().toLowerCase(java.util.Locale.ROOT) + " at "
                         + location(issue) + ": " + Redaction.redact(issue.message()));
             }
         }
         if (errors.isEmpty()) {
-            if (!options.quiet) {
+            if (!options.on(CliOptions.QUIET)) {
                 notes.add("validated: no errors against the FHIR " + release.version()
                         + " base profiles" + (issues.isEmpty() ? "." : " (" + plural(issues.size(), "other issue", "other issues") + ")."));
             }
@@ -398,12 +388,12 @@ final class ConversionRun {
         }
         codes.add(ExitCodes.INVALID_RESULT);
         List<String> locations = errors.stream().map(ConversionRun::location).distinct().toList();
-        int shown = options.verbose ? locations.size() : Math.min(LOCATIONS_SHOWN, locations.size());
+        int shown = options.on(CliOptions.VERBOSE) ? locations.size() : Math.min(LOCATIONS_SHOWN, locations.size());
         String listed = String.join(", ", locations.subList(0, shown))
                 + (shown < locations.size() ? " and " + (locations.size() - shown) + " more" : "");
         notes.add("dicom2fhir: the result has " + plural(errors.size(), "validation error", "validation errors")
                 + " against the FHIR " + release.version() + " base profiles, at " + listed
-                + "; the output was written anyway" + (options.verbose ? "." : " (--verbose shows the validator's messages, redacted)."));
+                + "; the output was written anyway" + (options.on(CliOptions.VERBOSE) ? "." : " (--verbose shows the validator's messages, redacted)."));
     }
 
     private static String location(ValidationIssue issue) {
@@ -411,7 +401,7 @@ final class ConversionRun {
     }
 
     private void writeReport(OutputTarget target, ConversionReport report) {
-        byte[] json = ReportJson.render(options.studyDir, report).getBytes(StandardCharsets.UTF_8);
+        byte[] json = ReportJson.render(options.studyDir(), report).getBytes(StandardCharsets.UTF_8);
         try (OutputTarget.Sink sink = target.open()) {
             sink.stream().write(json);
             sink.stream().flush();
@@ -425,13 +415,13 @@ final class ConversionRun {
     /** Warnings, the files that failed, the errors collected, and the one-line summary last. */
     private void printNotes(ConversionReport report, boolean converted) {
         if (report != null) {
-            if (!options.quiet) {
+            if (!options.on(CliOptions.QUIET)) {
                 for (Warning w : report.warnings()) {
                     err.println("warning: " + w.message() + " [" + w.code() + "]");
                 }
                 printFileWarnings(report);
             }
-            if (options.verbose) {
+            if (options.on(CliOptions.VERBOSE)) {
                 for (FileReport skipped : report.files(Disposition.SKIPPED)) {
                     err.println("skipped: " + skipped.path() + ": " + message(skipped) + " [" + skipped.reason() + "]");
                 }
@@ -443,7 +433,7 @@ final class ConversionRun {
         for (String note : notes) {
             err.println(note);
         }
-        if (report != null && !options.quiet) {
+        if (report != null && !options.on(CliOptions.QUIET)) {
             err.println(summary(report.totals(), converted));
         }
         err.flush();
@@ -454,7 +444,7 @@ final class ConversionRun {
         int hidden = 0;
         for (FileReport file : report.files()) {
             for (Warning w : file.warnings()) {
-                if (options.verbose || shown < FILE_WARNINGS_SHOWN) {
+                if (options.on(CliOptions.VERBOSE) || shown < FILE_WARNINGS_SHOWN) {
                     err.println("warning: " + file.path() + ": " + w.message() + " [" + w.code() + "]");
                     shown++;
                 } else {

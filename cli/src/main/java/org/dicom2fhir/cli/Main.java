@@ -41,23 +41,23 @@ public final class Main {
         Options options;
         try {
             options = CommandLineParser.parse(args);
-        } catch (CommandLineParser.UsageException e) {
+        } catch (UsageException e) {
             err.println("dicom2fhir: " + sentence(e.getMessage()));
             err.println("Try 'dicom2fhir --help' for the options.");
             return ExitCodes.USAGE;
         } catch (RuntimeException e) {
             return Failures.internalError(e, err, false);
         }
-        if (options.help) {
+        if (options.on(CliOptions.HELP)) {
             return print(HelpText.lines(), out);
         }
-        if (options.version) {
+        if (options.on(CliOptions.VERSION)) {
             return print(VersionProvider.lines(), out);
         }
         try {
             return new ConversionRun(options, out, err, environment).call();
         } catch (RuntimeException | Error e) {
-            return Failures.internalError(e, err, options.verbose);
+            return Failures.internalError(e, err, options.on(CliOptions.VERBOSE));
         }
     }
 
