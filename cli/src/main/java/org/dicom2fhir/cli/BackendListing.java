@@ -1,12 +1,33 @@
 package org.dicom2fhir.cli;
 
+import java.io.PrintStream;
 import java.util.List;
+import org.dicom2fhir.api.BackendSelectionException;
 import org.dicom2fhir.core.BackendInfo;
 import org.dicom2fhir.core.Backends;
 
-/** The text of {@code --list-backends}. */
+/** {@code --list-backends}: the backends found, on standard output; providers that failed to load, as warnings. */
 final class BackendListing {
     private BackendListing() {
+    }
+
+    /** Prints the listing; exit code 0. */
+    static int print(ClassLoader loader, PrintStream out, PrintStream err) throws UsageException {
+        String listing;
+        List<String> failures;
+        try {
+            Backends backends = Backends.discover(loader);
+            listing = render(backends);
+            failures = backends.loadFailures();
+        } catch (BackendSelectionException e) {
+            throw new UsageException(Main.sentence(e.getMessage()));
+        }
+        out.print(listing);
+        out.flush();
+        for (String failure : failures) {
+            err.println("warning: " + Main.sentence(failure));
+        }
+        return ExitCodes.SUCCESS;
     }
 
     static String render(Backends backends) {

@@ -192,9 +192,9 @@ class SmallPartsTest {
 
     @Test
     void summaryLine() {
-        assertThat(ConversionRun.summary(new ConversionReport.Totals(19, 17, 2, 0, 1, 3, 17), true))
+        assertThat(RunMessages.summary(new ConversionReport.Totals(19, 17, 2, 0, 1, 3, 17), true))
                 .isEqualTo("converted 1 study: 3 series, 17 instances; skipped 2 files, failed 0");
-        assertThat(ConversionRun.summary(new ConversionReport.Totals(2, 0, 1, 1, 0, 0, 0), false))
+        assertThat(RunMessages.summary(new ConversionReport.Totals(2, 0, 1, 1, 0, 0, 0), false))
                 .isEqualTo("converted no study; skipped 1 file, failed 1");
     }
 }

@@ -1,0 +1,68 @@
+package org.dicom2fhir.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.api.spi.WriteOptions;
+import org.dicom2fhir.core.ConversionReport;
+import org.dicom2fhir.core.ConversionResult;
+
+/** Writing what a run produced: the resource (validated first when asked) and the report file. */
+final class ResultOutput {
+    private ResultOutput() {
+    }
+
+    /**
+     * Serialises the result, validates it when asked, and writes it; exit codes 4, 6 and 7 are decided
+     * here. A result of a huge study is streamed, unless it must be validated first.
+     *
+     * @param validation null without {@code --validate}
+     */
+    static void write(ConversionResult result, WriteOptions options, OutputTarget output, Validation validation,
+            boolean quiet, boolean verbose, RunLog log) {
+        ConversionReport report = result.report();
+        if (report.hasFailures()) {
+            log.code(ExitCodes.SOME_FILES_FAILED);
+        }
+        byte[] serialised = null;
+        if (validation != null) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+            try {
+                result.writeTo(buffer, options);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+            serialised = buffer.toByteArray();
+            validation.check(serialised, options.format(), quiet, verbose, log);
+        }
+        try (OutputTarget.Sink sink = output.open()) {
+            if (serialised != null) {
+                sink.stream().write(serialised);
+            } else {
+                result.writeTo(sink.stream(), options);
+            }
+            sink.stream().flush();
+            sink.commit();
+            if (report.hasFailures()) {
+                log.note("dicom2fhir: " + RunMessages.plural(report.totals().failed(), "file that claims",
+                        "files that claim") + " to be DICOM could not be read (listed above); the result holds the "
+                        + "other files.");
+            }
+        } catch (IOException e) {
+            log.fail(ExitCodes.CANNOT_READ_OR_WRITE, "dicom2fhir: cannot write " + output.description() + ": "
+                    + Failures.reason(e) + (output.replacedAtomically() ? "; any previous file was left as it was." : "."));
+        }
+    }
+
+    /** The {@code --report} file ({@link ReportJson}); a failure to write it is exit code 7. */
+    static void writeReport(OutputTarget target, String studyDirAsGiven, ConversionReport report, RunLog log) {
+        byte[] json = ReportJson.render(studyDirAsGiven, report).getBytes(StandardCharsets.UTF_8);
+        try (OutputTarget.Sink sink = target.open()) {
+            sink.stream().write(json);
+            sink.stream().flush();
+            sink.commit();
+        } catch (IOException e) {
+            log.fail(ExitCodes.CANNOT_READ_OR_WRITE, "dicom2fhir: cannot write the report file: " + Failures.reason(e) + ".");
+        }
+    }
+}
