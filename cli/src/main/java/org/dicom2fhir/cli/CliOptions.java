@@ -68,9 +68,9 @@ final class CliOptions {
     static final OptionSpec<Boolean> QUIET = declare(flag("-q", "--quiet",
             "Only errors on standard error: no warnings, no summary."));
     static final OptionSpec<Boolean> VERBOSE = declare(flag("-v", "--verbose",
-            "More on standard error: every skipped file, every file warning, the validator's messages "
-            + "(redacted), stack traces of internal errors, java.util.logging output of the libraries. "
-            + "Still no patient data."));
+            "More on standard error: every skipped file, every file warning, each validation finding "
+            + "(severity, message id and location, never the validator's text), stack traces of internal "
+            + "errors, java.util.logging output of the libraries. Still no patient data."));
     static final OptionSpec<Boolean> LIST_BACKENDS = declare(flag(null, "--list-backends",
             "Print the readers, writers and validators found, and exit."));
     static final OptionSpec<Boolean> HELP = declare(flag("-h", "--help", "Show this help message and exit."));
