@@ -58,7 +58,8 @@ final class HelpText {
         }
         int descriptionColumn = LONG_COLUMN + options.stream().mapToInt(o -> longPart(o).length()).max().orElse(0) + GAP;
         lines.add("");
-        lines.addAll(entry(" ".repeat(LONG_COLUMN) + "[STUDY_DIR]", descriptionColumn, STUDY_DIR));
+        // required: without brackets, as in the usage line
+        lines.addAll(entry(" ".repeat(LONG_COLUMN) + "STUDY_DIR", descriptionColumn, STUDY_DIR));
         lines.add("");
         lines.add("Options:");
         for (OptionSpec<?> option : options) {

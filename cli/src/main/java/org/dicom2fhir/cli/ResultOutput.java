@@ -1,7 +1,9 @@
 package org.dicom2fhir.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.core.ConversionReport;
@@ -13,8 +15,8 @@ final class ResultOutput {
     }
 
     /**
-     * Serialises the result, validates it when asked, and writes it; exit codes 4, 6 and 7 are decided
-     * here. A result of a huge study is streamed, unless it must be validated first.
+     * Serialises the result, validates it when asked, and writes it, ending with a line end; exit codes
+     * 4, 6 and 7 are decided here. A result of a huge study is streamed, unless it must be validated first.
      *
      * @param validation null without {@code --validate}
      */
@@ -36,12 +38,14 @@ final class ResultOutput {
             validation.check(serialised, options.format(), quiet, verbose, log);
         }
         try (OutputTarget.Sink sink = output.open()) {
+            LineEnd stream = new LineEnd(sink.stream());
             if (serialised != null) {
-                sink.stream().write(serialised);
+                stream.write(serialised);
             } else {
-                result.writeTo(sink.stream(), options);
+                result.writeTo(stream, options);
             }
-            sink.stream().flush();
+            stream.endLine();
+            stream.flush();
             sink.commit();
             if (report.hasFailures()) {
                 log.note("dicom2fhir: " + RunMessages.plural(report.totals().failed(), "file that claims",
@@ -51,6 +55,44 @@ final class ResultOutput {
         } catch (IOException e) {
             log.fail(ExitCodes.CANNOT_READ_OR_WRITE, "dicom2fhir: cannot write " + output.description() + ": "
                     + Failures.reason(e) + (output.replacedAtomically() ? "; any previous file was left as it was." : "."));
+        }
+    }
+
+    /**
+     * Passes bytes through and remembers the last one, so that the output ends with a line end as a
+     * text file should (writers end their JSON or XML without one). Never closes the stream below.
+     */
+    private static final class LineEnd extends FilterOutputStream {
+        private int last = -1;
+
+        LineEnd(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            last = b & 0xff;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            if (len > 0) {
+                last = b[off + len - 1] & 0xff;
+            }
+        }
+
+        /** A line end, unless the output is empty or already ends with one. */
+        void endLine() throws IOException {
+            if (last >= 0 && last != '\n') {
+                write('\n');
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

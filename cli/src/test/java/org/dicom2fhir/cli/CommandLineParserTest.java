@@ -418,7 +418,7 @@ class CommandLineParserTest {
                 "Converts a folder of DICOM files holding one study into a FHIR ImagingStudy",
                 "with a contained Patient.");
         assertThat(lines).containsSubsequence(
-                "      [STUDY_DIR]            The folder of DICOM files holding one study",
+                "      STUDY_DIR              The folder of DICOM files holding one study",
                 "                               (sub-folders included).",
                 "",
                 "Options:",
@@ -440,6 +440,7 @@ class CommandLineParserTest {
                 "  dicom2fhir --pretty -o study.json /data/study42",
                 "  dicom2fhir -w hapi --timezone Europe/Berlin /data/study42",
                 "  dicom2fhir --split --report report.json /data/mixed");
+        assertThat(lines).as("STUDY_DIR is required, as in the usage line").noneMatch(line -> line.contains("[STUDY_DIR]"));
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(HelpText.WIDTH));
         assertThat(lines).noneMatch(line -> line.endsWith(" "));
     }

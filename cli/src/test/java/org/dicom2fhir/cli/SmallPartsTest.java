@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.core.BackendInfo;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,27 @@ class SmallPartsTest {
     }
 
     @Test
+    void backendListingShowsTheTypedReleasesInAColumn() {
+        String listing = BackendListing.render(
+                List.of(new BackendInfo("reader", "part10", "built-in reader", Set.of())),
+                List.of(new BackendInfo("writer", "hapi", "HAPI", Set.of(FhirRelease.R4)),
+                        new BackendInfo("writer", "mute", "says nothing", Set.of())),
+                List.of(new BackendInfo("validator", "hapi", "HAPI validator", Set.of(FhirRelease.R5, FhirRelease.R4))));
+
+        assertThat(listing).isEqualTo("""
+                readers:
+                  part10  built-in reader
+                writers:
+                  hapi  FHIR 4.0.1  HAPI
+                  mute  FHIR ?      says nothing
+                validators:
+                  hapi  FHIR 4.0.1, 5.0.0  HAPI validator
+                """);
+        assertThat(BackendListing.render(List.of(), List.of(), List.of()))
+                .isEqualTo("readers:\n  (none found)\nwriters:\n  (none found)\nvalidators:\n  (none found)\n");
+    }
+
+    @Test
     void stackTracesWithholdForeignMessages() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         Exception error = new IllegalStateException("patient Zebulonova",
@@ -136,6 +160,8 @@ class SmallPartsTest {
         assertThat(text.substring(lastDraw + 1)).doesNotContain("reading files").doesNotContain("scanning")
                 .endsWith("converted 1 study: 2 series, 6 instances; skipped 0 files, failed 0" + System.lineSeparator());
         assertThat(text.substring(0, lastDraw + 1)).matches("(?s)\\r(scanning|reading|finishing).*\\r +\\r");
+        // the run's listener is the bar: it saw the 6 files found and read (drawn once more as it closes)
+        assertThat(text.substring(0, lastDraw + 1)).contains("reading files [" + "=".repeat(30) + "] 6/6, finishing...");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\r");
     }
 
