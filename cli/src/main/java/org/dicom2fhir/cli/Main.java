@@ -35,7 +35,7 @@ public final class Main {
      * everything for a person goes to {@code err}.
      *
      * @param environment where {@code DICOM2FHIR_PLUGINS} is looked up
-     * @return the exit code of cli.md
+     * @return the exit code ({@link ExitCodes})
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         Options options;
