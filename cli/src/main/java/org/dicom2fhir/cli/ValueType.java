@@ -21,29 +21,33 @@ import org.dicom2fhir.core.IdStrategy;
  * @param <T> the value's Java type
  */
 final class ValueType<T> {
+    // int kinds, not an enum: a switch over an enum loads a synthetic class on every run
+    private static final int BOOLEAN_KIND = 0;
+    private static final int TEXT_KIND = 1;
+    private static final int FORMAT_KIND = 2;
+    private static final int ID_STRATEGY_KIND = 3;
+    private static final int ZONE_KIND = 4;
+    private static final int LIMIT_KIND = 5;
+
     /** Flags: {@code true}, {@code false}, or null when a negatable flag was not given. */
-    static final ValueType<Boolean> BOOLEAN = new ValueType<>(Kind.BOOLEAN);
+    static final ValueType<Boolean> BOOLEAN = new ValueType<>(BOOLEAN_KIND);
     /** Any text, as given. */
-    static final ValueType<String> TEXT = new ValueType<>(Kind.TEXT);
+    static final ValueType<String> TEXT = new ValueType<>(TEXT_KIND);
     /** {@code json} or {@code xml}, any case. */
-    static final ValueType<OutputFormat> FORMAT = new ValueType<>(Kind.FORMAT);
+    static final ValueType<OutputFormat> FORMAT = new ValueType<>(FORMAT_KIND);
     /** {@code uid} or {@code random}, any case. */
-    static final ValueType<IdStrategy> ID_STRATEGY = new ValueType<>(Kind.ID_STRATEGY);
+    static final ValueType<IdStrategy> ID_STRATEGY = new ValueType<>(ID_STRATEGY_KIND);
     /** An IANA zone name, an offset such as {@code +01:00}, or {@code system}. */
-    static final ValueType<ZoneId> ZONE = new ValueType<>(Kind.ZONE);
+    static final ValueType<ZoneId> ZONE = new ValueType<>(ZONE_KIND);
     /**
      * A positive whole number in the unit users write for the option's {@link Limit} (levels, MiB),
      * held in the limit's internal unit (levels, bytes).
      */
-    static final ValueType<Long> LIMIT = new ValueType<>(Kind.LIMIT);
+    static final ValueType<Long> LIMIT = new ValueType<>(LIMIT_KIND);
 
-    private enum Kind {
-        BOOLEAN, TEXT, FORMAT, ID_STRATEGY, ZONE, LIMIT
-    }
+    private final int kind;
 
-    private final Kind kind;
-
-    private ValueType(Kind kind) {
+    private ValueType(int kind) {
         this.kind = kind;
     }
 
@@ -55,12 +59,13 @@ final class ValueType<T> {
     @SuppressWarnings("unchecked")
     T parse(String text, OptionSpec<T> option) throws InvalidValueException {
         Object value = switch (kind) {
-            case BOOLEAN -> bool(text);
-            case TEXT -> text;
-            case FORMAT -> format(text);
-            case ID_STRATEGY -> idStrategy(text);
-            case ZONE -> zone(text);
-            case LIMIT -> limit(text, option.limit());
+            case BOOLEAN_KIND -> bool(text);
+            case TEXT_KIND -> text;
+            case FORMAT_KIND -> format(text);
+            case ID_STRATEGY_KIND -> idStrategy(text);
+            case ZONE_KIND -> zone(text);
+            case LIMIT_KIND -> limit(text, option.limit());
+            default -> throw new IllegalStateException("no parser for the value kind " + kind);
         };
         return (T) value;
     }
