@@ -1,57 +1,38 @@
 package org.dicom2fhir.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.dicom2fhir.api.BackendSelectionException;
-import org.dicom2fhir.api.Disposition;
-import org.dicom2fhir.api.ReasonCode;
-import org.dicom2fhir.api.Warning;
-import org.dicom2fhir.api.spi.BackendOptions;
-import org.dicom2fhir.api.spi.FhirValidator;
-import org.dicom2fhir.api.spi.ValidationIssue;
 import org.dicom2fhir.api.spi.WriteOptions;
-import org.dicom2fhir.core.Backends;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.ConversionResult;
 import org.dicom2fhir.core.Converter;
-import org.dicom2fhir.core.FileReport;
-import org.dicom2fhir.core.InvalidOptionException;
-import org.dicom2fhir.core.Limits;
 import org.dicom2fhir.core.MultipleStudiesException;
 import org.dicom2fhir.core.NoDicomFilesException;
+import org.dicom2fhir.core.RunOptions;
 
 /**
- * One run of the command after parsing: set-up, conversion, output, report, messages, exit code.
- * Work and talk are apart: nothing is printed while the progress bar may be drawing; every message
- * is collected in {@link #notes} and printed at the end, the summary last.
+ * One run of the command after parsing, in the order a reader follows it: usage checks, the plug-in
+ * loader, then either the backend listing or a conversion. A conversion builds its converter
+ * ({@link ConverterSetup}), chooses and starts the validator ({@link Validation}), checks STUDY_DIR and
+ * the output targets, converts with the progress bar, writes the result and the report
+ * ({@link ResultOutput}) and finally says what happened ({@link RunMessages}).
+ *
+ * <p>Work and talk are apart: nothing is printed while the progress bar may be drawing; what the run
+ * has to say is collected in a {@link RunLog} and printed at the end, the summary last.
  */
 final class ConversionRun {
-    /** File warnings shown without --verbose; the rest are counted (the report has them all). */
-    static final int FILE_WARNINGS_SHOWN = 20;
-    /** Validation error locations shown without --verbose. */
-    static final int LOCATIONS_SHOWN = 10;
-
     private final Options options;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
     private final long progressDelayMillis;
-
-    /** Lines for standard error, printed in order once the work is done. */
-    private final List<String> notes = new ArrayList<>();
-    private final List<Integer> codes = new ArrayList<>();
+    private final boolean quiet;
+    private final boolean verbose;
 
     ConversionRun(Options options, PrintStream out, PrintStream err, Map<String, String> environment) {
         this(options, out, err, environment, ProgressBar.DEFAULT_DELAY_MILLIS);
@@ -64,35 +45,28 @@ final class ConversionRun {
         this.err = err;
         this.environment = environment;
         this.progressDelayMillis = progressDelayMillis;
+        this.quiet = options.on(CliOptions.QUIET);
+        this.verbose = options.on(CliOptions.VERBOSE);
     }
 
     int call() {
-        if (options.quiet && options.verbose) {
-            return usage("use either --quiet or --verbose, not both.");
-        }
-        if (!options.listBackends && options.studyDir == null) {
-            return usage("missing STUDY_DIR: give the folder that holds the study's DICOM files.");
-        }
-        if ("-".equals(options.report)) {
-            return usage("--report needs a file: standard output carries the resource.");
-        }
-        if (options.report != null && options.output != null && !options.output.equals("-")
-                && Path.of(options.report).toAbsolutePath().normalize().equals(Path.of(options.output).toAbsolutePath().normalize())) {
-            return usage("--report and --output name the same file: give the report a file of its own.");
-        }
-        List<Path> jars;
+        ClassLoader loader;
         try {
-            jars = Plugins.jars(Plugins.folders(options.plugins, environment.get(Plugins.ENVIRONMENT_VARIABLE)));
-        } catch (Plugins.PluginFolderException e) {
+            checkUsage();
+            List<Path> jars = Plugins.jars(Plugins.folders(options.all(CliOptions.PLUGINS),
+                    environment.get(Plugins.ENVIRONMENT_VARIABLE)));
+            loader = Plugins.loader(jars, Main.class.getClassLoader());
+        } catch (UsageException e) {
             return usage(e.getMessage());
         }
-        ClassLoader loader = Plugins.loader(jars, Main.class.getClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // libraries inside plug-ins may look up their own resources through the context loader
         thread.setContextClassLoader(loader);
-        try (QuietLogging quiet = QuietLogging.unlessVerbose(options.verbose)) {
-            return options.listBackends ? listBackends(loader) : convert(loader);
+        try (QuietLogging logging = QuietLogging.unlessVerbose(verbose)) {
+            return options.on(CliOptions.LIST_BACKENDS) ? BackendListing.print(loader, out, err) : convert(loader);
+        } catch (UsageException e) {
+            return usage(Main.sentence(e.getMessage()));
         } finally {
             thread.setContextClassLoader(previous);
             if (loader instanceof URLClassLoader plugins) {
@@ -105,167 +79,103 @@ final class ConversionRun {
         }
     }
 
+    /** What the parser cannot see: options that exclude each other, and STUDY_DIR. */
+    private void checkUsage() throws UsageException {
+        if (quiet && verbose) {
+            throw new UsageException("use either --quiet or --verbose, not both.");
+        }
+        if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
+            throw new UsageException("missing STUDY_DIR: give the folder that holds the study's DICOM files.");
+        }
+        String report = options.get(CliOptions.REPORT);
+        String output = options.get(CliOptions.OUTPUT);
+        if ("-".equals(report)) {
+            throw new UsageException("--report needs a file: standard output carries the resource.");
+        }
+        if (report != null && output != null && !output.equals("-")
+                && Path.of(report).toAbsolutePath().normalize().equals(Path.of(output).toAbsolutePath().normalize())) {
+            throw new UsageException("--report and --output name the same file: give the report a file of its own.");
+        }
+    }
+
     private int usage(String message) {
         err.println("dicom2fhir: " + message);
         err.println("Try 'dicom2fhir --help' for the options.");
         return ExitCodes.USAGE;
     }
 
-    private int listBackends(ClassLoader loader) {
-        String listing;
-        List<String> failures;
-        try {
-            Backends backends = Backends.discover(loader);
-            listing = BackendListing.render(backends);
-            failures = backends.loadFailures();
-        } catch (BackendSelectionException e) {
-            return usage(Main.sentence(e.getMessage()));
-        }
-        out.print(listing);
-        out.flush();
-        for (String failure : failures) {
-            err.println("warning: " + Main.sentence(failure));
-        }
-        return ExitCodes.SUCCESS;
-    }
+    /** Exit codes, when several apply: 2 here, 7 before the work starts, the rest collected in the {@link RunLog}. */
+    private int convert(ClassLoader loader) throws UsageException {
+        Converter converter = ConverterSetup.build(options, loader);
+        Validation validation = options.on(CliOptions.VALIDATE) ? Validation.start(loader, converter.release()) : null;
 
-    private int convert(ClassLoader loader) {
-        ProgressBar progress = new ProgressBar(err, progressDelayMillis);
-        Converter converter;
-        try {
-            converter = converterBuilder(loader).progress(progress).build();
-        } catch (BackendSelectionException | InvalidOptionException e) {
-            return usage(Main.sentence(e.getMessage()));
-        }
-        CompletableFuture<FhirValidator> validator = null;
-        if (options.validate) {
-            Backends backends;
-            try {
-                backends = Backends.discover(loader);
-            } catch (BackendSelectionException e) {
-                return usage(Main.sentence(e.getMessage()));
-            }
-            if (backends.validators().isEmpty()) {
-                return usage("--validate needs a FHIR validator, and none was found: put dicom2fhir-validator-hapi "
-                        + "on the class path or in a --plugins folder.");
-            }
-            String release = converter.writer().release().version();
-            boolean supported = backends.validators().stream().anyMatch(
-                    v -> v.fhirVersion() != null && List.of(v.fhirVersion().split(",\\s*")).contains(release));
-            if (!supported) {
-                return usage("--validate cannot check FHIR " + release + " output: no validator found for that "
-                        + "version (found: " + backends.validators().stream()
-                                .map(v -> v.name() + " for " + v.fhirVersion()).toList() + ").");
-            }
-            validator = startValidator(backends);
-        }
-
-        Path studyDir = Path.of(options.studyDir);
+        Path studyDir = Path.of(options.studyDir());
         String dirProblem = studyDirProblem(studyDir);
         if (dirProblem != null) {
             err.println("dicom2fhir: " + dirProblem);
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
-        OutputTarget output = OutputTarget.of(options.output, out);
-        OutputTarget reportTarget = options.report == null ? null : OutputTarget.of(options.report, out);
-        String outputProblem = output.whyNotWritable();
-        String reportProblem = reportTarget == null ? null : reportTarget.whyNotWritable();
-        if (outputProblem != null || reportProblem != null) {
-            if (outputProblem != null) {
-                err.println("dicom2fhir: cannot write " + output.description() + ": " + outputProblem + ".");
-            }
-            if (reportProblem != null) {
-                err.println("dicom2fhir: cannot write the report file: " + reportProblem + ".");
-            }
+        OutputTarget output = OutputTarget.of(options.get(CliOptions.OUTPUT), out);
+        String reportFile = options.get(CliOptions.REPORT);
+        OutputTarget reportTarget = reportFile == null ? null : OutputTarget.of(reportFile, out);
+        if (!writable(output, reportTarget)) {
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
 
-        boolean showProgress = options.progress != null ? options.progress
-                : !options.quiet && err == System.err && Terminal.stderrIsTerminal();
-        if (showProgress) {
-            progress.start();
-        }
+        RunLog log = new RunLog();
         ConversionReport report = null;
         ConversionResult result = null;
+        IOException unreadable = null;
         Throwable bug = null;
-        try {
+        try (ProgressBar progress = new ProgressBar(err, progressDelayMillis)) {
+            if (showProgress()) {
+                progress.start();
+            }
             try {
-                result = converter.convert(studyDir);
+                result = converter.convert(studyDir, RunOptions.defaults().withProgress(progress));
                 report = result.report();
             } catch (MultipleStudiesException e) {
                 report = e.report();
-                severalStudies(e.filesPerStudy());
+                RunMessages.severalStudies(e.filesPerStudy(), log);
             } catch (NoDicomFilesException e) {
                 report = e.report();
-                nothingIncluded(report);
+                RunMessages.nothingIncluded(report, log);
             } catch (IOException e) {
                 // the folder vanished or changed after the check, or a listing failed half-way
-                return cannotReadStudyDir(e, progress);
+                unreadable = e;
             }
             if (result != null) {
+                WriteOptions writeOptions = new WriteOptions(options.get(CliOptions.FORMAT), options.on(CliOptions.PRETTY));
                 try {
-                    writeResult(result, output, validator);
+                    ResultOutput.write(result, writeOptions, output, validation, quiet, verbose, log);
                 } catch (RuntimeException | Error e) {
                     bug = e;
                 }
             }
-        } finally {
-            progress.close();
+        }
+        if (unreadable != null) {
+            return cannotReadStudyDir(unreadable);
         }
         if (report != null && reportTarget != null) {
-            writeReport(reportTarget, report);
+            ResultOutput.writeReport(reportTarget, options.studyDir(), report, log);
         }
-        printNotes(report, result != null && bug == null);
+        new RunMessages(err, quiet, verbose).print(report, log, result != null && bug == null);
         if (bug != null) {
-            return Failures.internalError(bug, err, options.verbose);
+            return Failures.internalError(bug, err, verbose);
         }
-        return ExitCodes.first(codes);
+        return log.exitCode();
     }
 
-    private Converter.Builder converterBuilder(ClassLoader loader) {
-        Limits limits = Limits.defaults();
-        if (options.maxDirDepth != null) {
-            limits = limits.withMaxDirectoryDepth(options.maxDirDepth);
-        }
-        if (options.maxNesting != null) {
-            limits = limits.withMaxNestingDepth(options.maxNesting);
-        }
-        if (options.maxInflatedMib != null) {
-            limits = limits.withMaxInflatedBytes((long) options.maxInflatedMib << 20);
-        }
-        Converter.Builder builder = Converter.builder().classLoader(loader).idStrategy(options.id)
-                .split(options.split).limits(limits);
-        if (options.reader != null) {
-            builder.reader(options.reader);
-        }
-        if (options.writer != null) {
-            builder.writer(options.writer);
-        }
-        if (options.timezone != null) {
-            builder.timezone(options.timezone);
-        }
-        if (options.endpoint != null) {
-            builder.endpoint(options.endpoint);
-        }
-        return builder;
+    /** The bar is drawn when asked for, else when standard error is a terminal (and not --quiet). */
+    private boolean showProgress() {
+        Boolean asked = options.get(CliOptions.PROGRESS);
+        return asked != null ? asked : !quiet && err == System.err && Terminal.stderrIsTerminal();
     }
 
-    /** The validator takes seconds to start: it does so while the files are read. */
-    private static CompletableFuture<FhirValidator> startValidator(Backends backends) {
-        CompletableFuture<FhirValidator> future = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                future.complete(backends.validator(null, BackendOptions.empty()));
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-            }
-        }, "dicom2fhir-validator-start");
-        starter.setDaemon(true);
-        starter.start();
-        return future;
-    }
-
-    /** A value-free sentence when STUDY_DIR cannot be converted, else null. The folder's name is not repeated: it may hold a patient's name. */
+    /**
+     * A value-free sentence when STUDY_DIR cannot be converted, else null. The folder's name is not
+     * repeated: it may hold a patient's name.
+     */
     private static String studyDirProblem(Path dir) {
         if (!Files.exists(dir)) {
             return "STUDY_DIR does not exist.";
@@ -279,214 +189,24 @@ final class ConversionRun {
         return null;
     }
 
-    private int cannotReadStudyDir(IOException e, ProgressBar progress) {
-        progress.close();
+    /** Checked before any work is done; says why not for each target that cannot be written. */
+    private boolean writable(OutputTarget output, OutputTarget reportTarget) {
+        String outputProblem = output.whyNotWritable();
+        String reportProblem = reportTarget == null ? null : reportTarget.whyNotWritable();
+        if (outputProblem != null) {
+            err.println("dicom2fhir: cannot write " + output.description() + ": " + outputProblem + ".");
+        }
+        if (reportProblem != null) {
+            err.println("dicom2fhir: cannot write the report file: " + reportProblem + ".");
+        }
+        return outputProblem == null && reportProblem == null;
+    }
+
+    private int cannotReadStudyDir(IOException e) {
         err.println("dicom2fhir: STUDY_DIR cannot be read: " + Failures.reason(e) + ".");
-        if (options.verbose) {
+        if (verbose) {
             Redaction.printStackTrace(e, err);
         }
         return ExitCodes.CANNOT_READ_OR_WRITE;
-    }
-
-    private void severalStudies(Map<String, Integer> filesPerStudy) {
-        codes.add(ExitCodes.SEVERAL_STUDIES);
-        notes.add("dicom2fhir: STUDY_DIR holds " + filesPerStudy.size() + " studies; nothing was written. Convert one "
-                + "study per folder, or use --split to write a Bundle with one ImagingStudy per study:");
-        new TreeMap<>(filesPerStudy).forEach((uid, files) -> notes.add("  " + uid + " (" + plural(files, "file", "files") + ")"));
-    }
-
-    private void nothingIncluded(ConversionReport report) {
-        ConversionReport.Totals totals = report.totals();
-        if (report.hasFailures()) {
-            codes.add(ExitCodes.SOME_FILES_FAILED);
-            notes.add("dicom2fhir: none of the " + plural(totals.failed(), "file", "files")
-                    + " that claim to be DICOM could be read (listed above); nothing was written.");
-        } else if (totals.files() == 0) {
-            codes.add(ExitCodes.NOTHING_DICOM);
-            notes.add("dicom2fhir: nothing in STUDY_DIR is DICOM: the folder holds no files; nothing was written.");
-        } else {
-            codes.add(ExitCodes.NOTHING_DICOM);
-            notes.add("dicom2fhir: nothing in STUDY_DIR is DICOM: all " + plural(totals.files(), "file was", "files were")
-                    + " skipped (" + reasonCounts(report.files(Disposition.SKIPPED)) + "); nothing was written.");
-        }
-    }
-
-    private static String reasonCounts(List<FileReport> files) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (FileReport file : files) {
-            counts.merge(file.reason() == null ? "?" : file.reason().name(), 1, Integer::sum);
-        }
-        List<String> parts = new ArrayList<>();
-        counts.forEach((reason, n) -> parts.add(n + " " + reason));
-        return String.join(", ", parts);
-    }
-
-    /** Serialises, validates when asked, and writes; exit codes 4, 6 and 7 are decided here. */
-    private void writeResult(ConversionResult result, OutputTarget output, CompletableFuture<FhirValidator> validator) {
-        ConversionReport report = result.report();
-        if (report.hasFailures()) {
-            codes.add(ExitCodes.SOME_FILES_FAILED);
-        }
-        WriteOptions writeOptions = new WriteOptions(options.format, options.pretty);
-        byte[] serialised = null;
-        if (validator != null) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-            try {
-                result.writeTo(buffer, writeOptions);
-            } catch (IOException e) {
-                throw new IllegalStateException("writing to memory failed", e);
-            }
-            serialised = buffer.toByteArray();
-            validate(serialised, result, validator);
-        }
-        try (OutputTarget.Sink sink = output.open()) {
-            if (serialised != null) {
-                sink.stream().write(serialised);
-            } else {
-                // streamed: the result of a huge study never sits in memory as text
-                result.writeTo(sink.stream(), writeOptions);
-            }
-            sink.stream().flush();
-            sink.commit();
-            if (report.hasFailures()) {
-                notes.add("dicom2fhir: " + plural(report.totals().failed(), "file that claims", "files that claim")
-                        + " to be DICOM could not be read (listed above); the result holds the other files.");
-            }
-        } catch (IOException e) {
-            codes.add(ExitCodes.CANNOT_READ_OR_WRITE);
-            notes.add("dicom2fhir: cannot write " + output.description() + ": " + Failures.reason(e)
-                    + (output.replacedAtomically() ? "; any previous file was left as it was." : "."));
-        }
-    }
-
-    private void validate(byte[] serialised, ConversionResult result, CompletableFuture<FhirValidator> validator) {
-        FhirValidator v;
-        try {
-            v = validator.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the validator started", e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof BackendSelectionException selection) {
-                codes.add(ExitCodes.USAGE);
-                notes.add("dicom2fhir: --validate: " + Main.sentence(selection.getMessage()));
-                return;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("the validator failed to start", cause);
-        }
-        List<ValidationIssue> issues = v.validate(serialised, options.format, result.writer().release());
-        List<ValidationIssue> errors = issues.stream().filter(ValidationIssue::isError).toList();
-        if (options.verbose) {
-            for (ValidationIssue issue : issues) {
-                notes.add("validation " + issue.severity().name().toLowerCase(java.util.Locale.ROOT) + " at "
-                        + location(issue) + ": " + Redaction.redact(issue.message()));
-            }
-        }
-        if (errors.isEmpty()) {
-            if (!options.quiet) {
-                notes.add("validated: no errors against the FHIR " + result.writer().release().version()
-                        + " base profiles" + (issues.isEmpty() ? "." : " (" + plural(issues.size(), "other issue", "other issues") + ")."));
-            }
-            return;
-        }
-        codes.add(ExitCodes.INVALID_RESULT);
-        List<String> locations = errors.stream().map(ConversionRun::location).distinct().toList();
-        int shown = options.verbose ? locations.size() : Math.min(LOCATIONS_SHOWN, locations.size());
-        String listed = String.join(", ", locations.subList(0, shown))
-                + (shown < locations.size() ? " and " + (locations.size() - shown) + " more" : "");
-        notes.add("dicom2fhir: the result has " + plural(errors.size(), "validation error", "validation errors")
-                + " against the FHIR " + result.writer().release().version() + " base profiles, at " + listed
-                + "; the output was written anyway" + (options.verbose ? "." : " (--verbose shows the validator's messages, redacted)."));
-    }
-
-    private static String location(ValidationIssue issue) {
-        return issue.location().isBlank() ? "(no location)" : issue.location();
-    }
-
-    private void writeReport(OutputTarget target, ConversionReport report) {
-        byte[] json = ReportJson.render(options.studyDir, report).getBytes(StandardCharsets.UTF_8);
-        try (OutputTarget.Sink sink = target.open()) {
-            sink.stream().write(json);
-            sink.stream().flush();
-            sink.commit();
-        } catch (IOException e) {
-            codes.add(ExitCodes.CANNOT_READ_OR_WRITE);
-            notes.add("dicom2fhir: cannot write the report file: " + Failures.reason(e) + ".");
-        }
-    }
-
-    /** Warnings, the files that failed, the errors collected, and the one-line summary last. */
-    private void printNotes(ConversionReport report, boolean converted) {
-        if (report != null) {
-            if (!options.quiet) {
-                for (Warning w : report.warnings()) {
-                    err.println("warning: " + w.message() + " [" + w.code() + "]");
-                }
-                printFileWarnings(report);
-            }
-            if (options.verbose) {
-                for (FileReport skipped : report.files(Disposition.SKIPPED)) {
-                    err.println("skipped: " + skipped.path() + ": " + message(skipped) + " [" + skipped.reason() + "]");
-                }
-            }
-            for (FileReport failed : report.files(Disposition.FAILED)) {
-                err.println("failed: " + failed.path() + ": " + message(failed) + " [" + failed.reason() + "]");
-            }
-        }
-        for (String note : notes) {
-            err.println(note);
-        }
-        if (report != null && !options.quiet) {
-            err.println(summary(report.totals(), converted));
-        }
-        err.flush();
-    }
-
-    private void printFileWarnings(ConversionReport report) {
-        int shown = 0;
-        int hidden = 0;
-        for (FileReport file : report.files()) {
-            for (Warning w : file.warnings()) {
-                if (options.verbose || shown < FILE_WARNINGS_SHOWN) {
-                    err.println("warning: " + file.path() + ": " + w.message() + " [" + w.code() + "]");
-                    shown++;
-                } else {
-                    hidden++;
-                }
-            }
-        }
-        if (hidden > 0) {
-            err.println("warning: " + plural(hidden, "more file warning", "more file warnings")
-                    + " not shown (--verbose or --report FILE lists them all).");
-        }
-    }
-
-    private static String message(FileReport file) {
-        if (file.message() != null && !file.message().isBlank()) {
-            return file.message();
-        }
-        ReasonCode reason = file.reason();
-        return reason == null ? "no details" : reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
-
-    /** {@code converted 1 study: 3 series, 17 instances; skipped 2 files, failed 0}. */
-    static String summary(ConversionReport.Totals totals, boolean converted) {
-        String files = "skipped " + plural(totals.skipped(), "file", "files") + ", failed " + totals.failed();
-        if (!converted) {
-            return "converted no study; " + files;
-        }
-        return "converted " + plural(totals.studies(), "study", "studies") + ": " + totals.series() + " series, "
-                + plural(totals.instances(), "instance", "instances") + "; " + files;
-    }
-
-    static String plural(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 }

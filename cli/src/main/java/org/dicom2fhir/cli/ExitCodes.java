@@ -2,7 +2,7 @@ package org.dicom2fhir.cli;
 
 import java.util.List;
 
-/** The exit codes of cli.md and the order that decides between several that apply. */
+/** The exit codes of the command (--help lists them, see {@link HelpText}) and the order that decides between several that apply. */
 final class ExitCodes {
     static final int SUCCESS = 0;
     static final int INTERNAL_ERROR = 1;

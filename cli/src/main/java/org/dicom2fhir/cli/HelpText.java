@@ -3,7 +3,7 @@ package org.dicom2fhir.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --help}: rendered from {@link CommandLineParser#OPTIONS}, in picocli's layout, wrapped to 80 columns. */
+/** {@code --help}: rendered from the declarations of {@link CliOptions}, in picocli's layout, wrapped to 80 columns. */
 final class HelpText {
     /** Lines are at most this long (an 80-column terminal wraps a line of 80 characters early). */
     static final int WIDTH = 79;
@@ -46,10 +46,10 @@ final class HelpText {
     }
 
     static List<String> lines() {
-        return lines(CommandLineParser.OPTIONS);
+        return lines(CliOptions.ALL);
     }
 
-    static List<String> lines(List<OptionSpec> options) {
+    static List<String> lines(List<OptionSpec<?>> options) {
         List<String> lines = new ArrayList<>();
         lines.add("Usage: dicom2fhir [OPTIONS] STUDY_DIR");
         lines.add("");
@@ -58,10 +58,11 @@ final class HelpText {
         }
         int descriptionColumn = LONG_COLUMN + options.stream().mapToInt(o -> longPart(o).length()).max().orElse(0) + GAP;
         lines.add("");
-        lines.addAll(entry(" ".repeat(LONG_COLUMN) + "[STUDY_DIR]", descriptionColumn, STUDY_DIR));
+        // required: without brackets, as in the usage line
+        lines.addAll(entry(" ".repeat(LONG_COLUMN) + "STUDY_DIR", descriptionColumn, STUDY_DIR));
         lines.add("");
         lines.add("Options:");
-        for (OptionSpec option : options) {
+        for (OptionSpec<?> option : options) {
             String names = option.shortName() == null ? " ".repeat(LONG_COLUMN)
                     : " ".repeat(SHORT_COLUMN) + option.shortName() + ", ";
             lines.addAll(entry(names + longPart(option), descriptionColumn, option.description()));
@@ -79,7 +80,7 @@ final class HelpText {
     }
 
     /** {@code --output=FILE}, {@code --[no-]progress}. */
-    private static String longPart(OptionSpec option) {
+    private static String longPart(OptionSpec<?> option) {
         return option.longNameInHelp() + (option.takesValue() ? "=" + option.label() : "");
     }
 

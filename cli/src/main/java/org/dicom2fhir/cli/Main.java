@@ -35,29 +35,29 @@ public final class Main {
      * everything for a person goes to {@code err}.
      *
      * @param environment where {@code DICOM2FHIR_PLUGINS} is looked up
-     * @return the exit code of cli.md
+     * @return the exit code ({@link ExitCodes})
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         Options options;
         try {
             options = CommandLineParser.parse(args);
-        } catch (CommandLineParser.UsageException e) {
+        } catch (UsageException e) {
             err.println("dicom2fhir: " + sentence(e.getMessage()));
             err.println("Try 'dicom2fhir --help' for the options.");
             return ExitCodes.USAGE;
         } catch (RuntimeException e) {
             return Failures.internalError(e, err, false);
         }
-        if (options.help) {
+        if (options.on(CliOptions.HELP)) {
             return print(HelpText.lines(), out);
         }
-        if (options.version) {
+        if (options.on(CliOptions.VERSION)) {
             return print(VersionProvider.lines(), out);
         }
         try {
             return new ConversionRun(options, out, err, environment).call();
         } catch (RuntimeException | Error e) {
-            return Failures.internalError(e, err, options.verbose);
+            return Failures.internalError(e, err, options.on(CliOptions.VERBOSE));
         }
     }
 

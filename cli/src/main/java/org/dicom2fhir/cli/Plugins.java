@@ -21,15 +21,6 @@ final class Plugins {
     private Plugins() {
     }
 
-    /** A usage problem with a plug-in folder; the message names the folder as the user gave it. */
-    static final class PluginFolderException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        PluginFolderException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * The folders to use: those given with {@code --plugins} first, then those of the environment
      * variable (separated by the platform's path separator).
@@ -47,12 +38,12 @@ final class Plugins {
     }
 
     /** The jars of the folders, in folder order and by file name within each. */
-    static List<Path> jars(List<String> folders) throws PluginFolderException {
+    static List<Path> jars(List<String> folders) throws UsageException {
         List<Path> jars = new ArrayList<>();
         for (String folder : folders) {
             Path dir = Path.of(folder);
             if (!Files.isDirectory(dir)) {
-                throw new PluginFolderException("the plug-in folder " + folder + " does not exist or is not a folder.");
+                throw new UsageException("the plug-in folder " + folder + " does not exist or is not a folder.");
             }
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jar")) {
@@ -62,7 +53,7 @@ final class Plugins {
                     }
                 }
             } catch (IOException e) {
-                throw new PluginFolderException("the plug-in folder " + folder + " cannot be read.");
+                throw new UsageException("the plug-in folder " + folder + " cannot be read.");
             }
             found.sort(null);
             jars.addAll(found);

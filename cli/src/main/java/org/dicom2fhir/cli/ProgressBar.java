@@ -10,7 +10,8 @@ import org.dicom2fhir.core.ProgressListener;
 /**
  * A one-line progress bar on standard error, redrawn with a carriage return. Reader threads only
  * update counters; a timer draws, and only once the run has lasted {@code delayMillis}, so short
- * runs never show it. {@link #close()} clears the line.
+ * runs never show it. {@link #close()} draws the final count and clears the line. The command hands
+ * it to each conversion as that run's listener ({@code RunOptions.withProgress}).
  */
 final class ProgressBar implements ProgressListener, AutoCloseable {
     static final long DEFAULT_DELAY_MILLIS = 1000;
@@ -95,6 +96,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         }
         synchronized (this) {
             if (drawnLength > 0) {
+                // the final count, then the line is cleared: the bar never stops at a stale count
+                draw();
                 err.print("\r" + " ".repeat(drawnLength) + "\r");
                 err.flush();
                 drawnLength = 0;

@@ -3,46 +3,15 @@ package org.dicom2fhir.cli;
 import java.io.PrintStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Keeps patient data out of what third-party libraries say. The HAPI validator and FHIR models quote
- * the offending value in their messages; we show their messages only with {@code --verbose}, and
- * then with quoted text and every word holding a digit (dates, identifiers, numbers) replaced.
+ * Keeps patient data out of what third-party code says on standard error. Foreign exception messages
+ * are withheld from stack traces (ours are value-free by rule); a validator's findings are shown by
+ * their structure only ({@link ValidationFindings}). Nothing is redacted by guessing which words of a
+ * text are values.
  */
 final class Redaction {
-    static final String PLACEHOLDER = "<value>";
-
-    private static final Pattern QUOTED = Pattern.compile(
-            "'[^']*'|\"[^\"]*\"|`[^`]*`|\u2018[^\u2019]*\u2019|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb");
-    /**
-     * A canonical URL of the specifications (a value set, a code system, a profile) is not a value of
-     * the study and says which rule failed: kept. Otherwise, a word holding a digit is replaced.
-     */
-    private static final Pattern SPEC_URL_OR_WORD_WITH_DIGIT = Pattern.compile(
-            "(https?://(?:[a-z]+\\.)?(?:hl7\\.org|dicom\\.nema\\.org|snomed\\.info|loinc\\.org|unitsofmeasure\\.org)"
-                    + "(?:/[^\\s()<>'\"`,;]*)?)"
-                    + "|[^\\s()\\[\\],;:]*\\d[^\\s()\\[\\],;:]*");
-    private static final Pattern ASSIGNED = Pattern.compile("(=\\s*)[^\\s,;)\\]]+");
-
     private Redaction() {
-    }
-
-    /** A third-party message with the values it may quote replaced by {@value #PLACEHOLDER}. */
-    static String redact(String message) {
-        if (message == null || message.isEmpty()) {
-            return "";
-        }
-        String s = QUOTED.matcher(message).replaceAll(PLACEHOLDER);
-        s = ASSIGNED.matcher(s).replaceAll("$1" + PLACEHOLDER);
-        return SPEC_URL_OR_WORD_WITH_DIGIT.matcher(s)
-                .replaceAll(m -> isCanonical(m.group(1)) ? Matcher.quoteReplacement(m.group(1)) : PLACEHOLDER);
-    }
-
-    /** A specification URL without a fragment or query (those could carry a code taken from the study). */
-    private static boolean isCanonical(String specUrl) {
-        return specUrl != null && specUrl.indexOf('#') < 0 && specUrl.indexOf('?') < 0;
     }
 
     /**

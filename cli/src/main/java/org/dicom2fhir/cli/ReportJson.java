@@ -7,9 +7,12 @@ import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
 
 /**
- * The {@code --report} file (cli.md): one file per line so that it reads well and diffs well.
- * Included files always carry {@code warnings}; skipped and failed ones carry reason and message,
- * and warnings only when they have some, as in cli.md's example.
+ * The {@code --report} file: an object with {@code studyDir} (as given), {@code files} (one entry per
+ * file, one per line, so that it reads well and diffs well), the run's {@code warnings} and the
+ * {@code totals} (files, included, skipped, failed, studies, series, instances). Every file entry has
+ * {@code path} (relative to STUDY_DIR) and {@code disposition}; included files always carry
+ * {@code warnings} (code and message); skipped and failed ones carry {@code reason} and
+ * {@code message}, and {@code warnings} only when they have some. Pinned by {@code SmallPartsTest}.
  */
 final class ReportJson {
     private ReportJson() {
@@ -66,7 +69,7 @@ final class ReportJson {
     }
 
     private static void warning(StringBuilder out, Warning warning) {
-        out.append("{\"code\": ").append(JsonText.string(warning.code()))
+        out.append("{\"code\": ").append(JsonText.string(warning.code().name()))
                 .append(", \"message\": ").append(JsonText.string(warning.message())).append('}');
     }
 }

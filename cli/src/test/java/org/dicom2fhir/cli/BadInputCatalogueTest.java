@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * reliability.md's bad-input classes 1-23, each converted by the command in a folder next to one valid
+ * docs/reliability.md's bad-input classes 1-23, each converted by the command in a folder next to one valid
  * instance ({@code valid.dcm}, where meaningful): the disposition, reason code, message and warnings of
  * every file in the {@code --report} JSON, the exit code, and no patient value in the report or on
  * standard error.

@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.spi.OutputFormat;
-import org.dicom2fhir.cli.CommandLineParser.UsageException;
 import org.dicom2fhir.core.IdStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,15 +39,15 @@ class CommandLineParserTest {
     void nothingGivenLeavesTheDefaults() throws Exception {
         Options o = parse();
 
-        assertThat(o.studyDir).isNull();
-        assertThat(o.output).isNull();
-        assertThat(o.format).isEqualTo(OutputFormat.JSON);
-        assertThat(o.id).isEqualTo(IdStrategy.UID);
-        assertThat(o.timezone).isNull();
-        assertThat(o.maxDirDepth).isNull();
-        assertThat(o.plugins).isEmpty();
-        assertThat(o.progress).isNull();
-        assertThat(o.pretty || o.split || o.validate || o.quiet || o.verbose || o.listBackends || o.help || o.version)
+        assertThat(o.studyDir()).isNull();
+        assertThat(o.get(CliOptions.OUTPUT)).isNull();
+        assertThat(o.get(CliOptions.FORMAT)).isEqualTo(OutputFormat.JSON);
+        assertThat(o.get(CliOptions.ID)).isEqualTo(IdStrategy.UID);
+        assertThat(o.get(CliOptions.TIMEZONE)).isNull();
+        assertThat(o.limits()).isEqualTo(Limits.defaults());
+        assertThat(o.all(CliOptions.PLUGINS)).isEmpty();
+        assertThat(o.get(CliOptions.PROGRESS)).isNull();
+        assertThat(o.on(CliOptions.PRETTY) || o.on(CliOptions.SPLIT) || o.on(CliOptions.VALIDATE) || o.on(CliOptions.QUIET) || o.on(CliOptions.VERBOSE) || o.on(CliOptions.LIST_BACKENDS) || o.on(CliOptions.HELP) || o.on(CliOptions.VERSION))
                 .isFalse();
     }
 
@@ -57,153 +58,153 @@ class CommandLineParserTest {
                 "--split", "--max-dir-depth", "3", "--max-nesting", "4", "--max-inflated-mib", "5", "--plugins", "p1",
                 "--progress", "--report", "report.json", "--validate", "-q", "--list-backends", "study");
 
-        assertThat(o.output).isEqualTo("out.json");
-        assertThat(o.reader).isEqualTo("part10");
-        assertThat(o.writer).isEqualTo("ibm");
-        assertThat(o.format).isEqualTo(OutputFormat.XML);
-        assertThat(o.pretty).isTrue();
-        assertThat(o.timezone).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(o.id).isEqualTo(IdStrategy.RANDOM);
-        assertThat(o.endpoint).isEqualTo("https://pacs.example.org/dicomweb");
-        assertThat(o.split).isTrue();
-        assertThat(o.maxDirDepth).isEqualTo(3);
-        assertThat(o.maxNesting).isEqualTo(4);
-        assertThat(o.maxInflatedMib).isEqualTo(5);
-        assertThat(o.plugins).containsExactly("p1");
-        assertThat(o.progress).isTrue();
-        assertThat(o.report).isEqualTo("report.json");
-        assertThat(o.validate).isTrue();
-        assertThat(o.quiet).isTrue();
-        assertThat(o.verbose).isFalse();
-        assertThat(o.listBackends).isTrue();
-        assertThat(o.studyDir).isEqualTo("study");
-        assertThat(parse("--verbose").verbose).isTrue();
-        assertThat(parse("--help").help).isTrue();
-        assertThat(parse("--version").version).isTrue();
+        assertThat(o.get(CliOptions.OUTPUT)).isEqualTo("out.json");
+        assertThat(o.get(CliOptions.READER)).isEqualTo("part10");
+        assertThat(o.get(CliOptions.WRITER)).isEqualTo("ibm");
+        assertThat(o.get(CliOptions.FORMAT)).isEqualTo(OutputFormat.XML);
+        assertThat(o.on(CliOptions.PRETTY)).isTrue();
+        assertThat(o.get(CliOptions.TIMEZONE)).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(o.get(CliOptions.ID)).isEqualTo(IdStrategy.RANDOM);
+        assertThat(o.get(CliOptions.ENDPOINT)).isEqualTo("https://pacs.example.org/dicomweb");
+        assertThat(o.on(CliOptions.SPLIT)).isTrue();
+        assertThat(o.limits().maxDirectoryDepth()).isEqualTo(3);
+        assertThat(o.limits().maxNestingDepth()).isEqualTo(4);
+        assertThat(o.limits().maxInflatedBytes()).isEqualTo(5L << 20);
+        assertThat(o.all(CliOptions.PLUGINS)).containsExactly("p1");
+        assertThat(o.get(CliOptions.PROGRESS)).isTrue();
+        assertThat(o.get(CliOptions.REPORT)).isEqualTo("report.json");
+        assertThat(o.on(CliOptions.VALIDATE)).isTrue();
+        assertThat(o.on(CliOptions.QUIET)).isTrue();
+        assertThat(o.on(CliOptions.VERBOSE)).isFalse();
+        assertThat(o.on(CliOptions.LIST_BACKENDS)).isTrue();
+        assertThat(o.studyDir()).isEqualTo("study");
+        assertThat(parse("--verbose").on(CliOptions.VERBOSE)).isTrue();
+        assertThat(parse("--help").on(CliOptions.HELP)).isTrue();
+        assertThat(parse("--version").on(CliOptions.VERSION)).isTrue();
     }
 
     @Test
     void longOptionValueSeparateOrAttached() throws Exception {
-        assertThat(parse("--output", "a.json").output).isEqualTo("a.json");
-        assertThat(parse("--output=a.json").output).isEqualTo("a.json");
-        assertThat(parse("--output=a=b.json").output).isEqualTo("a=b.json");
-        assertThat(parse("--output=").output).isEmpty();
-        assertThat(parse("--format=XML").format).isEqualTo(OutputFormat.XML);
+        assertThat(parse("--output", "a.json").get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(parse("--output=a.json").get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(parse("--output=a=b.json").get(CliOptions.OUTPUT)).isEqualTo("a=b.json");
+        assertThat(parse("--output=").get(CliOptions.OUTPUT)).isEmpty();
+        assertThat(parse("--format=XML").get(CliOptions.FORMAT)).isEqualTo(OutputFormat.XML);
     }
 
     @Test
     void shortOptionValueSeparateAttachedOrAfterEquals() throws Exception {
-        assertThat(parse("-o", "a.json").output).isEqualTo("a.json");
-        assertThat(parse("-oa.json").output).isEqualTo("a.json");
-        assertThat(parse("-o=a.json").output).isEqualTo("a.json");
-        assertThat(parse("-o==a.json").output).isEqualTo("=a.json");
-        assertThat(parse("-w", "hapi").writer).isEqualTo("hapi");
-        assertThat(parse("-rpart10").reader).isEqualTo("part10");
+        assertThat(parse("-o", "a.json").get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(parse("-oa.json").get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(parse("-o=a.json").get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(parse("-o==a.json").get(CliOptions.OUTPUT)).isEqualTo("=a.json");
+        assertThat(parse("-w", "hapi").get(CliOptions.WRITER)).isEqualTo("hapi");
+        assertThat(parse("-rpart10").get(CliOptions.READER)).isEqualTo("part10");
     }
 
     @Test
     void clusteredShortFlags() throws Exception {
         Options qv = parse("-qv");
-        assertThat(qv.quiet).isTrue();
-        assertThat(qv.verbose).isTrue();
+        assertThat(qv.on(CliOptions.QUIET)).isTrue();
+        assertThat(qv.on(CliOptions.VERBOSE)).isTrue();
 
         Options vq = parse("-vq", "study");
-        assertThat(vq.quiet && vq.verbose).isTrue();
-        assertThat(vq.studyDir).isEqualTo("study");
+        assertThat(vq.on(CliOptions.QUIET) && vq.on(CliOptions.VERBOSE)).isTrue();
+        assertThat(vq.studyDir()).isEqualTo("study");
     }
 
     @Test
     void clusterMayEndInAValueOption() throws Exception {
         Options separate = parse("-qo", "a.json", "study");
-        assertThat(separate.quiet).isTrue();
-        assertThat(separate.output).isEqualTo("a.json");
-        assertThat(separate.studyDir).isEqualTo("study");
+        assertThat(separate.on(CliOptions.QUIET)).isTrue();
+        assertThat(separate.get(CliOptions.OUTPUT)).isEqualTo("a.json");
+        assertThat(separate.studyDir()).isEqualTo("study");
 
         Options attached = parse("-qoa.json", "study");
-        assertThat(attached.quiet).isTrue();
-        assertThat(attached.output).isEqualTo("a.json");
+        assertThat(attached.on(CliOptions.QUIET)).isTrue();
+        assertThat(attached.get(CliOptions.OUTPUT)).isEqualTo("a.json");
 
         Options helpThenValue = parse("-ho", "x");
-        assertThat(helpThenValue.help).isTrue();
-        assertThat(helpThenValue.output).isEqualTo("x");
+        assertThat(helpThenValue.on(CliOptions.HELP)).isTrue();
+        assertThat(helpThenValue.get(CliOptions.OUTPUT)).isEqualTo("x");
     }
 
     @Test
     void doubleDashEndsTheOptions() throws Exception {
         Options o = parse("--pretty", "--", "--split");
 
-        assertThat(o.pretty).isTrue();
-        assertThat(o.split).isFalse();
-        assertThat(o.studyDir).isEqualTo("--split");
-        assertThat(parse("--", "-").studyDir).isEqualTo("-");
-        assertThat(parse("--", "--").studyDir).isEqualTo("--");
-        assertThat(parse("--").studyDir).isNull();
+        assertThat(o.on(CliOptions.PRETTY)).isTrue();
+        assertThat(o.on(CliOptions.SPLIT)).isFalse();
+        assertThat(o.studyDir()).isEqualTo("--split");
+        assertThat(parse("--", "-").studyDir()).isEqualTo("-");
+        assertThat(parse("--", "--").studyDir()).isEqualTo("--");
+        assertThat(parse("--").studyDir()).isNull();
     }
 
     @Test
     void loneDashIsAValueOrTheStudyDir() throws Exception {
-        assertThat(parse("-o", "-", "study").output).isEqualTo("-");
-        assertThat(parse("-o", "-", "study").studyDir).isEqualTo("study");
-        assertThat(parse("-").studyDir).isEqualTo("-");
-        assertThat(parse("--report", "-").report).isEqualTo("-");
+        assertThat(parse("-o", "-", "study").get(CliOptions.OUTPUT)).isEqualTo("-");
+        assertThat(parse("-o", "-", "study").studyDir()).isEqualTo("study");
+        assertThat(parse("-").studyDir()).isEqualTo("-");
+        assertThat(parse("--report", "-").get(CliOptions.REPORT)).isEqualTo("-");
     }
 
     @Test
     void optionsMayFollowTheStudyDir() throws Exception {
         Options o = parse("study", "--pretty", "-o", "x.json");
 
-        assertThat(o.studyDir).isEqualTo("study");
-        assertThat(o.pretty).isTrue();
-        assertThat(o.output).isEqualTo("x.json");
+        assertThat(o.studyDir()).isEqualTo("study");
+        assertThat(o.on(CliOptions.PRETTY)).isTrue();
+        assertThat(o.get(CliOptions.OUTPUT)).isEqualTo("x.json");
     }
 
     @Test
     void emptyArgumentIsAStudyDir() throws Exception {
-        assertThat(parse("").studyDir).isEmpty();
+        assertThat(parse("").studyDir()).isEmpty();
     }
 
     @Test
     void aValueMayStartWithADashWhenItIsNoOptionName() throws Exception {
-        assertThat(parse("--timezone", "-05:00").timezone).isEqualTo(ZoneOffset.ofHours(-5));
-        assertThat(parse("--timezone=-05:00").timezone).isEqualTo(ZoneOffset.ofHours(-5));
-        assertThat(parse("-o", "--not-an-option").output).isEqualTo("--not-an-option");
-        assertThat(parse("-o", "-xq").output).isEqualTo("-xq");
-        assertThat(parse("-r", "-x").reader).isEqualTo("-x");
+        assertThat(parse("--timezone", "-05:00").get(CliOptions.TIMEZONE)).isEqualTo(ZoneOffset.ofHours(-5));
+        assertThat(parse("--timezone=-05:00").get(CliOptions.TIMEZONE)).isEqualTo(ZoneOffset.ofHours(-5));
+        assertThat(parse("-o", "--not-an-option").get(CliOptions.OUTPUT)).isEqualTo("--not-an-option");
+        assertThat(parse("-o", "-xq").get(CliOptions.OUTPUT)).isEqualTo("-xq");
+        assertThat(parse("-r", "-x").get(CliOptions.READER)).isEqualTo("-x");
     }
 
     @Test
     void pluginsAreRepeatableAndKeepTheirOrder() throws Exception {
-        assertThat(parse("--plugins", "a", "--plugins=b", "--plugins", "c").plugins).containsExactly("a", "b", "c");
+        assertThat(parse("--plugins", "a", "--plugins=b", "--plugins", "c").all(CliOptions.PLUGINS)).containsExactly("a", "b", "c");
     }
 
     @Test
     void progressIsNegatable() throws Exception {
-        assertThat(parse("--progress").progress).isTrue();
-        assertThat(parse("--no-progress").progress).isFalse();
-        assertThat(parse("--progress=false").progress).isFalse();
-        assertThat(parse("--no-progress=true").progress).isFalse();
-        assertThat(parse("--no-progress=false").progress).isTrue();
+        assertThat(parse("--progress").get(CliOptions.PROGRESS)).isTrue();
+        assertThat(parse("--no-progress").get(CliOptions.PROGRESS)).isFalse();
+        assertThat(parse("--progress=false").get(CliOptions.PROGRESS)).isFalse();
+        assertThat(parse("--no-progress=true").get(CliOptions.PROGRESS)).isFalse();
+        assertThat(parse("--no-progress=false").get(CliOptions.PROGRESS)).isTrue();
     }
 
     @Test
     void flagsTakeAnOptionalAttachedBoolean() throws Exception {
-        assertThat(parse("--pretty=true").pretty).isTrue();
-        assertThat(parse("--pretty=FALSE").pretty).isFalse();
-        assertThat(parse("--pretty=").pretty).isFalse();
-        assertThat(parse("-q=true").quiet).isTrue();
+        assertThat(parse("--pretty=true").on(CliOptions.PRETTY)).isTrue();
+        assertThat(parse("--pretty=FALSE").on(CliOptions.PRETTY)).isFalse();
+        assertThat(parse("--pretty=").on(CliOptions.PRETTY)).isFalse();
+        assertThat(parse("-q=true").on(CliOptions.QUIET)).isTrue();
         Options o = parse("-vq=false");
-        assertThat(o.verbose).isTrue();
-        assertThat(o.quiet).isFalse();
+        assertThat(o.on(CliOptions.VERBOSE)).isTrue();
+        assertThat(o.on(CliOptions.QUIET)).isFalse();
     }
 
     @Test
     void valuesAreConverted() throws Exception {
-        assertThat(parse("--id", "RANDOM").id).isEqualTo(IdStrategy.RANDOM);
-        assertThat(parse("--id", "uid").id).isEqualTo(IdStrategy.UID);
-        assertThat(parse("--format", "Json").format).isEqualTo(OutputFormat.JSON);
-        assertThat(parse("--timezone", "system").timezone).isEqualTo(ZoneId.systemDefault());
-        assertThat(parse("--timezone", "+01:00").timezone).isEqualTo(ZoneOffset.ofHours(1));
-        assertThat(parse("--max-dir-depth", " 007 ").maxDirDepth).isEqualTo(7);
+        assertThat(parse("--id", "RANDOM").get(CliOptions.ID)).isEqualTo(IdStrategy.RANDOM);
+        assertThat(parse("--id", "uid").get(CliOptions.ID)).isEqualTo(IdStrategy.UID);
+        assertThat(parse("--format", "Json").get(CliOptions.FORMAT)).isEqualTo(OutputFormat.JSON);
+        assertThat(parse("--timezone", "system").get(CliOptions.TIMEZONE)).isEqualTo(ZoneId.systemDefault());
+        assertThat(parse("--timezone", "+01:00").get(CliOptions.TIMEZONE)).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(parse("--max-dir-depth", " 007 ").limits().maxDirectoryDepth()).isEqualTo(7);
     }
 
     // --- errors ---------------------------------------------------------------------------------
@@ -294,13 +295,13 @@ class CommandLineParserTest {
 
     @Test
     void helpAndVersionSilenceUnknownOptionsAndExtraArguments() throws Exception {
-        assertThat(parse("--help", "--foo").help).isTrue();
-        assertThat(parse("--foo", "--help").help).isTrue();
-        assertThat(parse("-hx").help).isTrue();
-        assertThat(parse("--help", "a", "b").help).isTrue();
-        assertThat(parse("-V", "--foo", "a", "b").version).isTrue();
+        assertThat(parse("--help", "--foo").on(CliOptions.HELP)).isTrue();
+        assertThat(parse("--foo", "--help").on(CliOptions.HELP)).isTrue();
+        assertThat(parse("-hx").on(CliOptions.HELP)).isTrue();
+        assertThat(parse("--help", "a", "b").on(CliOptions.HELP)).isTrue();
+        assertThat(parse("-V", "--foo", "a", "b").on(CliOptions.VERSION)).isTrue();
         Options both = parse("-hV");
-        assertThat(both.help && both.version).isTrue();
+        assertThat(both.on(CliOptions.HELP) && both.on(CliOptions.VERSION)).isTrue();
     }
 
     @Test
@@ -313,7 +314,7 @@ class CommandLineParserTest {
     // --- the table and the help -----------------------------------------------------------------
 
     /** A value each option accepts. */
-    private static String sampleValue(OptionSpec spec) {
+    private static String sampleValue(OptionSpec<?> spec) {
         return switch (spec.label()) {
             case "ZONE" -> "UTC";
             case "N" -> "3";
@@ -321,13 +322,13 @@ class CommandLineParserTest {
         };
     }
 
-    private static List<String> occurrence(String name, OptionSpec spec) {
+    private static List<String> occurrence(String name, OptionSpec<?> spec) {
         return spec.takesValue() ? List.of(name, sampleValue(spec)) : List.of(name);
     }
 
     @Test
     void theParserKnowsEveryNameOfTheTable() throws Exception {
-        for (OptionSpec spec : CommandLineParser.OPTIONS) {
+        for (OptionSpec<?> spec : CliOptions.ALL) {
             List<String> names = new ArrayList<>(List.of(spec.longName()));
             if (spec.shortName() != null) {
                 names.add(spec.shortName());
@@ -337,7 +338,7 @@ class CommandLineParserTest {
             }
             for (String name : names) {
                 List<String> once = occurrence(name, spec);
-                parse(once.toArray(String[]::new));
+                assertThat(parse(once.toArray(String[]::new)).given(spec)).as(name).isTrue();
                 List<String> twice = new ArrayList<>(once);
                 twice.addAll(once);
                 if (spec.repeatable()) {
@@ -351,9 +352,36 @@ class CommandLineParserTest {
     }
 
     @Test
+    void everyLimitOfTheEnumIsAnOptionThatSetsItsLimitAndIsInTheHelp() throws Exception {
+        String help = String.join("\n", HelpText.lines());
+        String helpWords = help.replaceAll("\\s+", " ");
+        assertThat(CliOptions.LIMITS).hasSize(Limit.values().length);
+        for (Limit limit : Limit.values()) {
+            String name = "--" + limit.optionName();
+
+            Limits three = parse(name, "3").limits();
+            assertThat(three.get(limit)).as(name).isEqualTo(limit.unit().fromUser(3));
+            for (Limit other : Limit.values()) {
+                if (other != limit) {
+                    assertThat(three.get(other)).as(name + " leaves " + other).isEqualTo(other.defaultValue());
+                }
+            }
+            assertThat(parse(name + "=7").limits().get(limit)).as(name).isEqualTo(limit.unit().fromUser(7));
+            assertThat(error(name, "0")).isEqualTo("Invalid value for option '" + name + "': '0' is not a positive whole number");
+            assertThat(error(name, "1", name, "2")).isEqualTo("option '" + name + "' (N) should be specified only once");
+
+            assertThat(help).as(name).contains("\n      " + name + "=N ");
+            String description = limit.description();
+            assertThat(helpWords).as(name).contains(Character.toUpperCase(description.charAt(0)) + description.substring(1))
+                    .contains("default " + limit.unit().toUser(limit.defaultValue()) + ".");
+        }
+        assertThat(help).contains("--max-header-mib=N");
+    }
+
+    @Test
     void namesAreUnique() {
         List<String> names = new ArrayList<>();
-        for (OptionSpec spec : CommandLineParser.OPTIONS) {
+        for (OptionSpec<?> spec : CliOptions.ALL) {
             names.add(spec.longName());
             if (spec.shortName() != null) {
                 names.add(spec.shortName());
@@ -367,7 +395,7 @@ class CommandLineParserTest {
         String help = String.join("\n", HelpText.lines());
         int previous = help.indexOf("Options:");
         assertThat(previous).isPositive();
-        for (OptionSpec spec : CommandLineParser.OPTIONS) {
+        for (OptionSpec<?> spec : CliOptions.ALL) {
             String names = (spec.shortName() == null ? "      " : "  " + spec.shortName() + ", ")
                     + spec.longNameInHelp() + (spec.takesValue() ? "=" + spec.label() : "");
             int at = help.indexOf("\n" + names + " ");
@@ -390,7 +418,7 @@ class CommandLineParserTest {
                 "Converts a folder of DICOM files holding one study into a FHIR ImagingStudy",
                 "with a contained Patient.");
         assertThat(lines).containsSubsequence(
-                "      [STUDY_DIR]            The folder of DICOM files holding one study",
+                "      STUDY_DIR              The folder of DICOM files holding one study",
                 "                               (sub-folders included).",
                 "",
                 "Options:",
@@ -398,7 +426,8 @@ class CommandLineParserTest {
                 "                               the default). A regular or new file is written");
         assertThat(lines).contains(
                 "      --[no-]progress        Force the progress bar on standard error on or off",
-                "      --max-inflated-mib=N   Most MiB a deflated data set may inflate to",
+                "      --max-inflated-mib=N   Most bytes a deflated data set may inflate to, in",
+                "                               MiB; default 64.",
                 "  -V, --version              Print version information and exit.",
                 "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 6, 4, 0",
                 "wins):",
@@ -411,6 +440,7 @@ class CommandLineParserTest {
                 "  dicom2fhir --pretty -o study.json /data/study42",
                 "  dicom2fhir -w hapi --timezone Europe/Berlin /data/study42",
                 "  dicom2fhir --split --report report.json /data/mixed");
+        assertThat(lines).as("STUDY_DIR is required, as in the usage line").noneMatch(line -> line.contains("[STUDY_DIR]"));
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(HelpText.WIDTH));
         assertThat(lines).noneMatch(line -> line.endsWith(" "));
     }
@@ -428,15 +458,20 @@ class CommandLineParserTest {
     }
 
     @Test
-    void inconsistentDescriptorsAreRejected() {
-        assertThatThrownBy(() -> new OptionSpec("x", "--x", null, false, false, "d"))
+    void inconsistentDeclarationsAreRejected() {
+        assertThatThrownBy(() -> OptionSpec.flag("x", "--x", "d")).as("a short name without its dash")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionSpec(null, "-x", null, false, false, "d"))
+        assertThatThrownBy(() -> OptionSpec.flag(null, "-x", "d")).as("a long name with one dash")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionSpec(null, "--x", "V", true, false, "d"))
-                .as("a negatable value option").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OptionSpec(null, "--x", null, false, true, "d"))
-                .as("a repeatable flag").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OptionSpec.value(null, "--x", null, ValueType.TEXT, null, "d")).as("a value without label")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OptionSpec.value(null, "--x", "V", ValueType.BOOLEAN, null, "d")).as("a boolean value option")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OptionSpec.value(null, "--x", "N", ValueType.LIMIT, null, "d")).as("a limit without its Limit")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OptionSpec.flag(null, "--x", " ")).as("no help line")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CliOptions.OUTPUT.at(99)).as("declared twice").isInstanceOf(IllegalStateException.class);
     }
 
     // --- through Main: streams and exit codes ----------------------------------------------------

@@ -1,7 +1,6 @@
 package org.dicom2fhir.cli;
 
 import java.util.List;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -21,7 +20,7 @@ final class FhirValidation {
 
     static synchronized List<ValidationIssue> errors(byte[] resource, OutputFormat format, FhirRelease release) {
         if (validator == null) {
-            validator = Backends.discover(FhirValidation.class.getClassLoader()).validator("hapi", BackendOptions.empty());
+            validator = Backends.discover(FhirValidation.class.getClassLoader()).validator("hapi");
         }
         return validator.validate(resource, format, release).stream().filter(ValidationIssue::isError).toList();
     }

@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.testkit.BadInputs;
+import org.dicom2fhir.testkit.DicomFileSpec;
+import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.Fixtures;
+import org.dicom2fhir.testkit.StudyGenerator;
+import org.dicom2fhir.testkit.TransferSyntax;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The limit flags of cli.md reach the reader and the folder scan: each one turns a file or folder that
+ * The limit flags reach the reader and the folder scan: each one turns a file or folder that
  * passes under the default limit into the documented disposition under a lower one.
  */
 class LimitFlagsTest {
@@ -62,6 +66,22 @@ class LimitFlagsTest {
 
         assertThat(run(4, dir, "--max-inflated-mib", "1")).containsEntry("bomb.dcm", "failed INFLATED_TOO_LARGE");
         assertThat(run(0, dir)).containsEntry("bomb.dcm", "included");
+    }
+
+    @Test
+    void maxHeaderMibFailsAFileWhoseHeaderRunsPastIt() throws Exception {
+        // a value the reader needs (values it does not need are skipped, never read) of 1.5 MiB, implicit VR
+        // for its 32-bit length:
+        // past a limit of 1 MiB, well within the default of 64
+        byte[] large = DicomFileWriter.toBytes(StudyGenerator.builder().seed(3).series(1).instancesPerSeries(1)
+                .studyDescription("x".repeat(3 << 19)).build().instance(0, 0),
+                DicomFileSpec.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        Path dir = Files.createDirectories(tmp.resolve("study-large"));
+        Files.write(dir.resolve("large.dcm"), large);
+
+        assertThat(run(4, dir, "--max-header-mib", "1")).containsEntry("large.dcm", "failed HEADER_TOO_LARGE");
+        assertThat(run(0, dir, "--max-header-mib", "2")).containsEntry("large.dcm", "included");
+        assertThat(run(0, dir)).containsEntry("large.dcm", "included");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
-/** The options of cli.md, end to end; every resource written is checked by the FHIR validator. */
+/** The options of the command (as --help lists them), end to end; every resource written is checked by the FHIR validator. */
 class OptionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +59,11 @@ class OptionsTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("readers:").containsPattern("(?m)^  part10 ")
                 .contains("writers:").containsPattern("(?m)^  hapi ").contains("validators:").contains("4.0.1");
+        // the releases are a column of their own, from the providers' typed values
+        assertThat(run.stdout()).containsPattern("(?m)^writers:\\n(  .*\\n)*  hapi +FHIR 4\\.0\\.1 +HAPI ")
+                .containsPattern("(?m)^  hapi-r5 +FHIR 5\\.0\\.0 +HAPI ")
+                .containsPattern("(?m)^validators:\\n(  .*\\n)*  hapi +FHIR 4\\.0\\.1, 5\\.0\\.0 +HAPI ")
+                .doesNotContainPattern("(?m)^  part10 +FHIR");
     }
 
     @Test
@@ -77,6 +83,27 @@ class OptionsTest {
         assertThat(compact.stdout().strip()).doesNotContain("\n");
         assertThat(pretty.stdout()).contains("\n  ");
         assertThat(validJson(pretty)).isEqualTo(validJson(compact));
+    }
+
+    @Test
+    void theResourceEndsWithOneLineEndOnStandardOutputAndInAFile() throws Exception {
+        Path file = tmp.resolve("study.json");
+        Path mixed = tmp.resolve("mixed");
+        Studies.writeStudyA(mixed.resolve("a"));
+        Studies.writeStudyB(mixed.resolve("b"));
+
+        List<CliRun> runs = List.of(CliRun.of(study.toString()), CliRun.of("--pretty", study.toString()),
+                CliRun.of("--format", "xml", study.toString()), CliRun.of("--format", "xml", "--pretty", study.toString()),
+                CliRun.of("-w", "ibm", study.toString()), CliRun.of("--split", mixed.toString()),
+                CliRun.of("--validate", study.toString()));
+        for (CliRun run : runs) {
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.stdout()).as(run.toString()).endsWith("\n").doesNotEndWith("\n\n");
+        }
+        assertThat(CliRun.of("-o", file.toString(), study.toString()).exitCode()).isZero();
+        assertThat(Files.readString(file)).endsWith("}\n");
+        assertThat(CliRun.of("-o", file.toString(), "--format", "xml", study.toString()).exitCode()).isZero();
+        assertThat(Files.readString(file)).endsWith(">\n");
     }
 
     @Test

@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.dicom2fhir.api.spi.FhirValidatorProvider;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
 import org.example.plugins.CrashingWriterProvider;
 import org.example.plugins.InvalidWriterProvider;
+import org.example.plugins.QuotingValidatorProvider;
 
 /**
  * Builds a plug-in jar as a third party would ship it: the provider classes and their
- * META-INF/services entry. The service file exists only in this jar, so the test writers are found
- * only through {@code --plugins} (or {@code DICOM2FHIR_PLUGINS}), never through the test class path.
+ * META-INF/services entries. The service files exist only in this jar, so the test writers and the
+ * test validator are found only through {@code --plugins} (or {@code DICOM2FHIR_PLUGINS}), never
+ * through the test class path.
  */
 final class PluginJar {
     private PluginJar() {
@@ -30,7 +33,11 @@ final class PluginJar {
             out.write((InvalidWriterProvider.class.getName() + "\n" + CrashingWriterProvider.class.getName() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
-            for (Class<?> type : new Class<?>[] {InvalidWriterProvider.class, CrashingWriterProvider.class}) {
+            out.putNextEntry(new JarEntry("META-INF/services/" + FhirValidatorProvider.class.getName()));
+            out.write((QuotingValidatorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            for (Class<?> type : new Class<?>[] {InvalidWriterProvider.class, CrashingWriterProvider.class,
+                    QuotingValidatorProvider.class}) {
                 addClassAndNested(out, type);
             }
         }

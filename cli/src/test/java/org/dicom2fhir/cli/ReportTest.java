@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code --report} file: cli.md's format, every file once, written also when the run fails. */
+/** The {@code --report} file: the format of {@link ReportJson}, every file once, written also when the run fails. */
 class ReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

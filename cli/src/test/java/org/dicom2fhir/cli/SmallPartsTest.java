@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.core.BackendInfo;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
 import org.junit.jupiter.api.Test;
@@ -53,17 +57,17 @@ class SmallPartsTest {
     void reportJsonMatchesTheDocumentedShape() throws Exception {
         ConversionReport report = new ConversionReport(Path.of("/data/x"),
                 List.of(FileReport.included("CR1/6154", List.of()),
-                        FileReport.included("CR1/6155", List.of(new Warning("BAD_DATE", "(0008,0020) is not a date"))),
+                        FileReport.included("CR1/6155", List.of(new Warning(WarningCode.INVALID_DATE, "(0008,0020) is not a date"))),
                         FileReport.notIncluded("notes \"1\".txt", ReasonCode.NOT_DICOM, "no DICOM preamble or data set", List.of()),
                         FileReport.notIncluded("IM0042", ReasonCode.TRUNCATED, "file ends inside (0010,0010) at byte 912", List.of())),
-                List.of(new Warning("NO_TIMEZONE", "times kept as dates")),
+                List.of(new Warning(WarningCode.NO_TIMEZONE, "times kept as dates")),
                 new ConversionReport.Totals(4, 2, 1, 1, 1, 1, 2));
 
         JsonNode json = JSON.readTree(ReportJson.render("../the folder", report));
 
         assertThat(json.path("studyDir").asText()).isEqualTo("../the folder");
         assertThat(json.path("files").get(0).toString()).isEqualTo("{\"path\":\"CR1/6154\",\"disposition\":\"included\",\"warnings\":[]}");
-        assertThat(json.path("files").get(1).path("warnings").get(0).path("code").asText()).isEqualTo("BAD_DATE");
+        assertThat(json.path("files").get(1).path("warnings").get(0).path("code").asText()).isEqualTo("INVALID_DATE");
         assertThat(json.path("files").get(2).toString()).isEqualTo("{\"path\":\"notes \\\"1\\\".txt\",\"disposition\":\"skipped\","
                 + "\"reason\":\"NOT_DICOM\",\"message\":\"no DICOM preamble or data set\"}");
         assertThat(json.path("files").get(3).path("reason").asText()).isEqualTo("TRUNCATED");
@@ -84,19 +88,24 @@ class SmallPartsTest {
     }
 
     @Test
-    void redactionRemovesQuotedValuesDigitsAndAssignments() {
-        assertThat(Redaction.redact("The value provided ('Zebulonova') was not found in the value set 'ImagingStudyStatus'"))
-                .doesNotContain("Zebulonova").contains("The value provided (" + Redaction.PLACEHOLDER + ")");
-        assertThat(Redaction.redact("Not a valid date: 1965-04-12T10:00 for \"Quirina\""))
-                .doesNotContain("1965").doesNotContain("Quirina");
-        assertThat(Redaction.redact("value=PATIDX, next")).doesNotContain("PATIDX");
-        assertThat(Redaction.redact("bad `x` and “y” and ‘z’ and «w»")).doesNotContain("x`").doesNotContain("“y”")
-                .doesNotContain("‘z’").doesNotContain("«w»");
-        assertThat(Redaction.redact(null)).isEmpty();
-        assertThat(Redaction.redact("not in (http://hl7.org/fhir/ValueSet/imagingstudy-status|4.0.1) at 2024"))
-                .isEqualTo("not in (http://hl7.org/fhir/ValueSet/imagingstudy-status|4.0.1) at " + Redaction.PLACEHOLDER);
-        assertThat(Redaction.redact("code http://snomed.info/sct#Zebulonova1 and http://example.org/p/PATID7"))
-                .doesNotContain("Zebulonova1").doesNotContain("PATID7");
+    void backendListingShowsTheTypedReleasesInAColumn() {
+        String listing = BackendListing.render(
+                List.of(new BackendInfo("reader", "part10", "built-in reader", Set.of())),
+                List.of(new BackendInfo("writer", "hapi", "HAPI", Set.of(FhirRelease.R4)),
+                        new BackendInfo("writer", "mute", "says nothing", Set.of())),
+                List.of(new BackendInfo("validator", "hapi", "HAPI validator", Set.of(FhirRelease.R5, FhirRelease.R4))));
+
+        assertThat(listing).isEqualTo("""
+                readers:
+                  part10  built-in reader
+                writers:
+                  hapi  FHIR 4.0.1  HAPI
+                  mute  FHIR ?      says nothing
+                validators:
+                  hapi  FHIR 4.0.1, 5.0.0  HAPI validator
+                """);
+        assertThat(BackendListing.render(List.of(), List.of(), List.of()))
+                .isEqualTo("readers:\n  (none found)\nwriters:\n  (none found)\nvalidators:\n  (none found)\n");
     }
 
     @Test
@@ -151,6 +160,8 @@ class SmallPartsTest {
         assertThat(text.substring(lastDraw + 1)).doesNotContain("reading files").doesNotContain("scanning")
                 .endsWith("converted 1 study: 2 series, 6 instances; skipped 0 files, failed 0" + System.lineSeparator());
         assertThat(text.substring(0, lastDraw + 1)).matches("(?s)\\r(scanning|reading|finishing).*\\r +\\r");
+        // the run's listener is the bar: it saw the 6 files found and read (drawn once more as it closes)
+        assertThat(text.substring(0, lastDraw + 1)).contains("reading files [" + "=".repeat(30) + "] 6/6, finishing...");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\r");
     }
 
@@ -191,9 +202,9 @@ class SmallPartsTest {
 
     @Test
     void summaryLine() {
-        assertThat(ConversionRun.summary(new ConversionReport.Totals(19, 17, 2, 0, 1, 3, 17), true))
+        assertThat(RunMessages.summary(new ConversionReport.Totals(19, 17, 2, 0, 1, 3, 17), true))
                 .isEqualTo("converted 1 study: 3 series, 17 instances; skipped 2 files, failed 0");
-        assertThat(ConversionRun.summary(new ConversionReport.Totals(2, 0, 1, 1, 0, 0, 0), false))
+        assertThat(RunMessages.summary(new ConversionReport.Totals(2, 0, 1, 1, 0, 0, 0), false))
                 .isEqualTo("converted no study; skipped 1 file, failed 1");
     }
 }

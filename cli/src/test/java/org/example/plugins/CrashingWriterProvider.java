@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -37,18 +36,8 @@ public final class CrashingWriterProvider implements FhirWriterProvider {
     }
 
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new FhirWriter() {
-            @Override
-            public FhirRelease release() {
-                return FhirRelease.R4;
-            }
-
-            @Override
-            public Class<?> nativeResourceType() {
-                return String.class;
-            }
-
             @Override
             public Object toNative(StudyData study) {
                 throw crash(study);

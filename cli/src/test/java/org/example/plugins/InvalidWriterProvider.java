@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -40,7 +39,7 @@ public final class InvalidWriterProvider implements FhirWriterProvider {
     }
 
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new Writer();
     }
 
@@ -49,16 +48,6 @@ public final class InvalidWriterProvider implements FhirWriterProvider {
     }
 
     private static final class Writer implements FhirWriter {
-        @Override
-        public FhirRelease release() {
-            return FhirRelease.R4;
-        }
-
-        @Override
-        public Class<?> nativeResourceType() {
-            return String.class;
-        }
-
         @Override
         public Object toNative(StudyData study) {
             return json(study);

@@ -1,0 +1,98 @@
+package org.dicom2fhir.cli;
+
+import static org.dicom2fhir.cli.OptionSpec.flag;
+import static org.dicom2fhir.cli.OptionSpec.negatableFlag;
+import static org.dicom2fhir.cli.OptionSpec.repeatable;
+import static org.dicom2fhir.cli.OptionSpec.value;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.core.IdStrategy;
+
+/**
+ * Every option of the command, declared once, in the order of the help. A declaration is the whole
+ * option as the command line sees it: names, value label and type (how it is parsed and checked),
+ * default and help paragraph. {@link CommandLineParser} parses by these, {@link HelpText} renders
+ * them, and the value of each is kept in {@link Options} under the declaration itself, where the run
+ * reads it ({@code options.get(CliOptions.OUTPUT)}).
+ *
+ * <p>Adding an option: one {@code declare(...)} line here (with an existing {@link ValueType}, or a new
+ * kind there), then read it where it takes effect. The safety limits are not declared by hand: one
+ * option per {@link Limit}, so that a limit added to the enum is on the command line and in the help
+ * with no change here.
+ */
+final class CliOptions {
+    // first: filled by the declarations below, in textual order
+    private static final List<OptionSpec<?>> DECLARED = new ArrayList<>();
+
+    static final OptionSpec<String> OUTPUT = declare(value("-o", "--output", "FILE", ValueType.TEXT, null,
+            "Write the result to FILE ('-' = standard output, the default). A regular or new file "
+            + "is written atomically (temporary file, then rename); /dev/null, FIFOs and links are written in place."));
+    static final OptionSpec<String> READER = declare(value("-r", "--reader", "NAME", ValueType.TEXT, null,
+            "DICOM reader backend (part10, pixelmed or a plug-in's name). Default: system property "
+            + "dicom2fhir.reader, else the only reader found, else part10."));
+    static final OptionSpec<String> WRITER = declare(value("-w", "--writer", "NAME", ValueType.TEXT, null,
+            "FHIR model backend (hapi, hapi-r5, ibm or a plug-in's name). Default: system property "
+            + "dicom2fhir.writer, else the only writer found, else hapi."));
+    static final OptionSpec<OutputFormat> FORMAT = declare(value(null, "--format", "json|xml", ValueType.FORMAT,
+            OutputFormat.JSON, "Serialisation: json (default) or xml."));
+    static final OptionSpec<Boolean> PRETTY = declare(flag(null, "--pretty", "Indented output (default: compact)."));
+    static final OptionSpec<ZoneId> TIMEZONE = declare(value(null, "--timezone", "ZONE", ValueType.ZONE, null,
+            "Zone for DICOM date-times without Timezone Offset From UTC (0008,0201): an IANA name "
+            + "(Europe/Berlin), an offset (+01:00) or 'system'. Default: none, such values keep the date only."));
+    static final OptionSpec<IdStrategy> ID = declare(value(null, "--id", "uid|random", ValueType.ID_STRATEGY,
+            IdStrategy.UID, "ImagingStudy id: derived from the Study Instance UID (uid, default) or random."));
+    static final OptionSpec<String> ENDPOINT = declare(value(null, "--endpoint", "URL", ValueType.TEXT, null,
+            "DICOMweb base URL of the archive holding the study, emitted as a contained Endpoint "
+            + "(absolute http(s), no query, no trailing slash or /studies)."));
+    static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
+            "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
+            + "Without it, several studies in STUDY_DIR are an error."));
+    /** {@code --max-dir-depth}, {@code --max-nesting}, ...: one per {@link Limit}, in the enum's order. */
+    static final List<OptionSpec<Long>> LIMITS = declareLimits();
+    static final OptionSpec<String> PLUGINS = declare(repeatable("--plugins", "DIR", ValueType.TEXT,
+            "Also discover backends in the jars of DIR (repeatable; also the environment variable "
+            + Plugins.ENVIRONMENT_VARIABLE + ")."));
+    static final OptionSpec<Boolean> PROGRESS = declare(negatableFlag("--progress",
+            "Force the progress bar on standard error on or off (default: on for runs longer than "
+            + "about a second when standard error is a terminal)."));
+    static final OptionSpec<String> REPORT = declare(value(null, "--report", "FILE", ValueType.TEXT, null,
+            "Write the per-file report as JSON (written whenever the folder was scanned, "
+            + "also when the run fails)."));
+    static final OptionSpec<Boolean> VALIDATE = declare(flag(null, "--validate",
+            "Validate the result with the FHIR validator (base R4/R5 profiles); errors make the run "
+            + "fail with exit code 6, but the output is still written."));
+    static final OptionSpec<Boolean> QUIET = declare(flag("-q", "--quiet",
+            "Only errors on standard error: no warnings, no summary."));
+    static final OptionSpec<Boolean> VERBOSE = declare(flag("-v", "--verbose",
+            "More on standard error: every skipped file, every file warning, each validation finding "
+            + "(severity, message id and location, never the validator's text), stack traces of internal "
+            + "errors, java.util.logging output of the libraries. Still no patient data."));
+    static final OptionSpec<Boolean> LIST_BACKENDS = declare(flag(null, "--list-backends",
+            "Print the readers, writers and validators found, and exit."));
+    static final OptionSpec<Boolean> HELP = declare(flag("-h", "--help", "Show this help message and exit."));
+    static final OptionSpec<Boolean> VERSION = declare(flag("-V", "--version", "Print version information and exit."));
+
+    /** Every option, in the order of the help. Last: after every declaration above. */
+    static final List<OptionSpec<?>> ALL = List.copyOf(DECLARED);
+
+    private CliOptions() {
+    }
+
+    private static <T> OptionSpec<T> declare(OptionSpec<T> option) {
+        DECLARED.add(option.at(DECLARED.size()));
+        return option;
+    }
+
+    private static List<OptionSpec<Long>> declareLimits() {
+        Limit[] limits = Limit.values();
+        List<OptionSpec<Long>> options = new ArrayList<>(limits.length);
+        for (Limit limit : limits) {
+            options.add(declare(OptionSpec.limit(limit)));
+        }
+        return List.copyOf(options);
+    }
+}

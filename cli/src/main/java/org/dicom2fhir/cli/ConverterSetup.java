@@ -1,0 +1,36 @@
+package org.dicom2fhir.cli;
+
+import org.dicom2fhir.api.BackendSelectionException;
+import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.core.InvalidOptionException;
+
+/** The converter the options ask for: backends, mapping choices and limits. */
+final class ConverterSetup {
+    private ConverterSetup() {
+    }
+
+    /**
+     * Builds the converter; its writer is started here, so that a library's slow set-up overlaps the
+     * reading.
+     *
+     * @param loader where backends are discovered (the plug-in loader)
+     * @throws UsageException an unknown backend, or a value the converter rejects (the endpoint URL)
+     */
+    static Converter build(Options options, ClassLoader loader) throws UsageException {
+        Converter.Builder builder = Converter.builder()
+                .classLoader(loader)
+                .reader(options.get(CliOptions.READER))
+                // requested even without a name (null: the rule), so that the writer starts now
+                .writer(options.get(CliOptions.WRITER))
+                .timezone(options.get(CliOptions.TIMEZONE))
+                .idStrategy(options.get(CliOptions.ID))
+                .endpoint(options.get(CliOptions.ENDPOINT))
+                .split(options.on(CliOptions.SPLIT))
+                .limits(options.limits());
+        try {
+            return builder.build();
+        } catch (BackendSelectionException | InvalidOptionException e) {
+            throw new UsageException(Main.sentence(e.getMessage()));
+        }
+    }
+}
