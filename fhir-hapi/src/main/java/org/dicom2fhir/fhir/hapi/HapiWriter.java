@@ -25,15 +25,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implements FhirWriter {
     private final AsyncFhirContext context;
     private final FhirRelease release;
-    private final Class<S> nativeType;
     private final BiFunction<StudyData, Reuse, S> studyMapping;
     private final BiFunction<List<StudyData>, Reuse, B> bundleMapping;
 
-    HapiWriter(AsyncFhirContext context, FhirRelease release, Class<S> nativeType,
-            BiFunction<StudyData, Reuse, S> studyMapping, BiFunction<List<StudyData>, Reuse, B> bundleMapping) {
+    HapiWriter(AsyncFhirContext context, FhirRelease release, BiFunction<StudyData, Reuse, S> studyMapping,
+            BiFunction<List<StudyData>, Reuse, B> bundleMapping) {
         this.context = context;
         this.release = release;
-        this.nativeType = nativeType;
         this.studyMapping = studyMapping;
         this.bundleMapping = bundleMapping;
     }
@@ -41,14 +39,6 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     /** The shared context of the release (one per JVM, see the providers). */
     AsyncFhirContext context() {
         return context;
-    }
-
-    public FhirRelease release() {
-        return release;
-    }
-
-    public Class<S> nativeResourceType() {
-        return nativeType;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
 
@@ -24,14 +23,6 @@ final class IbmR4Writer implements FhirWriter {
     /** @param warmUp waited for before the first use, see {@link WarmUp} */
     IbmR4Writer(CompletableFuture<Void> warmUp) {
         this.warmUp = warmUp;
-    }
-
-    public FhirRelease release() {
-        return FhirRelease.R4;
-    }
-
-    public Class<ImagingStudy> nativeResourceType() {
-        return ImagingStudy.class;
     }
 
     @Override

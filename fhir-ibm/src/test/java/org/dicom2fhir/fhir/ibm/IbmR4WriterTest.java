@@ -31,7 +31,6 @@ import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -49,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and that its output streams.
  */
 class IbmR4WriterTest {
-    private static final FhirWriter WRITER = new IbmR4WriterProvider().create(BackendOptions.empty());
+    private static final FhirWriter WRITER = new IbmR4WriterProvider().create();
 
     private static byte[] write(StudyData study, WriteOptions options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

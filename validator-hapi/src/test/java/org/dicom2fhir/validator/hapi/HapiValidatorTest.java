@@ -9,7 +9,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -52,7 +51,7 @@ class HapiValidatorTest {
     @BeforeAll
     static void startValidator() {
         long start = System.nanoTime();
-        validator = new HapiValidatorProvider().create(BackendOptions.empty());
+        validator = new HapiValidatorProvider().create();
         validate(VALID_JSON, OutputFormat.JSON); // waits for the background set-up
         System.out.printf("validator start-up and first validation: %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
