@@ -3,6 +3,7 @@ package org.dicom2fhir.fhir.ibm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.ibm.fhir.model.format.Format;
 import com.ibm.fhir.model.generator.FHIRGenerator;
@@ -16,10 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.FhirWriteException;
@@ -31,6 +31,7 @@ import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -213,10 +214,10 @@ class IbmR4WriterTest {
 
     @Test
     void theWarmUpFinishesAndItsStudyIsValidForIbm() throws Exception {
-        WarmUp.start().get(2, TimeUnit.MINUTES);
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> WarmUp.start().await());
         assertThat(WarmUp.start()).as("one warm-up per JVM").isSameAs(WarmUp.start());
-        IbmR4Writer writer = new IbmR4Writer(CompletableFuture.completedFuture(null));
-        assertThat(writer.toNativeBundle(List.of(IbmR4Mapper.warmUpStudy())).getEntry()).hasSize(1);
+        IbmR4Writer writer = new IbmR4Writer(() -> { });
+        assertThat(writer.toNativeBundle(List.of(BackgroundWarmUp.writerSample())).getEntry()).hasSize(1);
     }
 
     @Test
