@@ -210,6 +210,8 @@ class IbmR4WriterTest {
         assertThat(out.largestWrite).isLessThanOrEqualTo(8 * 1024);
         assertThat(out.writes).as("IBM writes byte by byte; the caller's stream sees buffered chunks")
                 .isLessThan(out.size() / 1000);
+        assertThat(out.flushes).as("one flush, at the end: each can be a system call on the caller's stream")
+                .isEqualTo(1);
     }
 
     @Test
@@ -230,6 +232,12 @@ class IbmR4WriterTest {
         boolean bytesArrivedDuringGeneration;
         int largestWrite;
         int writes;
+        int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
