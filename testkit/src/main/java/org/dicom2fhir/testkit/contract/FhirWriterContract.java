@@ -62,6 +62,10 @@ import org.w3c.dom.Document;
  * every writer of a release produces the same FHIR. When a {@link FhirValidatorProvider} for the
  * release is on the test class path (validator-hapi at test scope), every output must validate with
  * zero errors; without one that test is skipped, saying so.
+ *
+ * <p>The stream and failure rules (flush, never close; the stream's own {@code IOException}; a
+ * value-free {@link FhirWriteException} for whatever the library throws) are what
+ * {@link org.dicom2fhir.api.spi.WriterStreams} does around a library's encoder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FhirWriterContract {
