@@ -2,29 +2,20 @@ package org.dicom2fhir.fhir.hapi;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.PerformanceOptionsEnum;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * A {@link FhirContext} built on a background thread. Building it and the first encode (model
- * scanning, JSON and XML factories) cost a noticeable fraction of a second, which this overlaps with
- * whatever the caller does next (reading the DICOM files).
+ * A {@link FhirContext} built on a background thread ({@link BackgroundWarmUp}). Building it and the
+ * first encode (model scanning, JSON and XML factories) cost a noticeable fraction of a second, which
+ * this overlaps with whatever the caller does next (reading the DICOM files).
  */
 final class AsyncFhirContext {
-    /** Daemon, so that an unused writer never keeps a JVM alive. */
-    private static final Executor DAEMON = task -> {
-        Thread thread = new Thread(task, "dicom2fhir-hapi-context");
-        thread.setDaemon(true);
-        thread.start();
-    };
+    private final BackgroundWarmUp<FhirContext> context;
 
-    private final CompletableFuture<FhirContext> context;
-
-    private AsyncFhirContext(CompletableFuture<FhirContext> context) {
+    private AsyncFhirContext(BackgroundWarmUp<FhirContext> context) {
         this.context = context;
     }
 
@@ -34,7 +25,7 @@ final class AsyncFhirContext {
      *                       encode finds HAPI's model definitions and parsers ready
      */
     static AsyncFhirContext start(Supplier<FhirContext> factory, Supplier<IBaseResource> warmUpResource) {
-        return new AsyncFhirContext(CompletableFuture.supplyAsync(() -> {
+        return new AsyncFhirContext(BackgroundWarmUp.start("dicom2fhir-hapi-context", () -> {
             FhirContext ctx = factory.get();
             // HAPI otherwise scans the children of every model type up front; deferred, it scans a
             // type when first encoded (thread-safe: sealing is synchronised), which cuts the start-up
@@ -44,17 +35,12 @@ final class AsyncFhirContext {
             ctx.newJsonParser().encodeResourceToString(resource);
             ctx.newXmlParser().encodeResourceToString(resource);
             return ctx;
-        }, DAEMON));
+        }));
     }
 
     /** Waits for the set-up; thread-safe, every caller gets the same context. */
     FhirContext get() {
-        try {
-            return context.join();
-        } catch (CompletionException e) {
-            throw new FhirWriteException("HAPI FHIR failed to start its FHIR context; check that"
-                    + " hapi-fhir-base and hapi-fhir-structures are complete on the class path.",
-                    e.getCause() == null ? e : e.getCause());
-        }
+        return context.get(cause -> new FhirWriteException("HAPI FHIR failed to start its FHIR context; check that"
+                + " hapi-fhir-base and hapi-fhir-structures are complete on the class path.", cause));
     }
 }

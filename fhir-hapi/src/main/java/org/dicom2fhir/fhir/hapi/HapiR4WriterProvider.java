@@ -5,7 +5,6 @@ import ca.uhn.fhir.util.VersionUtil;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
-import org.hl7.fhir.r4.model.ImagingStudy;
 
 /** The default writer: FHIR R4 on HAPI FHIR's structures. */
 public final class HapiR4WriterProvider implements FhirWriterProvider {
@@ -41,8 +40,7 @@ public final class HapiR4WriterProvider implements FhirWriterProvider {
      */
     @Override
     public FhirWriter create() {
-        return new HapiWriter<>(SharedContext.R4, FhirRelease.R4, ImagingStudy.class, R4Mapper::imagingStudy,
-                R4Mapper::bundle);
+        return new HapiWriter<>(SharedContext.R4, FhirRelease.R4, R4Mapper::imagingStudy, R4Mapper::bundle);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

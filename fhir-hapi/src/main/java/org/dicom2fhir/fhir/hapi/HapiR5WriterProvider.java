@@ -5,7 +5,6 @@ import ca.uhn.fhir.util.VersionUtil;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
-import org.hl7.fhir.r5.model.ImagingStudy;
 
 /** FHIR R5 on HAPI FHIR's structures, per mapping.md's "FHIR R5" section. */
 public final class HapiR5WriterProvider implements FhirWriterProvider {
@@ -37,8 +36,7 @@ public final class HapiR5WriterProvider implements FhirWriterProvider {
     /** As {@link HapiR4WriterProvider#create}: one R5 context per JVM, started by the first writer. */
     @Override
     public FhirWriter create() {
-        return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, ImagingStudy.class, R5Mapper::imagingStudy,
-                R5Mapper::bundle);
+        return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, R5Mapper::imagingStudy, R5Mapper::bundle);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

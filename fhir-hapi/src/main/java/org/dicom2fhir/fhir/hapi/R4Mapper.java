@@ -9,10 +9,10 @@ import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
 import org.dicom2fhir.api.model.NameData;
-import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -23,13 +23,13 @@ import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.ImagingStudy;
-import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 
 /**
  * The neutral study as HAPI's R4 model, element by element as mapping.md prescribes. Only set
@@ -249,31 +249,10 @@ final class R4Mapper {
 
     /** Names the element, never the value; HAPI's own message (it quotes the value) stays in the cause. */
     private static FhirWriteException rejected(String path, String expected, RuntimeException cause) {
-        return new FhirWriteException("HAPI FHIR R4 rejected the value of " + path + "; the study must hold "
-                + expected + " there (the cause is the library's message, which may quote the value).", cause);
+        return FhirWriteException.libraryFailure("HAPI FHIR R4", "accept the value of " + path + " as " + expected, cause);
     }
 
     static ImagingStudy warmUpResource() {
-        return imagingStudy(warmUpStudy(), Reuse.forEncoding());
-    }
-
-    /** Small but touching the types a study uses, so that HAPI scans them during the warm-up. */
-    static StudyData warmUpStudy() {
-        return new StudyData("warm-up",
-                List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null), null, "0",
-                                null),
-                        new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
-                new PatientData(
-                        List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null),
-                                null, "0", "warm-up")),
-                        List.of(new NameData("warm-up", List.of(), List.of(), List.of(),
-                                NameRepresentation.IDEOGRAPHIC)),
-                        "unknown", "2000-01-01"),
-                List.of(CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null)), "2000-01-01T00:00:00Z", null,
-                new EndpointData("https://example.org/dicomweb"),
-                List.of(new ConceptData(List.of(), "warm-up")), List.of(),
-                List.of(new SeriesData("1.2.3", 1, CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null), null, null,
-                        null, null, List.of(new InstanceData("1.2.3.4",
-                                CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:1.2", null), 1, null)))));
+        return imagingStudy(BackgroundWarmUp.writerSample(), Reuse.forEncoding());
     }
 }

@@ -12,6 +12,7 @@ import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CodeType;
 import org.hl7.fhir.r5.model.CodeableConcept;
@@ -23,13 +24,13 @@ import org.hl7.fhir.r5.model.Endpoint;
 import org.hl7.fhir.r5.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r5.model.HumanName;
 import org.hl7.fhir.r5.model.Identifier;
-import org.hl7.fhir.r5.model.ImagingStudy;
-import org.hl7.fhir.r5.model.StringType;
-import org.hl7.fhir.r5.model.UnsignedIntType;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
+import org.hl7.fhir.r5.model.ImagingStudy;
 import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Reference;
+import org.hl7.fhir.r5.model.StringType;
+import org.hl7.fhir.r5.model.UnsignedIntType;
 
 /**
  * The neutral study as HAPI's R5 model: mapping.md's rules in R5's types (its "FHIR R5" section).
@@ -267,12 +268,11 @@ final class R5Mapper {
 
     /** Names the element, never the value; HAPI's own message (it quotes the value) stays in the cause. */
     private static FhirWriteException rejected(String path, String expected, RuntimeException cause) {
-        return new FhirWriteException("HAPI FHIR R5 rejected the value of " + path + "; the study must hold "
-                + expected + " there (the cause is the library's message, which may quote the value).", cause);
+        return FhirWriteException.libraryFailure("HAPI FHIR R5", "accept the value of " + path + " as " + expected, cause);
     }
 
     /** The same warm-up study as R4's, in R5's model. */
     static ImagingStudy warmUpResource() {
-        return imagingStudy(R4Mapper.warmUpStudy(), Reuse.forEncoding());
+        return imagingStudy(BackgroundWarmUp.writerSample(), Reuse.forEncoding());
     }
 }

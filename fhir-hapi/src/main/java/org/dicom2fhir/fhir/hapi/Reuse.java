@@ -10,7 +10,7 @@ import org.dicom2fhir.api.model.CodingData;
  * Per-instance values that repeat across a study (SOP Class codings, titles, instance numbers), built
  * once per write and shared by every instance element that carries them. A 1,000,000-instance study
  * would otherwise hold a million equal {@code Coding}s (with their {@code UriType} and {@code CodeType})
- * and as many equal titles, about 200 bytes per instance (performance.md P6).
+ * and as many equal titles, about 200 bytes per instance (P6 in benchmarks/README.md).
  *
  * <p>Only for a model that is encoded and dropped ({@code write}, {@code writeBundle}): a model
  * handed to a caller ({@code toNative}) gets fresh objects, because changing one instance's element

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.ServiceLoader;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -34,10 +33,10 @@ class HapiWriterProvidersTest {
 
     @Test
     void writersOfAReleaseShareOneContext() {
-        AsyncFhirContext r5 = contextOf(new HapiR5WriterProvider().create(BackendOptions.empty()));
-        assertThat(contextOf(new HapiR5WriterProvider().create(BackendOptions.empty()))).isSameAs(r5);
-        AsyncFhirContext r4 = contextOf(new HapiR4WriterProvider().create(BackendOptions.empty()));
-        assertThat(contextOf(new HapiR4WriterProvider().create(BackendOptions.empty()))).isSameAs(r4);
+        AsyncFhirContext r5 = contextOf(new HapiR5WriterProvider().create());
+        assertThat(contextOf(new HapiR5WriterProvider().create())).isSameAs(r5);
+        AsyncFhirContext r4 = contextOf(new HapiR4WriterProvider().create());
+        assertThat(contextOf(new HapiR4WriterProvider().create())).isSameAs(r4);
         assertThat(r4).isNotSameAs(r5);
         assertThat(r4.get().getVersion().getVersion().getFhirVersionString()).isEqualTo("4.0.1");
         assertThat(r5.get().getVersion().getVersion().getFhirVersionString()).startsWith("5.0");

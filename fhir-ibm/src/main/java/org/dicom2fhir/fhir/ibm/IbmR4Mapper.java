@@ -34,7 +34,6 @@ import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
 import org.dicom2fhir.api.model.NameData;
-import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
@@ -267,35 +266,6 @@ final class IbmR4Mapper {
      * becomes a FhirWriteException naming the element but never its value.
      */
     static <T> T at(String path, Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (FhirWriteException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new FhirWriteException("The IBM FHIR model rejected the value of " + path + " ("
-                    + e.getClass().getSimpleName() + "); correct that element of the study (the cause is the"
-                    + " library's message, which may quote the value).", e);
-        }
-    }
-
-    /** Small but touching the types a study uses, so that a warm-up loads and initialises them. */
-    static StudyData warmUpStudy() {
-        return new StudyData("warm-up",
-                List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null), null, "0",
-                                null),
-                        new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
-                new PatientData(
-                        List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null),
-                                null, "0", "warm-up")),
-                        List.of(new NameData("warm-up", List.of("a"), List.of(), List.of(),
-                                NameRepresentation.IDEOGRAPHIC)),
-                        "unknown", "2000-01-01"),
-                List.of(CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null)), "2000-01-01T00:00:00.5Z", "warm-up",
-                new EndpointData("https://example.org/dicomweb"),
-                List.of(new ConceptData(List.of(), "warm-up")), List.of(),
-                List.of(new SeriesData("1.2.3", 1,
-                        CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null), null, null, null,
-                        CodingData.unlooked("X", null), List.of(new InstanceData("1.2.3.4",
-                                CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:1.2", null), 1, null)))));
+        return FhirWriteException.wrapping(IbmR4Writer.LIBRARY, "accept the value of " + path, step);
     }
 }

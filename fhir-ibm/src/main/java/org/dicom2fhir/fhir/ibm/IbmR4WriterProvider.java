@@ -43,7 +43,7 @@ public final class IbmR4WriterProvider implements FhirWriterProvider {
     /** Returns at once; the first writer of the JVM starts the IBM model's warm-up ({@link WarmUp}). */
     @Override
     public FhirWriter create() {
-        return new IbmR4Writer(WarmUp.start());
+        return new IbmR4Writer(WarmUp.start()::await);
     }
 
     private static String modelVersion() {

@@ -3,6 +3,7 @@ package org.dicom2fhir.fhir.ibm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.ibm.fhir.model.format.Format;
 import com.ibm.fhir.model.generator.FHIRGenerator;
@@ -16,10 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.FhirWriteException;
@@ -31,7 +31,7 @@ import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.spi.BackendOptions;
+import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and that its output streams.
  */
 class IbmR4WriterTest {
-    private static final FhirWriter WRITER = new IbmR4WriterProvider().create(BackendOptions.empty());
+    private static final FhirWriter WRITER = new IbmR4WriterProvider().create();
 
     private static byte[] write(StudyData study, WriteOptions options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -210,14 +210,16 @@ class IbmR4WriterTest {
         assertThat(out.largestWrite).isLessThanOrEqualTo(8 * 1024);
         assertThat(out.writes).as("IBM writes byte by byte; the caller's stream sees buffered chunks")
                 .isLessThan(out.size() / 1000);
+        assertThat(out.flushes).as("one flush, at the end: each can be a system call on the caller's stream")
+                .isEqualTo(1);
     }
 
     @Test
     void theWarmUpFinishesAndItsStudyIsValidForIbm() throws Exception {
-        WarmUp.start().get(2, TimeUnit.MINUTES);
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> WarmUp.start().await());
         assertThat(WarmUp.start()).as("one warm-up per JVM").isSameAs(WarmUp.start());
-        IbmR4Writer writer = new IbmR4Writer(CompletableFuture.completedFuture(null));
-        assertThat(writer.toNativeBundle(List.of(IbmR4Mapper.warmUpStudy())).getEntry()).hasSize(1);
+        IbmR4Writer writer = new IbmR4Writer(() -> { });
+        assertThat(writer.toNativeBundle(List.of(BackgroundWarmUp.writerSample())).getEntry()).hasSize(1);
     }
 
     @Test
@@ -230,6 +232,12 @@ class IbmR4WriterTest {
         boolean bytesArrivedDuringGeneration;
         int largestWrite;
         int writes;
+        int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {

@@ -17,10 +17,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
-import org.dicom2fhir.api.spi.FhirWriter;
+import org.dicom2fhir.api.spi.FhirWriterProvider;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.ValidationIssue;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -62,17 +61,14 @@ class SameFhirFromEveryWriterTest {
         HAPI_READER.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
     }
 
-    private static FhirWriter hapi;
-    private static FhirWriter ibm;
-    private static FhirWriter hapiR5;
+    private static final FhirWriterProvider hapi = new HapiR4WriterProvider();
+    private static final FhirWriterProvider ibm = new IbmR4WriterProvider();
+    private static final FhirWriterProvider hapiR5 = new HapiR5WriterProvider();
     private static FhirValidator validator;
 
     @BeforeAll
     static void start() {
-        hapi = new HapiR4WriterProvider().create(BackendOptions.empty());
-        ibm = new IbmR4WriterProvider().create(BackendOptions.empty());
-        hapiR5 = new HapiR5WriterProvider().create(BackendOptions.empty());
-        validator = new HapiValidatorProvider().create(BackendOptions.empty());
+        validator = new HapiValidatorProvider().create();
     }
 
     /** A generated folder and how to convert it. */
@@ -125,7 +121,7 @@ class SameFhirFromEveryWriterTest {
                         true, null, null));
     }
 
-    private static byte[] convert(Case c, FhirWriter writer, WriteOptions options) throws IOException {
+    private static byte[] convert(Case c, FhirWriterProvider writer, WriteOptions options) throws IOException {
         Converter converter = Converter.builder().reader("part10").writer(writer).split(c.split())
                 .endpoint(c.endpoint()).timezone(c.zone()).build();
         ConversionResult result = converter.convert(c.folder());
@@ -198,13 +194,13 @@ class SameFhirFromEveryWriterTest {
     @MethodSource("dates")
     void datesAgreeToTheCharacter(String name, String expectedStarted) throws IOException {
         Case c = cases().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
-        for (FhirWriter writer : List.of(hapi, ibm, hapiR5)) {
+        for (FhirWriterProvider writer : List.of(hapi, ibm, hapiR5)) {
             JsonNode study = JsonTrees.read(convert(c, writer, WriteOptions.json()));
             if (expectedStarted == null) {
                 // no offset and no zone: the date alone (mapping.md)
                 assertThat(study.get("started").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
             } else {
-                assertThat(study.get("started").asText()).as("%s by %s", name, writer.release())
+                assertThat(study.get("started").asText()).as("%s by %s", name, writer.name())
                         .isEqualTo(expectedStarted);
                 String xml = new String(convert(c, writer, new WriteOptions(OutputFormat.XML, false)),
                         StandardCharsets.UTF_8);
@@ -226,8 +222,8 @@ class SameFhirFromEveryWriterTest {
                 .isEqualTo(byHapiR5.getIdElement().getIdPart());
         assertThat(Dicom2Fhir.processDicom2Fhir(folder)).as("several writers: the documented default, hapi")
                 .isInstanceOf(org.hl7.fhir.r4.model.ImagingStudy.class);
-        assertThat(Converter.builder().writer("ibm").build().writer().nativeResourceType())
-                .isEqualTo(com.ibm.fhir.model.resource.ImagingStudy.class);
+        assertThat(Converter.builder().writer("ibm").build().writerProvider().nativeResourceClassName())
+                .isEqualTo(com.ibm.fhir.model.resource.ImagingStudy.class.getName());
     }
 
     private static void assertValid(byte[] resource, OutputFormat format, FhirRelease release, String what) {

@@ -62,6 +62,10 @@ import org.w3c.dom.Document;
  * every writer of a release produces the same FHIR. When a {@link FhirValidatorProvider} for the
  * release is on the test class path (validator-hapi at test scope), every output must validate with
  * zero errors; without one that test is skipped, saying so.
+ *
+ * <p>The stream and failure rules (flush, never close; the stream's own {@code IOException}; a
+ * value-free {@link FhirWriteException} for whatever the library throws) are what
+ * {@link org.dicom2fhir.api.spi.WriterStreams} does around a library's encoder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FhirWriterContract {
@@ -92,24 +96,41 @@ public abstract class FhirWriterContract {
 
     // ---------------------------------------------------------------- metadata and discovery
 
+    /**
+     * The provider's declarations: a name a user can type, a one-line description, the release whose
+     * goldens the output must equal, and the binary name of a loadable class of which every
+     * {@code toNative} result is an instance (core selects a writer by that name and casts to it).
+     */
     @Test
     public void providerDescribesItselfAndMatchesItsWriter() {
         FhirWriterProvider provider = provider();
         assertThat(provider.name()).as("name: lower case, what a user types").matches(NAME_PATTERN);
         assertThat(provider.description()).as("description: one line for --list-backends")
                 .isNotBlank().doesNotContain("\n").doesNotContain("\r").isEqualTo(provider.description().strip());
-        assertThat(provider.release()).isEqualTo(expectedRelease());
-        assertThat(provider.nativeResourceClassName()).isNotBlank();
+        assertThat(provider.release()).as("declared release").isEqualTo(expectedRelease());
 
         FhirWriter created = provider.create();
-        assertThat(provider.release()).isEqualTo(expectedRelease());
-        assertThat(created.toNative(NeutralStudies.minimal()).getClass().getName()).isEqualTo(provider.nativeResourceClassName());
-        Object study = created.toNative(NeutralStudies.full());
-        assertThat(study.getClass().getName()).as("toNative's class").isEqualTo(provider.nativeResourceClassName());
-        assertThat(study.getClass().getSimpleName()).isEqualTo("ImagingStudy");
+        Class<?> declared = declaredNativeClass(provider, created);
+        assertThat(declared.getSimpleName()).as("the declared native class is the library's ImagingStudy")
+                .isEqualTo("ImagingStudy");
+        for (NeutralStudies.Named study : NeutralStudies.all()) {
+            assertThat(created.toNative(study.study())).as("toNative(%s)", study).isInstanceOf(declared);
+        }
         Object bundle = created.toNativeBundle(List.of(NeutralStudies.full(), NeutralStudies.minimal()));
-        assertThat(bundle).isNotNull();
+        assertThat(bundle).as("toNativeBundle").isNotNull();
         assertThat(bundle.getClass().getSimpleName()).isEqualTo("Bundle");
+    }
+
+    /** The class {@link FhirWriterProvider#nativeResourceClassName()} names, as the writer's class loader knows it. */
+    private static Class<?> declaredNativeClass(FhirWriterProvider provider, FhirWriter writer) {
+        String name = provider.nativeResourceClassName();
+        assertThat(name).as("nativeResourceClassName").isNotBlank();
+        try {
+            return Class.forName(name, false, writer.getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("nativeResourceClassName() is " + name + ", which the writer's class loader"
+                    + " cannot load: declare the binary name (Class.getName(), e.g. Outer$Inner for a nested class)", e);
+        }
     }
 
     @Test

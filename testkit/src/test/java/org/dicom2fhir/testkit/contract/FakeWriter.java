@@ -59,16 +59,6 @@ final class FakeWriter implements FhirWriter {
     }
 
     @Override
-    public FhirRelease release() {
-        return FhirRelease.R4;
-    }
-
-    @Override
-    public Class<?> nativeResourceType() {
-        return defect == Defect.WRONG_NATIVE_CLASS ? Object.class : ImagingStudy.class;
-    }
-
-    @Override
     public ImagingStudy toNative(StudyData study) {
         if (study == null && defect == Defect.ACCEPTS_NULL) {
             return null;

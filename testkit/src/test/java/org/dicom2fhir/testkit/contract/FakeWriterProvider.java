@@ -1,6 +1,5 @@
 package org.dicom2fhir.testkit.contract;
 
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -25,13 +24,15 @@ public class FakeWriterProvider implements FhirWriterProvider {
         return FhirRelease.R4;
     }
 
+    /** WRONG_NATIVE_CLASS: the canonical name ({@code FakeWriter.ImagingStudy}), which no class loader knows. */
     @Override
     public String nativeResourceClassName() {
-        return FakeWriter.ImagingStudy.class.getName();
+        return defect == FakeWriter.Defect.WRONG_NATIVE_CLASS ? FakeWriter.ImagingStudy.class.getCanonicalName()
+                : FakeWriter.ImagingStudy.class.getName();
     }
 
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new FakeWriter(defect);
     }
 

@@ -16,6 +16,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
@@ -23,6 +24,7 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.spi.DicomReader;
 
 /**
@@ -101,7 +103,7 @@ final class NaiveReader implements DicomReader {
             int length = (int) (longLayout ? u32(b, pos + 8, false) : u16(b, pos + 6, false));
             int value = pos + (longLayout ? 12 : 8);
             String text = new String(b, value, length, StandardCharsets.ISO_8859_1).replace("\0", "").strip();
-            meta.add(DicomElement.ofStrings(tag, vr, BULK.contains(vr) ? List.of() : List.of(text)));
+            meta.add(DicomElement.ofStrings(tag, vr(vr), BULK.contains(vr) ? List.of() : List.of(text)));
             if (tag == Tags.TRANSFER_SYNTAX_UID) {
                 ts = text;
             }
@@ -120,7 +122,7 @@ final class NaiveReader implements DicomReader {
         List<DicomElement> top = walk(b, start, explicit, big, warnings);
         top.removeIf(e -> !options.wants(e.tag()));
         if (top.isEmpty() && !warnings.isEmpty()) {
-            throw new DicomReadException(ReasonCode.valueOf(warnings.get(0).code()), warnings.get(0).message());
+            throw new DicomReadException(ReasonCode.valueOf(warnings.get(0).code().name()), warnings.get(0).message());
         }
         return new DicomReadResult(ts, meta, DicomDataSet.of(top), warnings);
     }
@@ -144,7 +146,7 @@ final class NaiveReader implements DicomReader {
             }
             if (pos + 8 > b.length) {
                 if (!open.isEmpty()) {
-                    warnings.add(new Warning("TRUNCATED", "The file ends inside a sequence at byte " + pos + "."));
+                    warnings.add(new Warning(WarningCode.TRUNCATED, "The file ends inside a sequence at byte " + pos + "."));
                 }
                 return top;
             }
@@ -187,14 +189,20 @@ final class NaiveReader implements DicomReader {
                 continue;
             }
             if (pos + length > b.length) {
-                warnings.add(new Warning("LENGTH_EXCEEDS_FILE", "An element at byte " + (pos - header)
+                warnings.add(new Warning(WarningCode.LENGTH_EXCEEDS_FILE, "An element at byte " + (pos - header)
                         + (defect == Defect.LEAKS_VALUE ? " after " + leak(top) : "") + " runs past the end of the file."));
                 return top;
             }
             List<DicomElement> into = open.isEmpty() ? top : open.peek().elements;
-            into.add(DicomElement.ofStrings(tag, vr, values(b, (int) pos, (int) length, vr, big)));
+            into.add(DicomElement.ofStrings(tag, vr(vr), values(b, (int) pos, (int) length, vr, big)));
             pos += length;
         }
+    }
+
+    /** The api's VR of these characters; UN for characters that name none. */
+    private static Vr vr(String code) {
+        Vr vr = Vr.of(code);
+        return vr == null ? Vr.UN : vr;
     }
 
     private static String leak(List<DicomElement> read) {

@@ -19,8 +19,11 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 
 /**
  * HAPI's validator for one release, set up exactly as architecture.md prescribes (what "zero errors"
- * means): base profiles, in-memory terminology, HAPI's common code systems; nothing remote.
- * One engine serves every thread: {@link FhirInstanceValidator} runs a fresh validator per call over
+ * means): base profiles, in-memory terminology, HAPI's common code systems; nothing remote. A finding
+ * about the profile rather than the data (DICOM's value sets are unknown offline) is said once per
+ * element with a count, not once per instance ({@link OncePerElementAdvisor}: n repetitions cost HAPI n²).
+ * Issues carry HAPI's message id and location string, so that callers can show a finding without its
+ * values. One engine serves every thread: {@link FhirInstanceValidator} runs a fresh validator per call over
  * one shared, cached worker context, which it creates lazily without locking, so the warm-up creates
  * it before any caller can see the engine.
  */
@@ -31,6 +34,10 @@ final class ValidationEngine {
      */
     private static final String WARM_UP = """
             {"resourceType":"ImagingStudy","status":"available","subject":{"display":"warm-up"}}""";
+
+    /** Our own findings' {@link ValidationIssue#messageId()}s (HAPI's are its i18n keys). */
+    static final String NOT_IN_DECLARED_FORMAT = "dicom2fhir_NotInDeclaredFormat";
+    static final String UNREADABLE = "dicom2fhir_Unreadable";
 
     private final FhirValidator validator;
 
@@ -43,8 +50,11 @@ final class ValidationEngine {
                 new DefaultProfileValidationSupport(ctx),
                 new InMemoryTerminologyServerValidationSupport(ctx),
                 new CommonCodeSystemsTerminologyService(ctx));
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        instanceValidator.setValidatorPolicyAdvisor(
+                new OncePerElementAdvisor(instanceValidator.getValidatorPolicyAdvisor()));
         FhirValidator validator = ctx.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(chain));
+        validator.registerValidatorModule(instanceValidator);
         validator.validateWithResult(WARM_UP);
         return new ValidationEngine(validator);
     }
@@ -55,18 +65,21 @@ final class ValidationEngine {
         if (wrongFormat != null) {
             return List.of(wrongFormat);
         }
+        OncePerElementAdvisor.Repetitions leftOut = new OncePerElementAdvisor.Repetitions();
         ValidationResult result;
         try {
-            result = validator.validateWithResult(text);
+            result = leftOut.during(() -> validator.validateWithResult(text));
         } catch (RuntimeException e) {
             // HAPI's message may quote the resource: report the failure in our words only.
             return List.of(new ValidationIssue(Severity.FATAL, "",
                     "The HAPI validator could not read this resource (" + e.getClass().getSimpleName()
-                            + "); check that it is well-formed " + format + "."));
+                            + "); check that it is well-formed " + format + ".", UNREADABLE));
         }
         List<ValidationIssue> issues = new ArrayList<>(result.getMessages().size());
         for (SingleValidationMessage message : result.getMessages()) {
-            issues.add(new ValidationIssue(severity(message.getSeverity()), location(message), message.getMessage()));
+            String location = location(message);
+            issues.add(new ValidationIssue(severity(message.getSeverity()), location,
+                    message.getMessage() + leftOut.note(message.getMessageId(), location), message.getMessageId()));
         }
         return List.copyOf(issues);
     }
@@ -81,7 +94,7 @@ final class ValidationEngine {
         if (trimmed.isEmpty() || trimmed.charAt(0) != expected) {
             return new ValidationIssue(Severity.FATAL, "",
                     "The content is not a FHIR resource in " + format + " (it does not start with '"
-                            + expected + "').");
+                            + expected + "').", NOT_IN_DECLARED_FORMAT);
         }
         return null;
     }

@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -52,7 +53,7 @@ class HapiValidatorTest {
     @BeforeAll
     static void startValidator() {
         long start = System.nanoTime();
-        validator = new HapiValidatorProvider().create(BackendOptions.empty());
+        validator = new HapiValidatorProvider().create();
         validate(VALID_JSON, OutputFormat.JSON); // waits for the background set-up
         System.out.printf("validator start-up and first validation: %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
@@ -98,7 +99,8 @@ class HapiValidatorTest {
         assertThat(errors).isNotEmpty();
         assertThat(errors).anySatisfy(issue -> {
             assertThat(issue.severity()).isEqualTo(Severity.ERROR);
-            assertThat(issue.location()).startsWith("ImagingStudy");
+            assertThat(issue.location()).isEqualTo("ImagingStudy");
+            assertThat(issue.messageId()).isEqualTo("Validation_VAL_Profile_Minimum");
             assertThat(issue.message()).contains("status");
         });
     }
@@ -108,36 +110,102 @@ class HapiValidatorTest {
         String noOffset = VALID_JSON.replace("2020-01-02T10:11:12.12+01:00", "2020-01-02T10:11:12");
         assertThat(noOffset).isNotEqualTo(VALID_JSON);
         List<ValidationIssue> errors = errors(validate(noOffset, OutputFormat.JSON));
-        assertThat(errors).anySatisfy(issue -> assertThat(issue.location()).contains("started"));
+        assertThat(errors).singleElement().satisfies(issue -> {
+            assertThat(issue.location()).isEqualTo("ImagingStudy.started");
+            assertThat(issue.messageId()).isEqualTo("Type_Specific_Checks_DT_DateTime_TZ");
+        });
+    }
+
+    /** What a caller shows instead of the message, which may quote values: the template id and the path. */
+    @Test
+    void messageIdAndLocationNameTheFindingWithoutItsValue() {
+        String value = "2020-01-02T10:11:12";
+        String noOffset = VALID_JSON.replace("2020-01-02T10:11:12.12+01:00", value);
+        ValidationIssue issue = errors(validate(noOffset, OutputFormat.JSON)).get(0);
+        assertThat(issue.messageId() + " at " + issue.location())
+                .isEqualTo("Type_Specific_Checks_DT_DateTime_TZ at ImagingStudy.started")
+                .doesNotContain(value);
+        assertThat(validate(VALID_JSON, OutputFormat.JSON)).as("every issue of HAPI's has an id")
+                .isNotEmpty().allSatisfy(i -> assertThat(i.messageId()).isNotBlank());
     }
 
     @Test
-    void emptyStringIsAnError() {
+    void emptyStringIsAnErrorAtThatElement() {
         String empty = VALID_JSON.replace("\"family\":\"Doe\"", "\"family\":\"\"");
         assertThat(empty).isNotEqualTo(VALID_JSON);
-        assertThat(errors(validate(empty, OutputFormat.JSON))).isNotEmpty();
+        List<ValidationIssue> errors = errors(validate(empty, OutputFormat.JSON));
+        assertThat(errors).extracting(ValidationIssue::location).as("every error is at the empty family name")
+                .isNotEmpty()
+                .allSatisfy(location -> assertThat(location).startsWith("ImagingStudy.contained[0]")
+                        .endsWith(".name[0].family"));
+        assertThat(errors).extracting(ValidationIssue::messageId).contains("Type_Specific_Checks_DT_Primitive_NotEmpty");
     }
 
     @Test
-    void unreferencedContainedResourceIsAnError() {
+    void unreferencedContainedResourceIsTheOneErrorDom3() {
         String unreferenced = VALID_JSON.replace("\"reference\":\"#patient.contained.inline\"", "\"display\":\"x\"");
         assertThat(unreferenced).isNotEqualTo(VALID_JSON);
-        assertThat(errors(validate(unreferenced, OutputFormat.JSON))).isNotEmpty();
+        assertThat(errors(validate(unreferenced, OutputFormat.JSON))).singleElement().satisfies(issue -> {
+            assertThat(issue.location()).isEqualTo("ImagingStudy.contained[0]");
+            assertThat(issue.messageId()).isEqualTo("CONTAINED_ORPHAN_DOM3");
+        });
     }
 
     @Test
     void contentInAnotherFormatThanDeclaredIsFatal() {
-        assertThat(validate(VALID_XML, OutputFormat.JSON))
-                .singleElement().satisfies(issue -> assertThat(issue.severity()).isEqualTo(Severity.FATAL));
-        assertThat(validate(VALID_JSON, OutputFormat.XML))
-                .singleElement().satisfies(issue -> assertThat(issue.severity()).isEqualTo(Severity.FATAL));
-        assertThat(validate("", OutputFormat.JSON))
-                .singleElement().satisfies(issue -> assertThat(issue.isError()).isTrue());
+        for (String[] content : new String[][] {{VALID_XML, "JSON"}, {VALID_JSON, "XML"}, {"", "JSON"}}) {
+            assertThat(validate(content[0], OutputFormat.valueOf(content[1]))).singleElement().satisfies(issue -> {
+                assertThat(issue.severity()).isEqualTo(Severity.FATAL);
+                assertThat(issue.messageId()).isEqualTo(ValidationEngine.NOT_IN_DECLARED_FORMAT);
+                assertThat(issue.message()).contains("not a FHIR resource in " + content[1]);
+            });
+        }
     }
 
     @Test
-    void malformedJsonIsAnErrorNotAnException() {
-        assertThat(errors(validate("{\"resourceType\":\"ImagingStudy\",", OutputFormat.JSON))).isNotEmpty();
+    void malformedJsonIsOneFatalIssueInOurWordsNotAnException() {
+        String malformed = "{\"resourceType\":\"ImagingStudy\",\"id\":\"SECRET-ID\",";
+        assertThat(validate(malformed, OutputFormat.JSON)).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(Severity.FATAL);
+            assertThat(issue.messageId()).isEqualTo(ValidationEngine.UNREADABLE);
+            assertThat(issue.message()).contains("well-formed JSON").doesNotContain("SECRET");
+        });
+    }
+
+    /** An ImagingStudy of one series with {@code count} CT instances, the uid of those in {@code emptyUid} empty. */
+    private static String studyWithInstances(int count, Set<Integer> emptyUid) {
+        StringJoiner instances = new StringJoiner(",");
+        for (int i = 0; i < count; i++) {
+            instances.add("""
+                    {"uid":"%s","sopClass":{"system":"urn:ietf:rfc:3986","code":"urn:oid:1.2.840.10008.5.1.4.1.1.2"}}"""
+                    .formatted(emptyUid.contains(i) ? "" : "1.2.3.4.5." + i));
+        }
+        return """
+                {"resourceType":"ImagingStudy","status":"available","subject":{"display":"synthetic"},
+                 "numberOfSeries":1,"numberOfInstances":%d,
+                 "series":[{"uid":"1.2.3.4.5","modality":{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"},
+                            "numberOfInstances":%d,"instance":[%s]}]}""".formatted(count, count, instances);
+    }
+
+    /**
+     * HAPI says "ValueSet ... not found" (DICOM's SOP Class value set is not available offline) for each
+     * instance, and its validator compares every new message with all before it: 20,000 instances took
+     * tens of seconds. The finding is said once, with the count; findings about the data are not merged.
+     */
+    @Test
+    void aFindingAboutTheProfileIsSaidOncePerElementNotOncePerInstance() {
+        int count = 2_000;
+        List<ValidationIssue> issues = validate(studyWithInstances(count, Set.of(7, 1_500)), OutputFormat.JSON);
+        assertThat(issues).filteredOn(i -> i.location().endsWith(".sopClass")).singleElement().satisfies(issue -> {
+            assertThat(issue.messageId()).isEqualTo("Terminology_TX_ValueSet_NotFound");
+            assertThat(issue.location()).isEqualTo("ImagingStudy.series[0].instance[0].sopClass");
+            assertThat(issue.message()).endsWith("(the same for " + (count - 1)
+                    + " more elements at ImagingStudy.series[*].instance[*].sopClass)");
+        });
+        assertThat(errors(issues)).extracting(ValidationIssue::location).as("each bad instance is still named")
+                .contains("ImagingStudy.series[0].instance[7].uid", "ImagingStudy.series[0].instance[1500].uid")
+                .allSatisfy(location -> assertThat(location).matches("ImagingStudy\\.series\\[0]\\.instance\\[(7|1500)]\\.uid"));
+        assertThat(issues).as("issues: %s", issues).hasSizeLessThan(20);
     }
 
     @Test
