@@ -2,7 +2,7 @@
 # P6's large run: a 1,000,000-instance synthetic study (no pixel data, ~7 KB headers, 20 series),
 # generated on the fly, converted by ./dicom2fhir with the default writer under -Xmx1g, then deleted.
 #
-# Usage (from the repository root, after `mvn -B -q -pl cli,benchmarks -am package -DskipTests`):
+# Usage (from the repository root, after `./mvnw -B -q -pl cli,benchmarks -am package -DskipTests`):
 #   benchmarks/scripts/million-instances.sh [SHAPE] [EXTRA_JVM_OPTS...]
 # SHAPE defaults to 1000k (needs ~8 GB of disk in ${TMPDIR:-/tmp}, 2-5 minutes to write).
 # Prints the summary line, wall time, peak RSS and the live heap after each full collection.

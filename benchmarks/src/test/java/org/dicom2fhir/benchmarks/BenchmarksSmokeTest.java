@@ -19,9 +19,27 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One short pass of every benchmark on a 100-instance study, in this JVM: each must run and give a
- * score. No timing is asserted (machines are noisy); the figures belong in README.md.
+ * score. No timing is asserted (machines are noisy); the figures belong in README.md. Benchmarks that
+ * need Spark or archives of more than 10,000 files are left out (the pom's benchmarks.smoke.exclude:
+ * the package org.dicom2fhir.benchmarks.heavy) and run by their own scripts.
  */
 class BenchmarksSmokeTest {
+    /** The pom's exclusion, as a JMH regular expression over benchmark names. */
+    private static String smokeExclude() {
+        String exclude = System.getProperty("dicom2fhir.bench.smoke.exclude", "");
+        assertThat(exclude).as("system property dicom2fhir.bench.smoke.exclude (set by the benchmarks pom)").isNotBlank();
+        return exclude;
+    }
+
+    @Test
+    void exclusionCoversTheHeavyPackageOnly() {
+        java.util.regex.Pattern exclude = java.util.regex.Pattern.compile(smokeExclude());
+        assertThat(exclude.matcher("org.dicom2fhir.benchmarks.heavy.SparkLocalBenchmark.batch").find()).isTrue();
+        assertThat(exclude.matcher("org.dicom2fhir.benchmarks.heavy.archive.ArchiveBenchmark.ndjson").find()).isTrue();
+        assertThat(exclude.matcher("org.dicom2fhir.benchmarks.ReaderBenchmark.readHeader").find()).isFalse();
+        assertThat(exclude.matcher("org.dicom2fhir.benchmarks.EndToEndBenchmark.folderToJson").find()).isFalse();
+    }
+
     @TempDir
     Path cache;
 
@@ -35,6 +53,7 @@ class BenchmarksSmokeTest {
         System.setProperty(StudyFolders.DIR_PROPERTY, cache.toString());
         Options options = new OptionsBuilder()
                 .include(BenchmarksSmokeTest.class.getPackageName() + "\\.")
+                .exclude(smokeExclude())
                 .param("shape", "100")
                 // ColdCacheBenchmark: no drop (it needs root and would evict the whole machine's cache
                 // in the middle of a build), one serial and one concurrent pass

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real launcher script, as a user runs it: {@code ./dicom2fhir samples/ct-chest}. Needs the
- * shaded jar of an earlier {@code mvn package} (tests run before packaging): skipped without it, so
- * that the launcher never starts a build from inside the test run.
+ * shaded jar of an earlier {@code mvn package} (tests run before packaging): skipped without it, and
+ * run with {@code DICOM2FHIR_NO_BUILD=1}, so that the launcher never starts a build from inside the test
+ * run. (How the launcher builds and rebuilds: {@link LauncherBuildTest}.)
  */
 class LauncherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +42,7 @@ class LauncherTest {
         for (int run = 1; run <= 2; run++) {
             Path out = tmp.resolve("out" + run + ".json");
             Path err = tmp.resolve("err" + run + ".txt");
-            Process process = new ProcessBuilder(launcher.toString(), study.toString())
+            Process process = launch(launcher.toString(), study.toString())
                     .directory(tmp.toFile()) // called from another folder
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the launcher finished").isTrue();
@@ -62,7 +63,7 @@ class LauncherTest {
         Path launcher = jar.getParent().getParent().getParent().resolve("dicom2fhir");
         Assumptions.assumeTrue(Files.isExecutable(launcher), "the launcher script is missing");
 
-        Process process = new ProcessBuilder(launcher.toString(), "--no-such-option", tmp.toString())
+        Process process = launch(launcher.toString(), "--no-such-option", tmp.toString())
                 .directory(tmp.toFile()).start();
         byte[] stdout = process.getInputStream().readAllBytes();
         String stderr = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -84,7 +85,7 @@ class LauncherTest {
         Studies.writeStudyA(study);
         Path out = tmp.resolve("redirected.json");
 
-        Process process = new ProcessBuilder(launcher.toString(), "-o", "/dev/stdout", study.toString())
+        Process process = launch(launcher.toString(), "-o", "/dev/stdout", study.toString())
                 .directory(tmp.toFile()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
@@ -100,7 +101,7 @@ class LauncherTest {
         Path launcher = jar.getParent().getParent().getParent().resolve("dicom2fhir");
         Assumptions.assumeTrue(Files.isExecutable(launcher), "the launcher script is missing");
 
-        Process process = new ProcessBuilder(launcher.toString(), "--list-backends").directory(tmp.toFile()).start();
+        Process process = launch(launcher.toString(), "--list-backends").directory(tmp.toFile()).start();
         String stdout = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -109,6 +110,32 @@ class LauncherTest {
         assertThat(process.exitValue()).isZero();
         assertThat(stdout).containsPattern("(?m)^readers:\\n  part10 ").containsPattern("(?m)^writers:\\n  hapi ")
                 .containsPattern("(?m)^validators:\\n  hapi ");
+    }
+
+    /**
+     * The launcher rebuilds when a main source of a module in the jar is newer than the jar: its list of
+     * those modules must be the modules actually bundled (a module added to the CLI must be added there).
+     */
+    @Test
+    void launchersModuleListIsWhatTheJarBundles() throws Exception {
+        Path jar = Path.of(System.getProperty("dicom2fhir.cli.jar", "target/dicom2fhir.jar")).toAbsolutePath();
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "the shaded jar is not built (run mvn package first)");
+        Path launcher = jar.getParent().getParent().getParent().resolve("dicom2fhir");
+
+        java.util.Set<String> bundled = new java.util.TreeSet<>();
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile("META-INF/maven/org\\.dicom2fhir/dicom2fhir-([^/]+)/pom\\.properties");
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            file.stream().map(e -> ours.matcher(e.getName())).filter(java.util.regex.Matcher::matches)
+                    .forEach(m -> bundled.add(m.group(1)));
+        }
+        assertThat(bundled).as("our modules inside the jar").contains("api", "core", "cli");
+        assertThat(new java.util.TreeSet<>(LauncherBuildTest.jarModules(launcher))).isEqualTo(bundled);
+    }
+
+    private static ProcessBuilder launch(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DICOM2FHIR_NO_BUILD", "1");
+        return builder;
     }
 
     /** The file is one JSON value and nothing else: no log line before or after it. */
