@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
  */
 class BomTest {
     /** Modules that are never deployed (their poms skip install and deploy), and the BOM itself. */
-    private static final Set<String> NOT_LISTED = Set.of("bom", "benchmarks", "architecture-tests");
+    private static final Set<String> NOT_LISTED = Set.of("bom", "benchmarks", "examples", "architecture-tests");
 
     @Test
     void bomHasNoParentAndTheRootsCoordinates() throws Exception {

@@ -33,6 +33,7 @@ class ModuleJarsTest {
             Map.entry("testkit", "org.dicom2fhir.testkit"),
             Map.entry("cli", "org.dicom2fhir.cli"),
             Map.entry("benchmarks", "org.dicom2fhir.benchmarks"),
+            Map.entry("examples", "org.dicom2fhir.examples"),
             Map.entry("architecture-tests", "org.dicom2fhir.architecture"));
 
     /** Modules that build no jar (packaging pom). */
