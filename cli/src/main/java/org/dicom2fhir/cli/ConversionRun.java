@@ -49,6 +49,7 @@ final class ConversionRun {
         this.verbose = options.on(CliOptions.VERBOSE);
     }
 
+    @SuppressWarnings("try") // QuietLogging restores the log levels on close; the body never names it
     int call() {
         ClassLoader loader;
         try {

@@ -100,8 +100,8 @@ public final class FolderScanner {
         if (!Files.isDirectory(studyDir)) {
             throw new NotDirectoryException(studyDir.toString() + ": the study folder is a file, not a folder");
         }
-        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(studyDir)) {
-            // listable
+        try {
+            Files.newDirectoryStream(studyDir).close(); // only whether it can be listed
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(studyDir.toString(), null, "the study folder cannot be read (permission denied)");
         }
