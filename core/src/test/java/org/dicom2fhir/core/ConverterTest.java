@@ -3,6 +3,7 @@ package org.dicom2fhir.core;
 import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -386,15 +387,22 @@ class ConverterTest {
     @Test
     void theEndpointIsCheckedWhenBuilding() {
         assertThatThrownBy(() -> converter().endpoint("ftp://pacs.example.org/dicom-web").build())
-                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("http");
-        assertThat(converter().endpoint("https://pacs.example.org/dicom-web").build()).isNotNull();
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("ftp://pacs.example.org/dicom-web").hasMessageContaining("is not an absolute http or https URL");
+        assertThatThrownBy(() -> converter().endpoint("https://pacs.example.org/dicom-web/").build())
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("ends with a slash");
+        assertThatThrownBy(() -> converter().endpoint(" ").build())
+                .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("the endpoint URL is empty");
+        assertThatCode(() -> converter().endpoint("https://pacs.example.org/dicom-web").build()).doesNotThrowAnyException();
     }
 
     @Test
     void theEndpointReachesTheStudy() throws IOException {
         instance("a", "1.2.3", "1.2.3.1", "1.2.3.1.1");
         ConversionResult r = converter().endpoint("https://pacs.example.org/dicom-web").build().convert(dir());
-        assertThat(r.studies().get(0).endpoint()).isNotNull();
+        assertThat(r.studies().get(0).endpoint()).isEqualTo(new org.dicom2fhir.api.model.EndpointData("https://pacs.example.org/dicom-web"));
+        ConversionResult without = converter().build().convert(dir());
+        assertThat(without.studies().get(0).endpoint()).as("no endpoint unless one is given").isNull();
     }
 
     @Test
