@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -34,7 +33,7 @@ public class FakeValidatorProvider implements FhirValidatorProvider {
     }
 
     @Override
-    public FhirValidator create(BackendOptions options) {
+    public FhirValidator create() {
         return FakeValidatorProvider::validate;
     }
 

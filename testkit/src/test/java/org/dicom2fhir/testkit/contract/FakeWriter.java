@@ -58,12 +58,10 @@ final class FakeWriter implements FhirWriter {
         this.defect = defect;
     }
 
-    @Override
     public FhirRelease release() {
         return FhirRelease.R4;
     }
 
-    @Override
     public Class<?> nativeResourceType() {
         return defect == Defect.WRONG_NATIVE_CLASS ? Object.class : ImagingStudy.class;
     }

@@ -1,6 +1,5 @@
 package org.dicom2fhir.testkit.contract;
 
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -31,7 +30,7 @@ public class FakeWriterProvider implements FhirWriterProvider {
     }
 
     @Override
-    public FhirWriter create(BackendOptions options) {
+    public FhirWriter create() {
         return new FakeWriter(defect);
     }
 
