@@ -1,6 +1,5 @@
 package org.dicom2fhir.testkit.contract;
 
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.DicomReaderProvider;
 
@@ -20,7 +19,7 @@ public class NaiveReaderProvider implements DicomReaderProvider {
     }
 
     @Override
-    public DicomReader create(BackendOptions options) {
+    public DicomReader create() {
         return new NaiveReader(defect);
     }
 
