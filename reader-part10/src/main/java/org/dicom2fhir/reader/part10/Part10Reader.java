@@ -1,6 +1,6 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.ReadDamage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,10 +96,9 @@ final class Part10Reader implements DicomReader {
                 parser.parse();
             } catch (Damage d) {
                 damage = keepWhatWasRead(parser, d.toReadDamage(), d.toException());
+            } catch (LimitExceededException e) {
+                throw e;
             } catch (DicomReadException e) {
-                if (Limit.byReason(e.reason()) != null) {
-                    throw e;
-                }
                 damage = keepWhatWasRead(parser, new ReadDamage(e.reason(), e.tag(), e.offset(), e.getMessage()), e);
             }
             return new DicomReadResult(start.transferSyntaxUid(), start.fileMeta(), DicomDataSet.of(parser.elements()),

@@ -14,7 +14,6 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.Encoding;
 import org.dicom2fhir.codec.TransferSyntaxes;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * and as a stream (forward only) gives the same outcome.
  */
 class MutationTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     private static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.Encoding;
 import org.dicom2fhir.codec.TransferSyntaxes;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Files without preamble or File Meta: the encoding comes from the first element. */
 class NoFileMetaTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     @ParameterizedTest
     @EnumSource(Encoding.class)
@@ -32,7 +32,7 @@ class NoFileMetaTest {
         assertThat(r.transferSyntaxUid()).isEqualTo(enc.uid);
         assertThat(r.fileMeta().isEmpty()).isTrue();
         TransferSyntaxTest.assertTypical(r.dataSet());
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRANSFER_SYNTAX");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.TRANSFER_SYNTAX);
     }
 
     @ParameterizedTest
