@@ -10,10 +10,10 @@ import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Damage;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
 
 /**
  * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack
@@ -142,7 +142,7 @@ final class DataSetParser {
             throw endsInside(f, "The file ends inside sequence");
         }
         byte[] b = w.buffer();
-        boolean big = f.encoding.bigEndian;
+        boolean big = f.encoding.bigEndian();
         int tag = ElementHeader.tagAt(b, i, big);
         long length = ElementHeader.uint32(b, i + 4, big);
         if (tag == Tags.ITEM) {
@@ -223,7 +223,7 @@ final class DataSetParser {
             throw runsPast(tag, start); // the header itself crosses the end of its item
         }
         // an odd (FFFE,xxxx) tag in explicit VR was read with the item layout: an opaque value
-        Vr vr = enc.explicitVr && h.vr == null ? Vr.UN : h.vr;
+        Vr vr = enc.explicitVr() && h.vr == null ? Vr.UN : h.vr;
         long length = h.length;
         boolean undefined = length == ElementHeader.UNDEFINED;
         if (h.vrInvalid) {
@@ -233,7 +233,7 @@ final class DataSetParser {
         boolean sequence;
         boolean fragments = false;
         Encoding inner = enc;
-        if (enc.explicitVr) {
+        if (enc.explicitVr()) {
             if (vr == Vr.SQ) {
                 sequence = true;
             } else if (vr == Vr.UN && (undefined || keep && VrDictionary.lookup(tag) == Vr.SQ)) {
@@ -304,7 +304,7 @@ final class DataSetParser {
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
         int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
         List<String> values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length,
-                enc.bigEndian, charset, warnings, maxValues);
+                enc.bigEndian(), charset, warnings, maxValues);
         valueBudget -= values.size();
         if (valueBudget <= 0 && !budgetWarned) {
             budgetWarned = true;

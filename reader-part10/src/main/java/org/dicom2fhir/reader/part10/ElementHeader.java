@@ -1,7 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
 import java.io.IOException;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * The header of the element at a position: tag, VR (explicit VR only), value length and where the
@@ -26,10 +26,10 @@ final class ElementHeader {
             return false;
         }
         byte[] b = w.buffer();
-        boolean big = enc.bigEndian;
+        boolean big = enc.bigEndian();
         tag = tagAt(b, i, big);
         vrInvalid = false;
-        if (!enc.explicitVr || (tag >>> 16) == 0xFFFE) {
+        if (!enc.explicitVr() || (tag >>> 16) == 0xFFFE) {
             // implicit VR, and items and delimiters in every encoding: tag + 32-bit length
             vr = null;
             length = uint32(b, i + 4, big);

@@ -10,7 +10,7 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.testkit.DicomFileSpec;
 import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.Fixtures;

@@ -24,8 +24,8 @@ import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -385,7 +385,7 @@ class LimitsAndDamageTest {
                 .sequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_VALUE, "SH", "X")
                         .definedSequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_MEANING, "LO", "M")))
                 .raw(Tags.PIXEL_DATA, "OW", new byte[64]);
-        byte[] whole = DataSetBytes.part10(enc.uid, withSequences.toBytes());
+        byte[] whole = DataSetBytes.part10(enc.uid(), withSequences.toBytes());
         int uidEnd = TransferSyntaxTest.indexOf(whole, "1.2.3.4.5.6.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 14;
         int secondUidEnd = uidEnd + TransferSyntaxTest.indexOf(java.util.Arrays.copyOfRange(whole, uidEnd, whole.length),
                 "1.2.3.4.5.6.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 14;
@@ -418,7 +418,7 @@ class LimitsAndDamageTest {
     void bitFlipsInTheHeaderNeverEscapeAsAnotherException() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (Encoding enc : Encoding.values()) {
-            byte[] whole = DataSetBytes.part10(enc.uid, DataSetBytes.typical(enc)
+            byte[] whole = DataSetBytes.part10(enc.uid(), DataSetBytes.typical(enc)
                     .sequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_VALUE, "SH", "X")).toBytes());
             for (int n = 0; n < 3000; n++) {
                 byte[] b = whole.clone();

@@ -15,8 +15,8 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +31,7 @@ class MutationTest {
     private static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         for (Encoding e : Encoding.values()) {
-            seeds.add(DataSetBytes.part10(e.uid, DataSetBytes.typical(e)
+            seeds.add(DataSetBytes.part10(e.uid(), DataSetBytes.typical(e)
                     .sequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(e).text(Tags.CODE_VALUE, "SH", "X"))
                     .definedSequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, DataSetBytes.of(e).text(Tags.CODE_MEANING, "LO", "Y"))
                     .toBytes()));

@@ -11,8 +11,8 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +49,7 @@ class SequenceTest {
             ds.definedSequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, inner);
         }
         ds.text(Tags.DOCUMENT_TITLE, "ST", "Title");
-        return DataSetBytes.part10(enc.uid, ds.toBytes());
+        return DataSetBytes.part10(enc.uid(), ds.toBytes());
     }
 
     @ParameterizedTest

@@ -13,8 +13,8 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,14 +26,14 @@ class TransferSyntaxTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void readsEachUncompressedEncoding(Encoding encoding) throws Exception {
-        byte[] file = DataSetBytes.part10(encoding.uid, DataSetBytes.typical(encoding).toBytes());
+        byte[] file = DataSetBytes.part10(encoding.uid(), DataSetBytes.typical(encoding).toBytes());
 
         DicomReadResult r = reader.read(file, ReadOptions.defaults());
 
-        assertThat(r.transferSyntaxUid()).isEqualTo(encoding.uid);
+        assertThat(r.transferSyntaxUid()).isEqualTo(encoding.uid());
         assertThat(r.warnings()).isEmpty();
         assertTypical(r.dataSet());
-        assertThat(r.fileMeta().string(Tags.TRANSFER_SYNTAX_UID)).isEqualTo(encoding.uid);
+        assertThat(r.fileMeta().string(Tags.TRANSFER_SYNTAX_UID)).isEqualTo(encoding.uid());
         assertThat(r.fileMeta().string(Tags.MEDIA_STORAGE_SOP_INSTANCE_UID)).isEqualTo("1.2.3.4.5.6.7");
         assertThat(r.fileMeta().get(Tags.FILE_META_INFORMATION_GROUP_LENGTH).vr()).isEqualTo(Vr.UL);
     }

@@ -19,9 +19,9 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
 
 /**
  * PixelMed's attributes as the neutral model: text values as PixelMed split and decoded them, padding
@@ -89,7 +89,7 @@ final class Conversion {
     List<DicomElement> topLevel(AttributeList list, List<String> charset, IntPredicate wanted, Encoding encoding)
             throws DicomException {
         List<String> declared = charset == null ? List.of() : charset;
-        Context context = new Context(declared, ownDecoding, true, encoding.bigEndian, encoding.explicitVr);
+        Context context = new Context(declared, ownDecoding, true, encoding.bigEndian(), encoding.explicitVr());
         List<DicomElement> out = new ArrayList<>(list.size());
         for (Attribute a : list.values()) {
             int tag = tagOf(a);

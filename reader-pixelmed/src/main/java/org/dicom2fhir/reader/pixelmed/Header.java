@@ -1,7 +1,7 @@
 package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * The header of an element some bytes ahead of an {@link Input}'s position: tag, VR (explicit VR
@@ -24,10 +24,10 @@ final class Header {
         if (in.fill(i + 8) < i + 8) {
             return false;
         }
-        boolean big = enc.bigEndian;
+        boolean big = enc.bigEndian();
         tag = in.tag(i, big);
         vrInvalid = false;
-        if (!enc.explicitVr || (tag >>> 16) == 0xFFFE) {
+        if (!enc.explicitVr() || (tag >>> 16) == 0xFFFE) {
             // implicit VR, and items and delimiters in every encoding: a tag and a 32-bit length
             vr = null;
             length = in.u32(i + 4, big);

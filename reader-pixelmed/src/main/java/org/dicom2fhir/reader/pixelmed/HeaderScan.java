@@ -15,9 +15,9 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Damage;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
  * This reader's own walk over the data set, before PixelMed parses any of it: it checks every length
@@ -153,8 +153,8 @@ final class HeaderScan {
      */
     static byte[] emptyCharset(Encoding encoding) {
         byte[] b = new byte[8];
-        System.arraycopy(placeholderTag(Tags.SPECIFIC_CHARACTER_SET, encoding.bigEndian), 0, b, 0, 4);
-        if (encoding.explicitVr) {
+        System.arraycopy(placeholderTag(Tags.SPECIFIC_CHARACTER_SET, encoding.bigEndian()), 0, b, 0, 4);
+        if (encoding.explicitVr()) {
             b[4] = 'C';
             b[5] = 'S';
         }
@@ -229,7 +229,7 @@ final class HeaderScan {
         if (in.fill(8) < 8) {
             throw endsInside(f);
         }
-        boolean big = f.encoding.bigEndian;
+        boolean big = f.encoding.bigEndian();
         int tag = in.tag(0, big);
         long length = in.u32(4, big);
         if (tag == Tags.ITEM) {
@@ -297,7 +297,7 @@ final class HeaderScan {
         boolean sequence = false;
         boolean fragments = false;
         Encoding inner = enc;
-        if (enc.explicitVr) {
+        if (enc.explicitVr()) {
             if (SQ.equals(vr)) {
                 sequence = true;
             } else if (UN.equals(vr) && (undefined || wanted && SQ.equals(Dictionary.vrOf(tag)))) {
@@ -331,7 +331,7 @@ final class HeaderScan {
                 topBulkVr = fragments ? vr : null;
             }
             consumeHeader(vr);
-            if (copying && !enc.explicitVr && sequence && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
+            if (copying && !enc.explicitVr() && sequence && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
                     && renamed.size() < MAX_PLACEHOLDERS) {
                 int placeholder = PLACEHOLDER + renamed.size();
                 byte[] bytes = placeholderTag(placeholder, false); // implicit VR is little endian
@@ -377,7 +377,7 @@ final class HeaderScan {
             if (charsetElement) {
                 charset = charsetValues(valueAt, (int) length);
                 // the file's own takes over: the empty one that starts the copy gets a tag nothing has
-                byte[] none = placeholderTag(EMPTY_CHARSET_PLACEHOLDER, topEncoding.bigEndian);
+                byte[] none = placeholderTag(EMPTY_CHARSET_PLACEHOLDER, topEncoding.bigEndian());
                 for (int k = 0; k < 4; k++) {
                     copy.set(k, none[k]);
                 }
@@ -399,7 +399,7 @@ final class HeaderScan {
 
     /** The VR a top-level value will have in PixelMed: explicit as read (UN: the dictionary's), implicit the dictionary's. */
     private static String valueVr(int tag, String vr, Encoding enc) {
-        if (enc.explicitVr && !UN.equals(vr)) {
+        if (enc.explicitVr() && !UN.equals(vr)) {
             return vr;
         }
         String known = Dictionary.vrOf(tag);
@@ -510,7 +510,7 @@ final class HeaderScan {
             return;
         }
         for (int k = 0; k < 4; k++) {
-            int shift = frame.encoding.bigEndian ? 24 - 8 * k : 8 * k;
+            int shift = frame.encoding.bigEndian() ? 24 - 8 * k : 8 * k;
             copy.set(at + k, (byte) (length >>> shift));
         }
     }

@@ -3,7 +3,7 @@ package org.dicom2fhir.reader.pixelmed;
 import java.util.ArrayList;
 import java.util.List;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /** Binary number values from raw bytes, for the few PixelMed leaves undecoded (see {@link Conversion}). */
 final class Numbers {

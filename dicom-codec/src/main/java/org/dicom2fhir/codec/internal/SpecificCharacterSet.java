@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import org.dicom2fhir.api.WarningCode;
 import java.nio.charset.Charset;
