@@ -1,15 +1,17 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.ReadWarnings;
@@ -58,7 +60,7 @@ final class DataSetParser {
 
         byte kind;
         int tag; // the sequence's tag (items: their sequence's)
-        org.dicom2fhir.api.dicom.Vr vr; // fragments: the element's VR
+        Vr vr; // fragments: the element's VR
         long start;
         long end; // ElementHeader.UNDEFINED when delimited
         long limit; // the nearest defined end of this or an enclosing container
@@ -240,7 +242,7 @@ final class DataSetParser {
                 sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
                 inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
             } else if (undefined) {
-                if (vr.kind != Vr.Kind.BULK) {
+                if (!VrTable.isBulk(vr)) {
                     throw Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " has an undefined length but VR " + vr + ".");
                 }
                 sequence = false;
@@ -269,7 +271,7 @@ final class DataSetParser {
             Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
             s.charset = f == null ? topCharset : f.charset;
             s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
-            s.vr = fragments ? vr == null ? org.dicom2fhir.api.dicom.Vr.OB : vr.api : org.dicom2fhir.api.dicom.Vr.SQ;
+            s.vr = fragments ? vr == null ? Vr.OB : vr : Vr.SQ;
             if (keep && !fragments) {
                 s.items = new ArrayList<>();
             }
@@ -285,11 +287,11 @@ final class DataSetParser {
             return;
         }
         Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr, f == null ? topSignedPixels : f.signedPixels);
-        if (valueVr.kind == Vr.Kind.BULK) {
+        if (VrTable.isBulk(valueVr)) {
             // kept, but bulk data gives no values: never load it
             skip(f, tag, start, h.valuePos, length);
             if (keep) {
-                add(f, DicomElement.ofStrings(tag, valueVr.api, List.of()));
+                add(f, DicomElement.ofStrings(tag, valueVr, List.of()));
             }
             return;
         }
@@ -337,7 +339,7 @@ final class DataSetParser {
             }
         }
         if (keep) {
-            add(f, new DicomElement(tag, valueVr.api, values, List.of()));
+            add(f, new DicomElement(tag, valueVr, values, List.of()));
         }
     }
 

@@ -1,6 +1,8 @@
 package org.dicom2fhir.reader.part10;
 
 import java.io.IOException;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Encoding;
 
 /**
@@ -42,12 +44,12 @@ final class ElementHeader {
             // PS3.5 7.1.2: unknown VRs use the 32-bit layout; a known tag uses its own VR's layout
             vrInvalid = true;
             v = VrDictionary.lookup(tag);
-            longHeader = v == null || v.longHeader;
+            longHeader = v == null || VrTable.longHeader(v);
             if (v == null) {
                 v = Vr.UN;
             }
         } else {
-            longHeader = v.longHeader;
+            longHeader = VrTable.longHeader(v);
         }
         vr = v;
         if (longHeader) {

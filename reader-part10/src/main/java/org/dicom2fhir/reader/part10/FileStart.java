@@ -3,6 +3,8 @@ package org.dicom2fhir.reader.part10;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
@@ -194,7 +196,7 @@ final class FileStart {
             return false; // cut short, no VR, or an item or delimiter tag where an element was due
         }
         if (h.undefinedLength()) {
-            return !enc.explicitVr() || h.vr == Vr.SQ || h.vr == Vr.UN || h.vr.kind == Vr.Kind.BULK;
+            return !enc.explicitVr() || h.vr == Vr.SQ || VrTable.isBulk(h.vr);
         }
         // judge by what the first window shows, so that a stream (whose length is unknown until its
         // end) and a file with the same bytes are judged alike
@@ -254,7 +256,7 @@ final class FileStart {
             }
             List<String> values = ValueDecoder.decode(vr, tag, w.buffer(), i, (int) h.length, false,
                     SpecificCharacterSet.DEFAULT, warnings, META_MAX_VALUES);
-            meta.add(new DicomElement(tag, vr.api, values, List.of()));
+            meta.add(new DicomElement(tag, vr, values, List.of()));
             pos = h.valuePos + h.length;
             if (tag == GROUP_LENGTH && h.length == 4 && !values.isEmpty()) {
                 declaredEnd = pos + parseUnsigned(values.get(0));

@@ -2,6 +2,8 @@ package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
@@ -274,7 +276,7 @@ final class FileStart {
             return false; // cut short, no VR, or an item or delimiter tag where an element was due
         }
         if (h.undefined()) {
-            return !enc.explicitVr() || "SQ".equals(h.vr) || Vrs.isBulk(h.vr);
+            return !enc.explicitVr() || h.vr == Vr.SQ || VrTable.isBulk(h.vr);
         }
         if (shortEnd == Feed.UNKNOWN) {
             return h.length <= Integer.MAX_VALUE;

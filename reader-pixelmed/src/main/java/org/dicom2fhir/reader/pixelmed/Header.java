@@ -1,6 +1,8 @@
 package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Encoding;
 
 /**
@@ -13,7 +15,7 @@ final class Header {
 
     int tag;
     /** The VR the value is read with; {@code null} in implicit VR and for item and delimiter tags. */
-    String vr;
+    Vr vr;
     /** The header's VR bytes spell no VR: {@link #vr} is the dictionary's (or UN) and its layout was used. */
     boolean vrInvalid;
     long length;
@@ -34,18 +36,18 @@ final class Header {
             size = 8;
             return true;
         }
-        String v = Vrs.of(in.u8(i + 4), in.u8(i + 5));
+        Vr v = Vr.of(in.u8(i + 4), in.u8(i + 5));
         boolean longLayout;
         if (v == null) {
             // PS3.5 7.1.2: an unknown VR has the 32-bit layout; a known tag is read with its own VR's
             vrInvalid = true;
             v = Dictionary.vrOf(tag);
-            longLayout = v == null || Vrs.longLayout(v);
+            longLayout = v == null || VrTable.longHeader(v);
             if (v == null) {
-                v = "UN";
+                v = Vr.UN;
             }
         } else {
-            longLayout = Vrs.longLayout(v);
+            longLayout = VrTable.longHeader(v);
         }
         vr = v;
         if (longLayout) {
