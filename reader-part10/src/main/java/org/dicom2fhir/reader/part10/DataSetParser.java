@@ -1,19 +1,21 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Damage;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
 
 /**
  * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack
@@ -58,7 +60,7 @@ final class DataSetParser {
 
         byte kind;
         int tag; // the sequence's tag (items: their sequence's)
-        org.dicom2fhir.api.dicom.Vr vr; // fragments: the element's VR
+        Vr vr; // fragments: the element's VR
         long start;
         long end; // ElementHeader.UNDEFINED when delimited
         long limit; // the nearest defined end of this or an enclosing container
@@ -142,7 +144,7 @@ final class DataSetParser {
             throw endsInside(f, "The file ends inside sequence");
         }
         byte[] b = w.buffer();
-        boolean big = f.encoding.bigEndian;
+        boolean big = f.encoding.bigEndian();
         int tag = ElementHeader.tagAt(b, i, big);
         long length = ElementHeader.uint32(b, i + 4, big);
         if (tag == Tags.ITEM) {
@@ -223,7 +225,7 @@ final class DataSetParser {
             throw runsPast(tag, start); // the header itself crosses the end of its item
         }
         // an odd (FFFE,xxxx) tag in explicit VR was read with the item layout: an opaque value
-        Vr vr = enc.explicitVr && h.vr == null ? Vr.UN : h.vr;
+        Vr vr = enc.explicitVr() && h.vr == null ? Vr.UN : h.vr;
         long length = h.length;
         boolean undefined = length == ElementHeader.UNDEFINED;
         if (h.vrInvalid) {
@@ -233,14 +235,14 @@ final class DataSetParser {
         boolean sequence;
         boolean fragments = false;
         Encoding inner = enc;
-        if (enc.explicitVr) {
+        if (enc.explicitVr()) {
             if (vr == Vr.SQ) {
                 sequence = true;
             } else if (vr == Vr.UN && (undefined || keep && VrDictionary.lookup(tag) == Vr.SQ)) {
                 sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
                 inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
             } else if (undefined) {
-                if (vr.kind != Vr.Kind.BULK) {
+                if (!VrTable.isBulk(vr)) {
                     throw Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " has an undefined length but VR " + vr + ".");
                 }
                 sequence = false;
@@ -269,7 +271,7 @@ final class DataSetParser {
             Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
             s.charset = f == null ? topCharset : f.charset;
             s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
-            s.vr = fragments ? vr == null ? org.dicom2fhir.api.dicom.Vr.OB : vr.api : org.dicom2fhir.api.dicom.Vr.SQ;
+            s.vr = fragments ? vr == null ? Vr.OB : vr : Vr.SQ;
             if (keep && !fragments) {
                 s.items = new ArrayList<>();
             }
@@ -285,11 +287,11 @@ final class DataSetParser {
             return;
         }
         Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr, f == null ? topSignedPixels : f.signedPixels);
-        if (valueVr.kind == Vr.Kind.BULK) {
+        if (VrTable.isBulk(valueVr)) {
             // kept, but bulk data gives no values: never load it
             skip(f, tag, start, h.valuePos, length);
             if (keep) {
-                add(f, DicomElement.ofStrings(tag, valueVr.api, List.of()));
+                add(f, DicomElement.ofStrings(tag, valueVr, List.of()));
             }
             return;
         }
@@ -304,7 +306,7 @@ final class DataSetParser {
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
         int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
         List<String> values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length,
-                enc.bigEndian, charset, warnings, maxValues);
+                enc.bigEndian(), charset, warnings, maxValues);
         valueBudget -= values.size();
         if (valueBudget <= 0 && !budgetWarned) {
             budgetWarned = true;
@@ -337,7 +339,7 @@ final class DataSetParser {
             }
         }
         if (keep) {
-            add(f, new DicomElement(tag, valueVr.api, values, List.of()));
+            add(f, new DicomElement(tag, valueVr, values, List.of()));
         }
     }
 

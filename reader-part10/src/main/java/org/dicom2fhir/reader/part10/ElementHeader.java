@@ -1,7 +1,9 @@
 package org.dicom2fhir.reader.part10;
 
 import java.io.IOException;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * The header of the element at a position: tag, VR (explicit VR only), value length and where the
@@ -26,10 +28,10 @@ final class ElementHeader {
             return false;
         }
         byte[] b = w.buffer();
-        boolean big = enc.bigEndian;
+        boolean big = enc.bigEndian();
         tag = tagAt(b, i, big);
         vrInvalid = false;
-        if (!enc.explicitVr || (tag >>> 16) == 0xFFFE) {
+        if (!enc.explicitVr() || (tag >>> 16) == 0xFFFE) {
             // implicit VR, and items and delimiters in every encoding: tag + 32-bit length
             vr = null;
             length = uint32(b, i + 4, big);
@@ -42,12 +44,12 @@ final class ElementHeader {
             // PS3.5 7.1.2: unknown VRs use the 32-bit layout; a known tag uses its own VR's layout
             vrInvalid = true;
             v = VrDictionary.lookup(tag);
-            longHeader = v == null || v.longHeader;
+            longHeader = v == null || VrTable.longHeader(v);
             if (v == null) {
                 v = Vr.UN;
             }
         } else {
-            longHeader = v.longHeader;
+            longHeader = VrTable.longHeader(v);
         }
         vr = v;
         if (longHeader) {

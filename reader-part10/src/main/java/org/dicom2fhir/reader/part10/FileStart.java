@@ -3,16 +3,18 @@ package org.dicom2fhir.reader.part10;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 
 /**
  * Everything before the data set: the preamble and {@code DICM} marker, the File Meta Information
@@ -72,8 +74,8 @@ final class FileStart {
                         + "DICM marker at byte " + metaPos + ".", DicomReadException.NO_TAG, metaPos);
             }
             warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set "
-                    + "was read as " + enc.uid + ", detected from its first elements.");
-            return new Start(DicomDataSet.empty(), metaPos, enc, enc.uid, false);
+                    + "was read as " + enc.uid() + ", detected from its first elements.");
+            return new Start(DicomDataSet.empty(), metaPos, enc, enc.uid(), false);
         }
         List<DicomElement> meta = new ArrayList<>();
         long dataSetPos = readMeta(w, metaPos, meta, warnings);
@@ -88,8 +90,8 @@ final class FileStart {
                         + dataSetPos + " cannot be recognised.", Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
             warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
-                    + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid + ", detected from its first elements.");
-            return new Start(fileMeta, dataSetPos, enc, enc.uid, false);
+                    + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid() + ", detected from its first elements.");
+            return new Start(fileMeta, dataSetPos, enc, enc.uid(), false);
         }
         if (TransferSyntaxes.isDeflated(tsUid)) {
             return new Start(fileMeta, dataSetPos, Encoding.EXPLICIT_VR_LITTLE_ENDIAN, tsUid, true);
@@ -103,11 +105,11 @@ final class FileStart {
                         Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
             warnings.add(ReadWarnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
-                    + enc.uid + ", detected from its first elements.");
+                    + enc.uid() + ", detected from its first elements.");
             return new Start(fileMeta, dataSetPos, enc, tsUid, false);
         }
         Encoding enc = empty ? declared : verify(w, dataSetPos, declared, tsUid, warnings);
-        return new Start(fileMeta, dataSetPos, enc, enc == declared ? tsUid : enc.uid, false);
+        return new Start(fileMeta, dataSetPos, enc, enc == declared ? tsUid : enc.uid(), false);
     }
 
     /**
@@ -123,7 +125,7 @@ final class FileStart {
             return declared; // nothing better: the parser will report where it breaks
         }
         warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
-                + found.uid + ", detected from its first elements.");
+                + found.uid() + ", detected from its first elements.");
         return found;
     }
 
@@ -137,10 +139,10 @@ final class FileStart {
         if (!h.read(w, pos, declared)) {
             return false;
         }
-        if (declared.explicitVr) {
+        if (declared.explicitVr()) {
             return h.vrInvalid;
         }
-        Encoding explicit = declared.bigEndian ? Encoding.EXPLICIT_VR_BIG_ENDIAN : Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
+        Encoding explicit = declared.bigEndian() ? Encoding.EXPLICIT_VR_BIG_ENDIAN : Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
         return !plausible(w, pos, declared, -1) && plausible(w, pos, explicit, -1);
     }
 
@@ -150,9 +152,9 @@ final class FileStart {
         if (enc == null) {
             throw new NotDicomException("The file has no DICM marker at byte 128 and does not start like a DICOM data set.");
         }
-        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid()
                 + ", detected from its first elements.");
-        return new Start(DicomDataSet.empty(), 0, enc, enc.uid, false);
+        return new Start(DicomDataSet.empty(), 0, enc, enc.uid(), false);
     }
 
     private static Encoding detect(Window w, long pos, int group) throws IOException {
@@ -190,11 +192,11 @@ final class FileStart {
     }
 
     private static boolean saneHeader(Window w, long pos, Encoding enc, ElementHeader h) throws IOException {
-        if (!h.read(w, pos, enc) || h.vrInvalid || enc.explicitVr && h.vr == null) {
+        if (!h.read(w, pos, enc) || h.vrInvalid || enc.explicitVr() && h.vr == null) {
             return false; // cut short, no VR, or an item or delimiter tag where an element was due
         }
         if (h.undefinedLength()) {
-            return !enc.explicitVr || h.vr == Vr.SQ || h.vr == Vr.UN || h.vr.kind == Vr.Kind.BULK;
+            return !enc.explicitVr() || h.vr == Vr.SQ || VrTable.isBulk(h.vr);
         }
         // judge by what the first window shows, so that a stream (whose length is unknown until its
         // end) and a file with the same bytes are judged alike
@@ -254,7 +256,7 @@ final class FileStart {
             }
             List<String> values = ValueDecoder.decode(vr, tag, w.buffer(), i, (int) h.length, false,
                     SpecificCharacterSet.DEFAULT, warnings, META_MAX_VALUES);
-            meta.add(new DicomElement(tag, vr.api, values, List.of()));
+            meta.add(new DicomElement(tag, vr, values, List.of()));
             pos = h.valuePos + h.length;
             if (tag == GROUP_LENGTH && h.length == 4 && !values.isEmpty()) {
                 declaredEnd = pos + parseUnsigned(values.get(0));

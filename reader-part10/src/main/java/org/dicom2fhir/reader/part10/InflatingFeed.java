@@ -1,7 +1,7 @@
 package org.dicom2fhir.reader.part10;
 
 import java.io.IOException;
-import org.dicom2fhir.codec.BoundedInflater;
+import org.dicom2fhir.codec.internal.BoundedInflater;
 
 /**
  * The data set of Deflated Explicit VR Little Endian (PS3.5 A.5), inflated on demand (reading stops

@@ -1,6 +1,6 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.ReadDamage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,9 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Damage;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
  * The part10 reader: see {@link Part10ReaderProvider} for what it does with damaged files. Holds no
@@ -96,10 +96,9 @@ final class Part10Reader implements DicomReader {
                 parser.parse();
             } catch (Damage d) {
                 damage = keepWhatWasRead(parser, d.toReadDamage(), d.toException());
+            } catch (LimitExceededException e) {
+                throw e;
             } catch (DicomReadException e) {
-                if (Limit.byReason(e.reason()) != null) {
-                    throw e;
-                }
                 damage = keepWhatWasRead(parser, new ReadDamage(e.reason(), e.tag(), e.offset(), e.getMessage()), e);
             }
             return new DicomReadResult(start.transferSyntaxUid(), start.fileMeta(), DicomDataSet.of(parser.elements()),

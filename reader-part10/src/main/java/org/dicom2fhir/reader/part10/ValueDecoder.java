@@ -3,9 +3,11 @@ package org.dicom2fhir.reader.part10;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.Values;
+import org.dicom2fhir.codec.internal.VrTable;
 
 /**
  * Turns value bytes into the strings of a {@link org.dicom2fhir.api.dicom.DicomElement}: text split on
@@ -13,8 +15,6 @@ import org.dicom2fhir.codec.SpecificCharacterSet;
  * strings; AT as 8 hex digits; bulk VRs give no values.
  */
 final class ValueDecoder {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private ValueDecoder() {
     }
 
@@ -27,21 +27,20 @@ final class ValueDecoder {
         if (len == 0 || maxValues <= 0) {
             return List.of();
         }
-        switch (vr.kind) {
-            case TEXT:
-                return vr.usesCharset() ? charsetText(vr, tag, b, off, len, charset, warnings, maxValues)
-                        : asciiText(vr, b, off, len, maxValues);
-            case SIGNED, UNSIGNED, FLOAT, TAG:
-                return numbers(vr, tag, b, off, len, bigEndian, warnings, maxValues);
-            default:
-                return List.of();
+        if (VrTable.isText(vr)) {
+            return VrTable.usesCharset(vr) ? charsetText(vr, tag, b, off, len, charset, warnings, maxValues)
+                    : asciiText(vr, b, off, len, maxValues);
         }
+        if (VrTable.isBinaryNumber(vr)) {
+            return Values.numbers(vr, tag, b, off, len, bigEndian, warnings, maxValues);
+        }
+        return List.of();
     }
 
     /** Default repertoire VRs (AE AS CS DA DS DT IS TM UI UR): split and trimmed on the bytes. */
     private static List<String> asciiText(Vr vr, byte[] b, int off, int len, int maxValues) {
         int end = off + len;
-        if (!vr.multiValued()) {
+        if (!VrTable.isMultiValuedText(vr)) {
             return List.of(asciiTrimmed(vr, b, off, end));
         }
         int delimiter = indexOf(b, off, end);
@@ -74,7 +73,7 @@ final class ValueDecoder {
         while (end > from && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
         }
-        if (vr.trimsLeading()) {
+        if (VrTable.trimsLeading(vr)) {
             while (from < end && b[from] == ' ') {
                 from++;
             }
@@ -85,87 +84,25 @@ final class ValueDecoder {
     /** SH LO UC PN LT ST UT: decoded with the character set first, then split and trimmed. */
     private static List<String> charsetText(Vr vr, int tag, byte[] b, int off, int len, SpecificCharacterSet charset,
             ReadWarnings warnings, int maxValues) {
-        SpecificCharacterSet.Delimiters delimiters = vr.personName() ? SpecificCharacterSet.Delimiters.PERSON_NAME
-                : vr.multiValued() ? SpecificCharacterSet.Delimiters.MULTI_TEXT : SpecificCharacterSet.Delimiters.TEXT;
-        String text = charset.decode(b, off, len, delimiters, warnings, tag);
-        boolean pn = vr.personName();
-        if (!vr.multiValued()) {
-            return List.of(trimTrailing(text, 0, text.length(), pn));
+        boolean multi = VrTable.isMultiValuedText(vr);
+        String text = charset.decode(b, off, len, SpecificCharacterSet.Delimiters.of(vr), warnings, tag);
+        if (!multi) {
+            return List.of(Values.trimmed(text, 0, text.length(), vr));
         }
         int delimiter = text.indexOf('\\');
         if (delimiter < 0) {
-            return List.of(trimTrailing(text, 0, text.length(), pn));
+            return List.of(Values.trimmed(text, 0, text.length(), vr));
         }
         List<String> values = new ArrayList<>(4);
         int start = 0;
         while (delimiter >= 0 && values.size() < maxValues) {
-            values.add(trimTrailing(text, start, delimiter, pn));
+            values.add(Values.trimmed(text, start, delimiter, vr));
             start = delimiter + 1;
             delimiter = text.indexOf('\\', start);
         }
         if (values.size() < maxValues) {
-            values.add(trimTrailing(text, start, text.length(), pn));
+            values.add(Values.trimmed(text, start, text.length(), vr));
         }
         return values;
-    }
-
-    /** Trailing spaces and NULs; for PN also empty trailing component groups ("Doe^John=" is "Doe^John"). */
-    private static String trimTrailing(String s, int from, int end, boolean personName) {
-        while (end > from && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == 0 || personName && s.charAt(end - 1) == '=')) {
-            end--;
-        }
-        return s.substring(from, end);
-    }
-
-    private static List<String> numbers(Vr vr, int tag, byte[] b, int off, int len, boolean big, ReadWarnings warnings,
-            int maxValues) {
-        int size = vr.detail;
-        int count = Math.min(len / size, maxValues);
-        if (len % size != 0) {
-            warnings.add(ReadWarnings.MALFORMED, "The value of " + Tags.format(tag) + " is not a whole number of " + size
-                    + "-byte values; the bytes left over were ignored.");
-        }
-        if (count == 0) {
-            return List.of();
-        }
-        String[] values = new String[count];
-        for (int k = 0; k < count; k++) {
-            int i = off + k * size;
-            values[k] = switch (vr) {
-                case US -> Integer.toString(uint16(b, i, big));
-                case SS -> Integer.toString((short) uint16(b, i, big));
-                case UL -> Long.toString(int32(b, i, big) & 0xFFFFFFFFL);
-                case SL -> Integer.toString(int32(b, i, big));
-                case SV -> Long.toString(int64(b, i, big));
-                case UV -> Long.toUnsignedString(int64(b, i, big));
-                case FL -> Float.toString(Float.intBitsToFloat(int32(b, i, big)));
-                case FD -> Double.toString(Double.longBitsToDouble(int64(b, i, big)));
-                case AT -> hex8(uint16(b, i, big) << 16 | uint16(b, i + 2, big));
-                default -> throw new IllegalStateException("not a binary VR: " + vr);
-            };
-        }
-        return List.of(values);
-    }
-
-    private static int uint16(byte[] b, int i, boolean big) {
-        return big ? (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF) : (b[i + 1] & 0xFF) << 8 | (b[i] & 0xFF);
-    }
-
-    private static int int32(byte[] b, int i, boolean big) {
-        return big ? uint16(b, i, true) << 16 | uint16(b, i + 2, true) : uint16(b, i + 2, false) << 16 | uint16(b, i, false);
-    }
-
-    private static long int64(byte[] b, int i, boolean big) {
-        return big ? (long) int32(b, i, true) << 32 | (int32(b, i + 4, true) & 0xFFFFFFFFL)
-                : (long) int32(b, i + 4, false) << 32 | (int32(b, i, false) & 0xFFFFFFFFL);
-    }
-
-    private static String hex8(int v) {
-        char[] c = new char[8];
-        for (int k = 7; k >= 0; k--) {
-            c[k] = HEX[v & 0xF];
-            v >>>= 4;
-        }
-        return new String(c);
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.dicom2fhir.api.dicom.Vr;
 
 /**
  * The VR of a tag per the PS3.6 data dictionary. Needed only off the hot path: implicit VR elements

@@ -11,23 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CharacterSetTest {
     private static final byte[] ESC = {0x1B};
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     // ----- against pydicom's charset files
 
@@ -218,7 +218,7 @@ class CharacterSetTest {
 
         assertThat(decode(cs, "Jérôme".getBytes(StandardCharsets.ISO_8859_1), SpecificCharacterSet.Delimiters.TEXT, warnings))
                 .isEqualTo("Jérôme");
-        assertThat(warnings.toList()).extracting(Warning::code).containsExactly("CHARACTER_SET");
+        assertThat(warnings.toList()).extracting(Warning::code).containsExactly(WarningCode.CHARACTER_SET);
         assertThat(warnings.toList().get(0).message()).doesNotContain("KLINGON");
     }
 
@@ -229,7 +229,7 @@ class CharacterSetTest {
 
         assertThat(decode(cs, "Ж".getBytes(Charset.forName("ISO-8859-5")), SpecificCharacterSet.Delimiters.TEXT, warnings))
                 .isEqualTo("Ж");
-        assertThat(warnings.toList()).extracting(Warning::code).containsExactly("CHARACTER_SET");
+        assertThat(warnings.toList()).extracting(Warning::code).containsExactly(WarningCode.CHARACTER_SET);
     }
 
     @Test
@@ -239,7 +239,7 @@ class CharacterSetTest {
 
         assertThat(decode(cs, new byte[] {'A', (byte) 0xC3, 'B'}, SpecificCharacterSet.Delimiters.TEXT, warnings))
                 .isEqualTo("A\uFFFDB");
-        assertThat(warnings.toList()).extracting(Warning::code).containsExactly("CHARACTER_SET");
+        assertThat(warnings.toList()).extracting(Warning::code).containsExactly(WarningCode.CHARACTER_SET);
     }
 
     @Test
@@ -248,7 +248,7 @@ class CharacterSetTest {
 
         assertThat(decode(SpecificCharacterSet.DEFAULT, "Müller".getBytes(StandardCharsets.ISO_8859_1),
                 SpecificCharacterSet.Delimiters.PERSON_NAME, warnings)).isEqualTo("Müller");
-        assertThat(warnings.toList()).extracting(Warning::code).containsExactly("CHARACTER_SET");
+        assertThat(warnings.toList()).extracting(Warning::code).containsExactly(WarningCode.CHARACTER_SET);
     }
 
     @Test
@@ -262,7 +262,7 @@ class CharacterSetTest {
         assertThat(decode(cs, unknownEscape, SpecificCharacterSet.Delimiters.TEXT, warnings)).isEqualTo("A\uFFFDB");
         assertThat(decode(cs, cutEscape, SpecificCharacterSet.Delimiters.TEXT, warnings)).startsWith("A\uFFFD");
         assertThat(decode(cs, oddKanji, SpecificCharacterSet.Delimiters.TEXT, warnings)).isEqualTo("山\uFFFD");
-        assertThat(warnings.toList()).extracting(Warning::code).containsOnly("CHARACTER_SET");
+        assertThat(warnings.toList()).extracting(Warning::code).containsOnly(WarningCode.CHARACTER_SET);
     }
 
     @Test

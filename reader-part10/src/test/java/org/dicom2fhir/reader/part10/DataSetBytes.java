@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * Hand-made data set bytes for tests: each call appends one element (or item, or delimiter) in the
@@ -38,7 +38,7 @@ final class DataSetBytes {
     }
 
     static DataSetBytes of(Encoding encoding) {
-        return new DataSetBytes(encoding.explicitVr, encoding.bigEndian);
+        return new DataSetBytes(encoding.explicitVr(), encoding.bigEndian());
     }
 
     /** Text padded to even length (UI with NUL, others with a space). */

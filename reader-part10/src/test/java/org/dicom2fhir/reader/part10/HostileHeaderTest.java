@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.testkit.DicomFileSpec;
 import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.Fixtures;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * nesting under a raised limit: the parser keeps its own stack, so no {@link StackOverflowError}.
  */
 class HostileHeaderTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     /** A Specific Character Set (0008,0005) of {@code bytes} bytes, junk terms separated by backslashes, in implicit VR. */
     private static byte[] hugeCharacterSet(int bytes) {

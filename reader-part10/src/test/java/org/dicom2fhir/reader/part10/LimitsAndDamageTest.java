@@ -2,22 +2,30 @@ package org.dicom2fhir.reader.part10;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dicom2fhir.reader.part10.Failures.failure;
+import static org.dicom2fhir.reader.part10.Failures.limitOf;
+import static org.dicom2fhir.reader.part10.Failures.reasonOf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.api.Limit;
+import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.NotDicomException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,25 +34,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LimitsAndDamageTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     @TempDir
     Path tmp;
-
-    private static ReasonCode reasonOf(ThrowingRead read) {
-        try {
-            read.run();
-        } catch (DicomReadException e) {
-            return e.reason();
-        } catch (Exception e) {
-            throw new AssertionError("unexpected " + e, e);
-        }
-        throw new AssertionError("no exception");
-    }
-
-    interface ThrowingRead {
-        void run() throws Exception;
-    }
 
     // ----- nesting
 
@@ -81,19 +74,24 @@ class LimitsAndDamageTest {
         byte[] file = deeplyNested(100_000, undefinedLengths);
 
         assertThatThrownBy(() -> reader.read(file, ReadOptions.defaults()))
-                .isInstanceOfSatisfying(DicomReadException.class, e -> {
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(Limit.MAX_NESTING_DEPTH);
                     assertThat(e.reason()).isEqualTo(ReasonCode.NESTING_TOO_DEEP);
-                    assertThat(e.getMessage()).contains("(0008,1115)").contains("byte");
+                    assertThat(e.tag()).isEqualTo(0x00081115);
+                    assertThat(e.offset()).isGreaterThan(132);
+                    assertThat(e.getMessage()).contains("(0008,1115)").contains("byte " + e.offset());
                 });
     }
 
     @Test
     void nestingUpToTheLimitIsRead() throws Exception {
         assertThat(reader.read(deeplyNested(64, true), ReadOptions.defaults()).dataSet().items(0x00081115)).hasSize(1);
-        assertThat(reasonOf(() -> reader.read(deeplyNested(65, true), ReadOptions.defaults())))
-                .isEqualTo(ReasonCode.NESTING_TOO_DEEP);
-        assertThat(reasonOf(() -> reader.read(deeplyNested(5, true), ReadOptions.defaults().withMaxNestingDepth(4))))
-                .isEqualTo(ReasonCode.NESTING_TOO_DEEP);
+        assertThat(limitOf(() -> reader.read(deeplyNested(65, true), ReadOptions.defaults())))
+                .isEqualTo(Limit.MAX_NESTING_DEPTH);
+        assertThat(limitOf(() -> reader.read(deeplyNested(5, true), ReadOptions.defaults().withMaxNestingDepth(4))))
+                .isEqualTo(Limit.MAX_NESTING_DEPTH);
+        assertThat(reader.read(deeplyNested(4, true), ReadOptions.defaults().withMaxNestingDepth(4)).dataSet()
+                .items(0x00081115)).hasSize(1);
     }
 
     @Test
@@ -131,9 +129,12 @@ class LimitsAndDamageTest {
         assertThat(file.length).isLessThan(1 << 20);
 
         assertThatThrownBy(() -> reader.read(file, ReadOptions.defaults()))
-                .isInstanceOfSatisfying(DicomReadException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE));
-        assertThat(reasonOf(() -> reader.read(new java.io.ByteArrayInputStream(file), ReadOptions.defaults())))
-                .isEqualTo(ReasonCode.INFLATED_TOO_LARGE);
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(Limit.MAX_INFLATED_BYTES);
+                    assertThat(e.reason()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE);
+                });
+        assertThat(limitOf(() -> reader.read(new java.io.ByteArrayInputStream(file), ReadOptions.defaults())))
+                .isEqualTo(Limit.MAX_INFLATED_BYTES);
     }
 
     @Test
@@ -168,7 +169,7 @@ class LimitsAndDamageTest {
     }
 
     @Test
-    void damageAfterSomeElementsKeepsThemWithAWarning() throws Exception {
+    void damageAfterSomeElementsKeepsThemAndSaysWhere() throws Exception {
         byte[] file = DataSetBytes.part10(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, DataSetBytes.explicitLittle()
                 .text(Tags.SOP_INSTANCE_UID, "UI", "1.2.3")
                 .text(Tags.STUDY_INSTANCE_UID, "UI", "1.2.3.4")
@@ -179,10 +180,10 @@ class LimitsAndDamageTest {
 
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
         assertThat(r.dataSet().contains(Tags.SERIES_DESCRIPTION)).isFalse();
-        assertThat(r.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.code()).isEqualTo("LENGTH_EXCEEDS_FILE");
-            assertThat(w.message()).contains("(0008,103E)").contains("byte");
-        });
+        assertThat(r.warnings()).isEmpty();
+        long at = file.length - 10 - 8;
+        assertThat(r.damage()).isEqualTo(new ReadDamage(ReasonCode.LENGTH_EXCEEDS_FILE, Tags.SERIES_DESCRIPTION, at,
+                "Element (0008,103E) at byte " + at + " declares a length of 60000 bytes but only 18 bytes are left."));
     }
 
     @Test
@@ -198,7 +199,13 @@ class LimitsAndDamageTest {
 
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
         assertThat(r.dataSet().contains(Tags.PROCEDURE_CODE_SEQUENCE)).isFalse();
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRUNCATED");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.damage()).satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(ReasonCode.TRUNCATED);
+            assertThat(d.tag()).isEqualTo(Tags.PROCEDURE_CODE_SEQUENCE);
+            assertThat(d.offset()).isEqualTo(file.length);
+            assertThat(d.message()).contains("(0008,1032)").contains("byte " + file.length);
+        });
     }
 
     @Test
@@ -231,10 +238,13 @@ class LimitsAndDamageTest {
                 .raw(Tags.DOCUMENT_TITLE, "UT", new byte[100_000])
                 .toBytes());
 
-        assertThat(reasonOf(() -> reader.read(file, ReadOptions.defaults().withMaxHeaderBytes(50_000))))
-                .isEqualTo(ReasonCode.HEADER_TOO_LARGE);
-        assertThat(reasonOf(() -> reader.read(new java.io.ByteArrayInputStream(file), ReadOptions.defaults().withMaxHeaderBytes(50_000))))
-                .isEqualTo(ReasonCode.HEADER_TOO_LARGE);
+        assertThat(limitOf(() -> reader.read(file, ReadOptions.defaults().withMaxHeaderBytes(50_000))))
+                .isEqualTo(Limit.MAX_HEADER_BYTES);
+        assertThat(limitOf(() -> reader.read(new java.io.ByteArrayInputStream(file), ReadOptions.defaults().withMaxHeaderBytes(50_000))))
+                .isEqualTo(Limit.MAX_HEADER_BYTES);
+        ReadOptions viaLimits = ReadOptions.defaults().withLimits(Limits.defaults().with(Limit.MAX_HEADER_BYTES, 50_000));
+        assertThat(limitOf(() -> reader.read(file, viaLimits))).isEqualTo(Limit.MAX_HEADER_BYTES);
+        assertThat(failure(() -> reader.read(file, ReadOptions.defaults().withMaxHeaderBytes(200_000)))).isNull();
     }
 
     @Test
@@ -254,7 +264,7 @@ class LimitsAndDamageTest {
         DicomReadResult binary = reader.read(numbers, ReadOptions.defaults());
 
         assertThat(text.dataSet().strings(Tags.IMAGE_TYPE)).hasSizeLessThanOrEqualTo(DataSetParser.MAX_VALUES);
-        assertThat(text.warnings()).extracting(w -> w.code()).contains("MALFORMED");
+        assertThat(text.warnings()).extracting(w -> w.code()).contains(WarningCode.MALFORMED);
         assertThat(binary.dataSet().strings(0x00283006)).hasSizeLessThanOrEqualTo(DataSetParser.MAX_VALUES);
         assertThat(binary.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
     }
@@ -289,10 +299,10 @@ class LimitsAndDamageTest {
         DicomReadResult r = reader.read(fixed, ReadOptions.defaults());
 
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
-        assertThat(r.dataSet().get(Tags.SOP_INSTANCE_UID).vr()).isEqualTo("UI");
-        assertThat(r.dataSet().get(0x00091010).vr()).isEqualTo("UN");
+        assertThat(r.dataSet().get(Tags.SOP_INSTANCE_UID).vr()).isEqualTo(Vr.UI);
+        assertThat(r.dataSet().get(0x00091010).vr()).isEqualTo(Vr.UN);
         assertThat(r.dataSet().string(Tags.PATIENT_ID)).isEqualTo("ID1");
-        assertThat(r.warnings()).extracting(w -> w.code()).containsOnly("INVALID_VR").hasSize(2);
+        assertThat(r.warnings()).extracting(w -> w.code()).containsOnly(WarningCode.INVALID_VR).hasSize(2);
         assertThat(file).isNotEqualTo(fixed);
     }
 
@@ -375,7 +385,7 @@ class LimitsAndDamageTest {
                 .sequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_VALUE, "SH", "X")
                         .definedSequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_MEANING, "LO", "M")))
                 .raw(Tags.PIXEL_DATA, "OW", new byte[64]);
-        byte[] whole = DataSetBytes.part10(enc.uid, withSequences.toBytes());
+        byte[] whole = DataSetBytes.part10(enc.uid(), withSequences.toBytes());
         int uidEnd = TransferSyntaxTest.indexOf(whole, "1.2.3.4.5.6.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 14;
         int secondUidEnd = uidEnd + TransferSyntaxTest.indexOf(java.util.Arrays.copyOfRange(whole, uidEnd, whole.length),
                 "1.2.3.4.5.6.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 14;
@@ -408,7 +418,7 @@ class LimitsAndDamageTest {
     void bitFlipsInTheHeaderNeverEscapeAsAnotherException() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (Encoding enc : Encoding.values()) {
-            byte[] whole = DataSetBytes.part10(enc.uid, DataSetBytes.typical(enc)
+            byte[] whole = DataSetBytes.part10(enc.uid(), DataSetBytes.typical(enc)
                     .sequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(enc).text(Tags.CODE_VALUE, "SH", "X")).toBytes());
             for (int n = 0; n < 3000; n++) {
                 byte[] b = whole.clone();

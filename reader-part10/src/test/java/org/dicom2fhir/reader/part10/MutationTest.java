@@ -14,10 +14,9 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
  * and as a stream (forward only) gives the same outcome.
  */
 class MutationTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     private static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         for (Encoding e : Encoding.values()) {
-            seeds.add(DataSetBytes.part10(e.uid, DataSetBytes.typical(e)
+            seeds.add(DataSetBytes.part10(e.uid(), DataSetBytes.typical(e)
                     .sequence(Tags.PROCEDURE_CODE_SEQUENCE, DataSetBytes.of(e).text(Tags.CODE_VALUE, "SH", "X"))
                     .definedSequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, DataSetBytes.of(e).text(Tags.CODE_MEANING, "LO", "Y"))
                     .toBytes()));

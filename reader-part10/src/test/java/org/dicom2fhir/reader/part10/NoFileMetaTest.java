@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Files without preamble or File Meta: the encoding comes from the first element. */
 class NoFileMetaTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     @ParameterizedTest
     @EnumSource(Encoding.class)
@@ -29,17 +29,17 @@ class NoFileMetaTest {
 
         DicomReadResult r = reader.read(raw, ReadOptions.defaults());
 
-        assertThat(r.transferSyntaxUid()).isEqualTo(enc.uid);
+        assertThat(r.transferSyntaxUid()).isEqualTo(enc.uid());
         assertThat(r.fileMeta().isEmpty()).isTrue();
         TransferSyntaxTest.assertTypical(r.dataSet());
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRANSFER_SYNTAX");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.TRANSFER_SYNTAX);
     }
 
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void readsARawDataSetStartingWithAGroupLength(Encoding enc) throws Exception {
         byte[] rest = DataSetBytes.typical(enc).toBytes();
-        byte[] length = enc.bigEndian ? new byte[] {0, 0, 0, 10} : new byte[] {10, 0, 0, 0};
+        byte[] length = enc.bigEndian() ? new byte[] {0, 0, 0, 10} : new byte[] {10, 0, 0, 0};
         byte[] raw = DataSetBytes.of(enc).raw(0x00080000, "UL", length).bytes(rest).toBytes();
 
         assertThat(reader.read(raw, ReadOptions.defaults()).dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3.4.5.6.7");

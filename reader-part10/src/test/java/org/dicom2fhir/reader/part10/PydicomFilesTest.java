@@ -13,7 +13,6 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class PydicomFilesTest {
             "        row = ['failed']",
             "    print(f + '\\t' + '\\t'.join(x.replace('\\t', ' ').replace('\\n', ' ') for x in row))");
 
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     @Test
     void agreesWithPydicomOnEveryTestFile() throws Exception {

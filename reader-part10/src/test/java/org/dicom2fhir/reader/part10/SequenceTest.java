@@ -3,22 +3,23 @@ package org.dicom2fhir.reader.part10;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class SequenceTest {
     private static final int OTHER_SEQUENCE = 0x00081115; // Referenced Series Sequence
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     private static DataSetBytes code(Encoding enc, String value, String meaning) {
         return DataSetBytes.of(enc)
@@ -48,7 +49,7 @@ class SequenceTest {
             ds.definedSequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, inner);
         }
         ds.text(Tags.DOCUMENT_TITLE, "ST", "Title");
-        return DataSetBytes.part10(enc.uid, ds.toBytes());
+        return DataSetBytes.part10(enc.uid(), ds.toBytes());
     }
 
     @ParameterizedTest
@@ -66,7 +67,7 @@ class SequenceTest {
     private static void assertNested(DicomReadResult r) {
         DicomDataSet ds = r.dataSet();
         assertThat(r.warnings()).isEmpty();
-        assertThat(ds.get(Tags.PROCEDURE_CODE_SEQUENCE).vr()).isEqualTo("SQ");
+        assertThat(ds.get(Tags.PROCEDURE_CODE_SEQUENCE).vr()).isEqualTo(Vr.SQ);
         assertThat(ds.items(Tags.PROCEDURE_CODE_SEQUENCE)).singleElement()
                 .satisfies(i -> assertThat(i.string(Tags.CODE_MEANING)).isEqualTo("Proc"));
         DicomDataSet request = ds.items(Tags.REQUEST_ATTRIBUTES_SEQUENCE).get(0);
@@ -137,7 +138,7 @@ class SequenceTest {
 
         assertThat(ds.items(Tags.PROCEDURE_CODE_SEQUENCE)).singleElement()
                 .satisfies(i -> assertThat(i.string(Tags.CODE_MEANING)).isEqualTo("Proc"));
-        assertThat(ds.get(Tags.PATIENT_NAME).vr()).isEqualTo("PN");
+        assertThat(ds.get(Tags.PATIENT_NAME).vr()).isEqualTo(Vr.PN);
         assertThat(ds.string(Tags.PATIENT_NAME)).isEqualTo("Doe^John");
     }
 
@@ -154,9 +155,9 @@ class SequenceTest {
 
         DicomDataSet issuer = ds.items(Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE).get(0);
         assertThat(issuer.string(Tags.UNIVERSAL_ENTITY_ID)).isEqualTo("1.2.3.4");
-        assertThat(issuer.get(Tags.UNIVERSAL_ENTITY_ID_TYPE).vr()).isEqualTo("CS");
+        assertThat(issuer.get(Tags.UNIVERSAL_ENTITY_ID_TYPE).vr()).isEqualTo(Vr.CS);
         // an unknown private tag with a defined length stays opaque
-        assertThat(ds.get(0x00091020).vr()).isEqualTo("UN");
+        assertThat(ds.get(0x00091020).vr()).isEqualTo(Vr.UN);
         assertThat(ds.get(0x00091020).values()).isEmpty();
     }
 
@@ -179,7 +180,7 @@ class SequenceTest {
 
         List<DicomDataSet> icons = r.dataSet().items(0x00880200);
         assertThat(icons).hasSize(2);
-        assertThat(icons.get(0).get(Tags.PIXEL_DATA).vr()).isEqualTo("OB");
+        assertThat(icons.get(0).get(Tags.PIXEL_DATA).vr()).isEqualTo(Vr.OB);
         assertThat(icons.get(0).get(Tags.PIXEL_DATA).values()).isEmpty();
         assertThat(icons.get(0).string(0x00280010)).isEqualTo("4");
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
@@ -221,7 +222,7 @@ class SequenceTest {
         assertThat(r.dataSet().items(Tags.PROCEDURE_CODE_SEQUENCE)).singleElement()
                 .satisfies(i -> assertThat(i.string(Tags.CODE_VALUE)).isEqualTo("P1"));
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("MALFORMED");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.MALFORMED);
     }
 
     @Test
@@ -239,7 +240,7 @@ class SequenceTest {
         assertThat(r.dataSet().items(Tags.PROCEDURE_CODE_SEQUENCE)).singleElement()
                 .satisfies(i -> assertThat(i.string(Tags.CODE_VALUE)).isEqualTo("P1"));
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("MALFORMED");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.MALFORMED);
     }
 
     @Test
@@ -262,6 +263,6 @@ class SequenceTest {
         assertThat(items.get(0).items(Tags.CONCEPT_NAME_CODE_SEQUENCE)).singleElement()
                 .satisfies(i -> assertThat(i.string(Tags.CODE_VALUE)).isEqualTo("INNER"));
         assertThat(r.dataSet().string(Tags.SOP_INSTANCE_UID)).isEqualTo("1.2.3");
-        assertThat(r.warnings()).extracting(w -> w.code()).containsOnly("MALFORMED").hasSize(2);
+        assertThat(r.warnings()).extracting(w -> w.code()).containsOnly(WarningCode.MALFORMED).hasSize(2);
     }
 }

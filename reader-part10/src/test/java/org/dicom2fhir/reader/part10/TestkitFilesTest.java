@@ -2,19 +2,23 @@ package org.dicom2fhir.reader.part10;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dicom2fhir.reader.part10.Failures.failure;
+import static org.dicom2fhir.reader.part10.Failures.limitOf;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.testkit.DicomFileSpec;
 import org.dicom2fhir.testkit.DicomFileWriter;
@@ -31,22 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Files written by testkit's writer (another module's code): every transfer syntax, the named bad inputs, whole studies. */
 class TestkitFilesTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
-
-    private static ReasonCode failure(ThrowingRead read) {
-        try {
-            read.run();
-        } catch (DicomReadException e) {
-            return e.reason();
-        } catch (Exception e) {
-            throw new AssertionError("unexpected " + e, e);
-        }
-        return null;
-    }
-
-    interface ThrowingRead {
-        void run() throws Exception;
-    }
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     private static void assertFixtureUids(DicomDataSet ds) {
         assertThat(ds.string(Tags.SOP_CLASS_UID)).isEqualTo(Fixtures.SOP_CLASS_UID);
@@ -95,19 +84,26 @@ class TestkitFilesTest {
 
         DicomReadResult unknown = reader.read(Fixtures.unknownTransferSyntax(), ReadOptions.defaults());
         assertFixtureUids(unknown.dataSet());
-        assertThat(unknown.warnings()).extracting(w -> w.code()).contains("TRANSFER_SYNTAX");
+        assertThat(unknown.warnings()).extracting(w -> w.code()).contains(WarningCode.TRANSFER_SYNTAX);
 
         DicomReadResult dicomdir = reader.read(Fixtures.dicomdir(), ReadOptions.defaults());
         assertThat(dicomdir.fileMeta().string(Tags.MEDIA_STORAGE_SOP_CLASS_UID)).isEqualTo(Fixtures.DICOMDIR_SOP_CLASS_UID);
         assertThat(dicomdir.dataSet().items(0x00041220)).hasSize(4);
 
-        DicomReadResult afterUids = reader.read(Fixtures.declaredLengthPastEofAfterUids(), ReadOptions.defaults());
+        byte[] afterUidsFile = Fixtures.declaredLengthPastEofAfterUids();
+        DicomReadResult afterUids = reader.read(afterUidsFile, ReadOptions.defaults());
         assertFixtureUids(afterUids.dataSet());
-        assertThat(afterUids.warnings()).extracting(w -> w.code()).containsExactly("LENGTH_EXCEEDS_FILE");
+        assertThat(afterUids.warnings()).isEmpty();
+        assertThat(afterUids.damage()).isEqualTo(new ReadDamage(ReasonCode.LENGTH_EXCEEDS_FILE, 0x00291001,
+                afterUidsFile.length - 16 - 12, "Element (0029,1001) at byte " + (afterUidsFile.length - 28)
+                        + " declares a length of 4294967280 bytes but only 28 bytes are left."));
 
-        DicomReadResult noDelimiter = reader.read(Fixtures.undefinedLengthSequenceWithoutDelimiter(false), ReadOptions.defaults());
+        byte[] noDelimiterFile = Fixtures.undefinedLengthSequenceWithoutDelimiter(false);
+        DicomReadResult noDelimiter = reader.read(noDelimiterFile, ReadOptions.defaults());
         assertFixtureUids(noDelimiter.dataSet());
-        assertThat(noDelimiter.warnings()).extracting(w -> w.code()).containsExactly("TRUNCATED");
+        assertThat(noDelimiter.warnings()).isEmpty();
+        assertThat(noDelimiter.damage()).isEqualTo(new ReadDamage(ReasonCode.TRUNCATED, 0x0040A730, noDelimiterFile.length,
+                "The file ends inside an item of sequence (0040,A730) at byte " + noDelimiterFile.length + "."));
     }
 
     @Test
@@ -118,13 +114,13 @@ class TestkitFilesTest {
         assertThat(failure(() -> reader.read(Fixtures.declaredLengthPastEof(), uidsOnly))).isEqualTo(ReasonCode.LENGTH_EXCEEDS_FILE);
         assertThat(failure(() -> reader.read(Fixtures.undefinedLengthSequenceWithoutDelimiter(true), uidsOnly)))
                 .isEqualTo(ReasonCode.TRUNCATED);
-        assertThat(failure(() -> reader.read(Fixtures.deeplyNested(65), ReadOptions.defaults())))
-                .isEqualTo(ReasonCode.NESTING_TOO_DEEP);
+        assertThat(limitOf(() -> reader.read(Fixtures.deeplyNested(65), ReadOptions.defaults())))
+                .isEqualTo(Limit.MAX_NESTING_DEPTH);
         assertThat(failure(() -> reader.read(Fixtures.deeplyNested(64), ReadOptions.defaults()))).isNull();
-        assertThat(failure(() -> reader.read(Fixtures.deeplyNested(100_000), ReadOptions.defaults())))
-                .isEqualTo(ReasonCode.NESTING_TOO_DEEP);
-        assertThat(failure(() -> reader.read(Fixtures.deflateBomb(100), ReadOptions.defaults())))
-                .isEqualTo(ReasonCode.INFLATED_TOO_LARGE);
+        assertThat(limitOf(() -> reader.read(Fixtures.deeplyNested(100_000), ReadOptions.defaults())))
+                .isEqualTo(Limit.MAX_NESTING_DEPTH);
+        assertThat(limitOf(() -> reader.read(Fixtures.deflateBomb(100), ReadOptions.defaults())))
+                .isEqualTo(Limit.MAX_INFLATED_BYTES);
         assertThat(failure(() -> reader.read(Fixtures.deflateBomb(10), ReadOptions.defaults()))).isNull();
     }
 

@@ -4,37 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.dicom2fhir.api.WarningCode;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class TransferSyntaxTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void readsEachUncompressedEncoding(Encoding encoding) throws Exception {
-        byte[] file = DataSetBytes.part10(encoding.uid, DataSetBytes.typical(encoding).toBytes());
+        byte[] file = DataSetBytes.part10(encoding.uid(), DataSetBytes.typical(encoding).toBytes());
 
         DicomReadResult r = reader.read(file, ReadOptions.defaults());
 
-        assertThat(r.transferSyntaxUid()).isEqualTo(encoding.uid);
+        assertThat(r.transferSyntaxUid()).isEqualTo(encoding.uid());
         assertThat(r.warnings()).isEmpty();
         assertTypical(r.dataSet());
-        assertThat(r.fileMeta().string(Tags.TRANSFER_SYNTAX_UID)).isEqualTo(encoding.uid);
+        assertThat(r.fileMeta().string(Tags.TRANSFER_SYNTAX_UID)).isEqualTo(encoding.uid());
         assertThat(r.fileMeta().string(Tags.MEDIA_STORAGE_SOP_INSTANCE_UID)).isEqualTo("1.2.3.4.5.6.7");
-        assertThat(r.fileMeta().get(Tags.FILE_META_INFORMATION_GROUP_LENGTH).vr()).isEqualTo("UL");
+        assertThat(r.fileMeta().get(Tags.FILE_META_INFORMATION_GROUP_LENGTH).vr()).isEqualTo(Vr.UL);
     }
 
     static void assertTypical(DicomDataSet ds) {
@@ -45,7 +46,7 @@ class TransferSyntaxTest {
         assertThat(ds.string(Tags.PATIENT_NAME)).isEqualTo("Doe^John");
         assertThat(ds.string(Tags.INSTANCE_NUMBER)).isEqualTo("7");
         assertThat(ds.string(0x00280010)).isEqualTo("2");
-        assertThat(ds.get(Tags.PATIENT_NAME).vr()).isEqualTo("PN");
+        assertThat(ds.get(Tags.PATIENT_NAME).vr()).isEqualTo(Vr.PN);
         assertThat(ds.contains(Tags.PIXEL_DATA)).isFalse();
     }
 
@@ -101,7 +102,7 @@ class TransferSyntaxTest {
 
         assertTypical(r.dataSet());
         assertThat(r.transferSyntaxUid()).isEqualTo("1.2.3.4.5.999");
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRANSFER_SYNTAX");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.TRANSFER_SYNTAX);
     }
 
     @Test
@@ -137,7 +138,7 @@ class TransferSyntaxTest {
 
         assertTypical(r.dataSet());
         assertThat(r.transferSyntaxUid()).isEqualTo(TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN);
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRANSFER_SYNTAX");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.TRANSFER_SYNTAX);
     }
 
     @Test
@@ -149,7 +150,7 @@ class TransferSyntaxTest {
 
         assertTypical(r.dataSet());
         assertThat(r.transferSyntaxUid()).isEqualTo(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
-        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("TRANSFER_SYNTAX");
+        assertThat(r.warnings()).extracting(w -> w.code()).containsExactly(WarningCode.TRANSFER_SYNTAX);
     }
 
     @Test

@@ -3,24 +3,24 @@ package org.dicom2fhir.reader.part10;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.Encoding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ValueDecodingTest {
-    private final DicomReader reader = new Part10ReaderProvider().create(BackendOptions.empty());
+    private final DicomReader reader = new Part10ReaderProvider().create();
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private DicomDataSet read(Encoding enc, DataSetBytes ds) throws Exception {
-        return reader.read(DataSetBytes.part10(enc.uid, ds.toBytes()), ReadOptions.defaults()).dataSet();
+        return reader.read(DataSetBytes.part10(enc.uid(), ds.toBytes()), ReadOptions.defaults()).dataSet();
     }
 
     @ParameterizedTest
@@ -59,7 +59,7 @@ class ValueDecodingTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void binaryNumbersAreRenderedAsDecimalStrings(Encoding enc) throws Exception {
-        java.nio.ByteOrder order = enc.bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
+        java.nio.ByteOrder order = enc.bigEndian() ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
         java.nio.ByteBuffer us = java.nio.ByteBuffer.allocate(4).order(order).putShort((short) 65535).putShort((short) 3);
         java.nio.ByteBuffer ss = java.nio.ByteBuffer.allocate(2).order(order).putShort((short) -2);
         java.nio.ByteBuffer ul = java.nio.ByteBuffer.allocate(4).order(order).putInt(0xFFFFFFFF);
@@ -95,7 +95,7 @@ class ValueDecodingTest {
         assertThat(ds.strings(0x00720082)).containsExactly("-9000000000");
         assertThat(ds.strings(0x00720083)).containsExactly("18446744073709551615");
         assertThat(ds.get(0x00091010).values()).isEmpty();
-        assertThat(ds.get(0x00091010).vr()).isEqualTo(enc.explicitVr ? "OB" : "UN"); // implicit: a private tag is unknown
+        assertThat(ds.get(0x00091010).vr()).isEqualTo(enc.explicitVr() ? Vr.OB : Vr.UN); // implicit: a private tag is unknown
         assertThat(ds.get(0x00091011).values()).isEmpty();
         assertThat(ds.get(0x00091012).values()).isEmpty();
     }

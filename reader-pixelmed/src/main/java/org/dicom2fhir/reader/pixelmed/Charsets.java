@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Which Specific Character Sets PixelMed 20220618 decodes as part10 and pydicom do. For the others
- * this reader decodes the text itself ({@link org.dicom2fhir.codec.SpecificCharacterSet}); each defect is pinned by a test
+ * this reader decodes the text itself ({@link org.dicom2fhir.codec.internal.SpecificCharacterSet}); each defect is pinned by a test
  * (PixelmedCharacterSetDefectsTest), so that a PixelMed that fixes one shows:
  * <ul>
  *   <li>ISO_IR 203 / ISO 2022 IR 203 (Latin-9) are unknown to PixelMed, which reads them as Latin-1;</li>

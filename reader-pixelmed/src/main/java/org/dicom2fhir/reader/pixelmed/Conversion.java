@@ -19,9 +19,11 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.Values;
+import org.dicom2fhir.codec.internal.VrTable;
 
 /**
  * PixelMed's attributes as the neutral model: text values as PixelMed split and decoded them, padding
@@ -41,8 +43,6 @@ import org.dicom2fhir.codec.SpecificCharacterSet;
  * </ul>
  */
 final class Conversion {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     /**
      * How the text of a list is to be read.
      *
@@ -89,7 +89,7 @@ final class Conversion {
     List<DicomElement> topLevel(AttributeList list, List<String> charset, IntPredicate wanted, Encoding encoding)
             throws DicomException {
         List<String> declared = charset == null ? List.of() : charset;
-        Context context = new Context(declared, ownDecoding, true, encoding.bigEndian, encoding.explicitVr);
+        Context context = new Context(declared, ownDecoding, true, encoding.bigEndian(), encoding.explicitVr());
         List<DicomElement> out = new ArrayList<>(list.size());
         for (Attribute a : list.values()) {
             int tag = tagOf(a);
@@ -116,60 +116,59 @@ final class Conversion {
 
     private DicomElement element(Attribute a, Context context) throws DicomException {
         int tag = tagOf(a);
-        String vr = a.getVRAsString();
+        Vr vr = Vr.of(a.getVRAsString());
         if (a instanceof SequenceAttribute sequence) {
             return DicomElement.ofItems(tag, items(sequence, context));
         }
-        if (!Vrs.isValid(vr) || !context.explicitVr() && (Tags.group(tag) & 1) == 1 && Dictionary.vrOf(tag) == null) {
+        if (vr == null || !context.explicitVr() && (Tags.group(tag) & 1) == 1 && Dictionary.vrOf(tag) == null) {
             // in implicit VR an odd-group tag no dictionary knows is opaque (PixelMed reads (0001,0001) as a creator's LO)
             return DicomElement.ofStrings(tag, Vr.UN, List.of());
         }
         if (a.getVL() == 0) {
-            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
+            return DicomElement.ofStrings(tag, vr, List.of());
         }
-        if ("UN".equals(vr)) {
+        if (vr == Vr.UN) {
             return unknown(a, tag, context);
         }
-        if (Vrs.isBulk(vr)) {
-            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
+        if (VrTable.isBulk(vr)) {
+            return DicomElement.ofStrings(tag, vr, List.of());
         }
-        SpecificCharacterSet decoder = context.own() && Vrs.usesCharset(vr)
+        SpecificCharacterSet decoder = context.own() && VrTable.usesCharset(vr)
                 ? SpecificCharacterSet.of(context.charset(), warnings) : null;
-        if (Vrs.isMultiValuedText(vr)) {
+        if (VrTable.isMultiValuedText(vr)) {
             String[] raw = a.getOriginalStringValues();
             if (raw == null || raw.length == 0) {
-                return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
+                return DicomElement.ofStrings(tag, vr, List.of());
             }
             if (decoder != null) {
                 byte[] bytes = String.join("\\", raw).getBytes(StandardCharsets.ISO_8859_1);
-                String text = decoder.decode(bytes, 0, bytes.length, "PN".equals(vr)
-                        ? SpecificCharacterSet.Delimiters.PERSON_NAME : SpecificCharacterSet.Delimiters.MULTI_TEXT, warnings, tag);
+                String text = decoder.decode(bytes, 0, bytes.length, SpecificCharacterSet.Delimiters.of(vr), warnings, tag);
                 raw = text.split("\\\\", -1);
             }
             List<String> values = new ArrayList<>(raw.length);
             for (String v : raw) {
-                values.add(trim(v, Vrs.trimsLeading(vr), "PN".equals(vr)));
+                values.add(Values.trimmed(v, 0, v.length(), vr));
             }
-            if (decoder == null && Vrs.usesCharset(vr)) {
+            if (decoder == null && VrTable.usesCharset(vr)) {
                 checkRepertoire(values, context, tag);
             }
-            return DicomElement.ofStrings(tag, Vrs.api(vr), values);
+            return DicomElement.ofStrings(tag, vr, values);
         }
-        if (Vrs.isSingleText(vr)) {
+        if (VrTable.isText(vr)) { // LT ST UT UR: one value, never split
             String[] raw = a.getStringValues();
             if (raw == null || raw.length == 0) {
-                return DicomElement.ofStrings(tag, Vrs.api(vr), List.of());
+                return DicomElement.ofStrings(tag, vr, List.of());
             }
             String text = String.join("\\", raw);
             if (decoder != null) {
                 byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
                 text = decoder.decode(bytes, 0, bytes.length, SpecificCharacterSet.Delimiters.TEXT, warnings, tag);
-            } else if (Vrs.usesCharset(vr)) {
+            } else if (VrTable.usesCharset(vr)) {
                 checkRepertoire(List.of(text), context, tag);
             }
-            return DicomElement.ofStrings(tag, Vrs.api(vr), List.of(trim(text, false, false)));
+            return DicomElement.ofStrings(tag, vr, List.of(Values.trimmed(text, 0, text.length(), vr)));
         }
-        return DicomElement.ofStrings(tag, Vrs.api(vr), numbers(a, vr));
+        return DicomElement.ofStrings(tag, vr, numbers(a, vr));
     }
 
     /**
@@ -195,16 +194,17 @@ final class Conversion {
 
     /** An attribute PixelMed left as UN: the dictionary's sequence or binary number, else bulk data. */
     private DicomElement unknown(Attribute a, int tag, Context context) throws DicomException {
-        String known = Dictionary.vrOf(tag);
+        Vr known = Dictionary.vrOf(tag);
         byte[] bytes = a.getByteValues();
         if (bytes == null || known == null) {
             return DicomElement.ofStrings(tag, Vr.UN, List.of());
         }
-        if ("SQ".equals(known)) {
+        if (known == Vr.SQ) {
             return DicomElement.ofItems(tag, unknownSequence(tag, bytes, context));
         }
-        if (Vrs.isBinaryNumber(known)) {
-            return DicomElement.ofStrings(tag, Vrs.api(known), Numbers.decode(known, bytes, context.bigEndian(), tag, warnings));
+        if (VrTable.isBinaryNumber(known)) {
+            return DicomElement.ofStrings(tag, known, Values.numbers(known, tag, bytes, 0, bytes.length, context.bigEndian(),
+                    warnings, Integer.MAX_VALUE));
         }
         return DicomElement.ofStrings(tag, Vr.UN, List.of());
     }
@@ -280,43 +280,43 @@ final class Conversion {
         return values;
     }
 
-    private static List<String> numbers(Attribute a, String vr) throws DicomException {
+    private static List<String> numbers(Attribute a, Vr vr) throws DicomException {
         List<String> values = new ArrayList<>(Math.max(1, a.getVM()));
         switch (vr) {
-            case "US", "SL" -> {
+            case US, SL -> {
                 for (int v : nonNull(a.getIntegerValues())) {
                     values.add(Integer.toString(v));
                 }
             }
-            case "SS" -> {
+            case SS -> {
                 for (short v : nonNull(a.getShortValues())) {
                     values.add(Short.toString(v));
                 }
             }
-            case "UL", "SV" -> {
+            case UL, SV -> {
                 for (long v : nonNull(a.getLongValues())) {
                     values.add(Long.toString(v));
                 }
             }
-            case "UV" -> {
+            case UV -> {
                 for (long v : nonNull(a.getLongValues())) {
                     values.add(Long.toUnsignedString(v));
                 }
             }
-            case "FL" -> {
+            case FL -> {
                 for (float v : nonNull(a.getFloatValues())) {
                     values.add(Float.toString(v));
                 }
             }
-            case "FD" -> {
+            case FD -> {
                 for (double v : nonNull(a.getDoubleValues())) {
                     values.add(Double.toString(v));
                 }
             }
-            case "AT" -> {
+            case AT -> {
                 AttributeTag[] tags = ((AttributeTagAttribute) a).getAttributeTagValues();
                 for (AttributeTag t : tags == null ? new AttributeTag[0] : tags) {
-                    values.add(hex8(t.getGroup() << 16 | t.getElement()));
+                    values.add(Values.hex8(t.getGroup() << 16 | t.getElement()));
                 }
             }
             default -> {
@@ -344,29 +344,5 @@ final class Conversion {
 
     private static double[] nonNull(double[] v) {
         return v == null ? new double[0] : v;
-    }
-
-    /** Trailing spaces and NULs (PN: also empty trailing component groups); leading spaces where they are padding. */
-    static String trim(String s, boolean leading, boolean personName) {
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == 0 || personName && s.charAt(end - 1) == '=')) {
-            end--;
-        }
-        int start = 0;
-        if (leading) {
-            while (start < end && s.charAt(start) == ' ') {
-                start++;
-            }
-        }
-        return s.substring(start, end);
-    }
-
-    static String hex8(int v) {
-        char[] c = new char[8];
-        for (int k = 7; k >= 0; k--) {
-            c[k] = HEX[v & 0xF];
-            v >>>= 4;
-        }
-        return new String(c);
     }
 }

@@ -3,6 +3,7 @@ package org.dicom2fhir.reader.pixelmed;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomDictionary;
+import org.dicom2fhir.api.dicom.Vr;
 
 /**
  * The VR of a tag per PixelMed's data dictionary: the scan must see implicit VR data as PixelMed will
@@ -15,27 +16,27 @@ final class Dictionary {
     }
 
     /** The VR of the tag, or {@code null} when the dictionary does not know it. */
-    static String vrOf(int tag) {
+    static Vr vrOf(int tag) {
         int group = tag >>> 16;
         int element = tag & 0xFFFF;
         if (element == 0) {
-            return "UL"; // group length
+            return Vr.UL; // group length
         }
         if ((group & 1) != 0) {
             // private: only the creator elements are known
-            return element >= 0x0010 && element <= 0x00FF ? "LO" : null;
+            return element >= 0x0010 && element <= 0x00FF ? Vr.LO : null;
         }
         byte[] vr = DICTIONARY.getValueRepresentationFromTag(new AttributeTag(group, element));
         if (vr == null || vr.length < 2) {
             return null;
         }
         if (vr[0] == 'X' && vr[1] == 'S') {
-            return "US"; // "US or SS": same layout; PixelMed picks one by Pixel Representation
+            return Vr.US; // "US or SS": same layout; PixelMed picks one by Pixel Representation
         }
         if (vr[0] == 'O' && vr[1] == 'X') {
-            return "OW"; // "OB or OW": bulk either way
+            return Vr.OW; // "OB or OW": bulk either way
         }
-        return Vrs.of(vr[0], vr[1]);
+        return Vr.of(vr[0], vr[1]);
     }
 
     /** Whether PixelMed itself reads the tag as a sequence (its dictionary says SQ). */

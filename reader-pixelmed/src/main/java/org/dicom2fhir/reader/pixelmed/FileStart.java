@@ -2,13 +2,15 @@ package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
-import org.dicom2fhir.codec.TransferSyntaxes;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.TransferSyntaxes;
 
 /**
  * Everything before the data set, decided by this reader before PixelMed sees a byte: whether the
@@ -90,9 +92,9 @@ final class FileStart {
                         + dataSetPos + " cannot be recognised.", Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
             warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The File Meta Information names no transfer syntax "
-                    + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid
+                    + Tags.format(Tags.TRANSFER_SYNTAX_UID) + "; the data set was read as " + enc.uid()
                     + ", detected from its first elements.");
-            return new Start(meta, metaEncoding, dataSetPos, enc, enc.uid, false);
+            return new Start(meta, metaEncoding, dataSetPos, enc, enc.uid(), false);
         }
         if (TransferSyntaxes.isDeflated(tsUid)) {
             return new Start(meta, metaEncoding, dataSetPos, Encoding.EXPLICIT_VR_LITTLE_ENDIAN, tsUid, true);
@@ -106,11 +108,11 @@ final class FileStart {
                         Tags.TRANSFER_SYNTAX_UID, dataSetPos);
             }
             warnings.add(ReadWarnings.TRANSFER_SYNTAX, "Transfer syntax " + tsUid + " is unknown; its data set was read as "
-                    + enc.uid + ", detected from its first elements.");
+                    + enc.uid() + ", detected from its first elements.");
             return new Start(meta, metaEncoding, dataSetPos, enc, tsUid, false);
         }
         Encoding enc = empty ? declared : verifyEncoding(declared, tsUid);
-        return new Start(meta, metaEncoding, dataSetPos, enc, enc == declared ? tsUid : enc.uid, false);
+        return new Start(meta, metaEncoding, dataSetPos, enc, enc == declared ? tsUid : enc.uid(), false);
     }
 
     /** No DICM marker: a raw data set (ACR-NEMA style) must start with a plausible group 0008 element. */
@@ -119,9 +121,9 @@ final class FileStart {
         if (enc == null) {
             throw new NotDicomException("The file has no DICM marker at byte 128 and does not start like a DICOM data set.");
         }
-        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid
+        warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information; its data set was read as " + enc.uid()
                 + ", detected from its first elements.");
-        return new Start(new Copy(0), null, 0, enc, enc.uid, false);
+        return new Start(new Copy(0), null, 0, enc, enc.uid(), false);
     }
 
     /** A DICM marker without a File Meta group: the data set follows the marker. */
@@ -141,8 +143,8 @@ final class FileStart {
                     + "marker at byte " + at + ".", DicomReadException.NO_TAG, at);
         }
         warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The file has no File Meta Information after its DICM marker; its data set was "
-                + "read as " + enc.uid + ", detected from its first elements.");
-        return new Start(new Copy(0), null, at, enc, enc.uid, false);
+                + "read as " + enc.uid() + ", detected from its first elements.");
+        return new Start(new Copy(0), null, at, enc, enc.uid(), false);
     }
 
     /** Copies group 0002 into {@code meta}; returns the Transfer Syntax UID (trimmed), or null. */
@@ -221,7 +223,7 @@ final class FileStart {
             return declared; // nothing better: the scan reports where it breaks
         }
         warnings.add(ReadWarnings.TRANSFER_SYNTAX, "The data set does not match transfer syntax " + tsUid + "; it was read as "
-                + found.uid + ", detected from its first elements.");
+                + found.uid() + ", detected from its first elements.");
         return found;
     }
 
@@ -229,10 +231,10 @@ final class FileStart {
         if (!h.read(in, 0, declared)) {
             return false;
         }
-        if (declared.explicitVr) {
+        if (declared.explicitVr()) {
             return h.vrInvalid;
         }
-        Encoding explicit = declared.bigEndian ? Encoding.EXPLICIT_VR_BIG_ENDIAN : Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
+        Encoding explicit = declared.bigEndian() ? Encoding.EXPLICIT_VR_BIG_ENDIAN : Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
         return !plausible(0, declared, -1) && plausible(0, explicit, -1);
     }
 
@@ -270,11 +272,11 @@ final class FileStart {
     }
 
     private boolean saneHeader(int i, Encoding enc) throws IOException {
-        if (!h.read(in, i, enc) || h.vrInvalid || enc.explicitVr && h.vr == null) {
+        if (!h.read(in, i, enc) || h.vrInvalid || enc.explicitVr() && h.vr == null) {
             return false; // cut short, no VR, or an item or delimiter tag where an element was due
         }
         if (h.undefined()) {
-            return !enc.explicitVr || "SQ".equals(h.vr) || Vrs.isBulk(h.vr);
+            return !enc.explicitVr() || h.vr == Vr.SQ || VrTable.isBulk(h.vr);
         }
         if (shortEnd == Feed.UNKNOWN) {
             return h.length <= Integer.MAX_VALUE;

@@ -1,7 +1,9 @@
 package org.dicom2fhir.reader.pixelmed;
 
 import java.io.IOException;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * The header of an element some bytes ahead of an {@link Input}'s position: tag, VR (explicit VR
@@ -13,7 +15,7 @@ final class Header {
 
     int tag;
     /** The VR the value is read with; {@code null} in implicit VR and for item and delimiter tags. */
-    String vr;
+    Vr vr;
     /** The header's VR bytes spell no VR: {@link #vr} is the dictionary's (or UN) and its layout was used. */
     boolean vrInvalid;
     long length;
@@ -24,28 +26,28 @@ final class Header {
         if (in.fill(i + 8) < i + 8) {
             return false;
         }
-        boolean big = enc.bigEndian;
+        boolean big = enc.bigEndian();
         tag = in.tag(i, big);
         vrInvalid = false;
-        if (!enc.explicitVr || (tag >>> 16) == 0xFFFE) {
+        if (!enc.explicitVr() || (tag >>> 16) == 0xFFFE) {
             // implicit VR, and items and delimiters in every encoding: a tag and a 32-bit length
             vr = null;
             length = in.u32(i + 4, big);
             size = 8;
             return true;
         }
-        String v = Vrs.of(in.u8(i + 4), in.u8(i + 5));
+        Vr v = Vr.of(in.u8(i + 4), in.u8(i + 5));
         boolean longLayout;
         if (v == null) {
             // PS3.5 7.1.2: an unknown VR has the 32-bit layout; a known tag is read with its own VR's
             vrInvalid = true;
             v = Dictionary.vrOf(tag);
-            longLayout = v == null || Vrs.longLayout(v);
+            longLayout = v == null || VrTable.longHeader(v);
             if (v == null) {
-                v = "UN";
+                v = Vr.UN;
             }
         } else {
-            longLayout = Vrs.longLayout(v);
+            longLayout = VrTable.longHeader(v);
         }
         vr = v;
         if (longLayout) {

@@ -1,5 +1,7 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.codec.internal.VrTable;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
@@ -15,9 +17,9 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.codec.Damage;
-import org.dicom2fhir.codec.Encoding;
-import org.dicom2fhir.codec.ReadWarnings;
+import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
  * This reader's own walk over the data set, before PixelMed parses any of it: it checks every length
@@ -43,8 +45,6 @@ import org.dicom2fhir.codec.ReadWarnings;
 final class HeaderScan {
     /** Top-level tags from here on end the header: (7FE0,0008) Float Pixel Data, (7FE0,0009), (7FE0,0010)... */
     private static final int FIRST_PIXEL_DATA_TAG = 0x7FE00008;
-    private static final String SQ = "SQ";
-    private static final String UN = "UN";
     private static final long NO_LIMIT = Long.MAX_VALUE;
     private static final int PIXEL_REPRESENTATION = 0x00280103;
     /** Placeholder tags: group FFFD is never used, and PixelMed reads an unknown tag of undefined length as a sequence. */
@@ -126,7 +126,7 @@ final class HeaderScan {
     private long topStart;
     private int topCopyStart;
     private boolean topWanted;
-    private String topBulkVr; // a top-level encapsulated value: recorded, never copied
+    private Vr topBulkVr; // a top-level encapsulated value: recorded, never copied
 
     HeaderScan(Input in, Encoding encoding, ReadOptions options, ReadWarnings warnings) {
         this.in = in;
@@ -153,8 +153,8 @@ final class HeaderScan {
      */
     static byte[] emptyCharset(Encoding encoding) {
         byte[] b = new byte[8];
-        System.arraycopy(placeholderTag(Tags.SPECIFIC_CHARACTER_SET, encoding.bigEndian), 0, b, 0, 4);
-        if (encoding.explicitVr) {
+        System.arraycopy(placeholderTag(Tags.SPECIFIC_CHARACTER_SET, encoding.bigEndian()), 0, b, 0, 4);
+        if (encoding.explicitVr()) {
             b[4] = 'C';
             b[5] = 'S';
         }
@@ -229,7 +229,7 @@ final class HeaderScan {
         if (in.fill(8) < 8) {
             throw endsInside(f);
         }
-        boolean big = f.encoding.bigEndian;
+        boolean big = f.encoding.bigEndian();
         int tag = in.tag(0, big);
         long length = in.u32(4, big);
         if (tag == Tags.ITEM) {
@@ -281,7 +281,7 @@ final class HeaderScan {
 
     private void element(Frame f, Encoding enc, long at) throws IOException, Damage {
         int tag = h.tag;
-        String vr = h.vr;
+        Vr vr = h.vr;
         long length = h.length;
         boolean undefined = h.undefined();
         boolean top = f == null;
@@ -297,14 +297,14 @@ final class HeaderScan {
         boolean sequence = false;
         boolean fragments = false;
         Encoding inner = enc;
-        if (enc.explicitVr) {
-            if (SQ.equals(vr)) {
+        if (enc.explicitVr()) {
+            if (vr == Vr.SQ) {
                 sequence = true;
-            } else if (UN.equals(vr) && (undefined || wanted && SQ.equals(Dictionary.vrOf(tag)))) {
+            } else if (vr == Vr.UN && (undefined || wanted && Dictionary.vrOf(tag) == Vr.SQ)) {
                 sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
                 inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
             } else if (undefined) {
-                if (!Vrs.isBulk(vr)) {
+                if (!VrTable.isBulk(vr)) {
                     throw Damage.at(ReasonCode.MALFORMED, tag, at, "Element", " has an undefined length but VR " + vr + ".");
                 }
                 fragments = true;
@@ -313,7 +313,7 @@ final class HeaderScan {
             fragments = tag == Tags.PIXEL_DATA;
             sequence = !fragments;
         } else {
-            sequence = wanted && SQ.equals(Dictionary.vrOf(tag));
+            sequence = wanted && Dictionary.vrOf(tag) == Vr.SQ;
         }
 
         if (sequence || fragments) {
@@ -331,7 +331,7 @@ final class HeaderScan {
                 topBulkVr = fragments ? vr : null;
             }
             consumeHeader(vr);
-            if (copying && !enc.explicitVr && sequence && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
+            if (copying && !enc.explicitVr() && sequence && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
                     && renamed.size() < MAX_PLACEHOLDERS) {
                 int placeholder = PLACEHOLDER + renamed.size();
                 byte[] bytes = placeholderTag(placeholder, false); // implicit VR is little endian
@@ -359,11 +359,11 @@ final class HeaderScan {
                 skip(null, tag, at, h.size + length);
                 return;
             }
-            String valueVr = valueVr(tag, vr, enc);
-            if (!context && (valueVr == null || Vrs.isBulk(valueVr) || SQ.equals(valueVr))) {
+            Vr valueVr = valueVr(tag, vr, enc);
+            if (!context && (VrTable.isBulk(valueVr) || valueVr == Vr.SQ)) {
                 // bulk data gives no values: never loaded, never handed to PixelMed
                 skip(null, tag, at, h.size + length);
-                bulk.add(new Bulk(DicomElement.ofStrings(tag, Vrs.api(valueVr == null || SQ.equals(valueVr) ? UN : valueVr), List.of()), at));
+                bulk.add(new Bulk(DicomElement.ofStrings(tag, valueVr == Vr.SQ ? Vr.UN : valueVr, List.of()), at));
                 seen.add(tag);
                 kept++;
                 return;
@@ -377,7 +377,7 @@ final class HeaderScan {
             if (charsetElement) {
                 charset = charsetValues(valueAt, (int) length);
                 // the file's own takes over: the empty one that starts the copy gets a tag nothing has
-                byte[] none = placeholderTag(EMPTY_CHARSET_PLACEHOLDER, topEncoding.bigEndian);
+                byte[] none = placeholderTag(EMPTY_CHARSET_PLACEHOLDER, topEncoding.bigEndian());
                 for (int k = 0; k < 4; k++) {
                     copy.set(k, none[k]);
                 }
@@ -398,12 +398,12 @@ final class HeaderScan {
     }
 
     /** The VR a top-level value will have in PixelMed: explicit as read (UN: the dictionary's), implicit the dictionary's. */
-    private static String valueVr(int tag, String vr, Encoding enc) {
-        if (enc.explicitVr && !UN.equals(vr)) {
+    private static Vr valueVr(int tag, Vr vr, Encoding enc) {
+        if (enc.explicitVr() && vr != Vr.UN) {
             return vr;
         }
-        String known = Dictionary.vrOf(tag);
-        return known != null ? known : UN;
+        Vr known = Dictionary.vrOf(tag);
+        return known != null ? known : Vr.UN;
     }
 
     private void beginTop(int tag, long at, boolean copied) {
@@ -419,7 +419,7 @@ final class HeaderScan {
     private void endTop() {
         seen.add(topTag);
         if (topBulkVr != null && topWanted) {
-            bulk.add(new Bulk(DicomElement.ofStrings(topTag, Vrs.api(topBulkVr), List.of()), topStart));
+            bulk.add(new Bulk(DicomElement.ofStrings(topTag, topBulkVr, List.of()), topStart));
             kept++;
         } else if (copying) {
             passed.add(new Passed(topTag, topCopyTag, topStart, topCopyStart));
@@ -434,7 +434,7 @@ final class HeaderScan {
      * Moves past the element header, copying it when copying; the copy gets the VR the scan read
      * (an invalid code replaced) and zero reserved bytes, so PixelMed reads the same layout.
      */
-    private void consumeHeader(String vr) {
+    private void consumeHeader(Vr vr) {
         int size = h.size;
         in.consume(size, sink());
         if (!copying || vr == null) {
@@ -442,8 +442,8 @@ final class HeaderScan {
         }
         int at = copy.size() - size;
         if (h.vrInvalid) {
-            copy.set(at + 4, (byte) vr.charAt(0));
-            copy.set(at + 5, (byte) vr.charAt(1));
+            copy.set(at + 4, (byte) vr.name().charAt(0));
+            copy.set(at + 5, (byte) vr.name().charAt(1));
         }
         if (size == 12) {
             copy.set(at + 6, (byte) 0);
@@ -510,7 +510,7 @@ final class HeaderScan {
             return;
         }
         for (int k = 0; k < 4; k++) {
-            int shift = frame.encoding.bigEndian ? 24 - 8 * k : 8 * k;
+            int shift = frame.encoding.bigEndian() ? 24 - 8 * k : 8 * k;
             copy.set(at + k, (byte) (length >>> shift));
         }
     }

@@ -5,7 +5,7 @@ import com.pixelmed.dicom.DicomInputStream;
 import java.io.ByteArrayInputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.dicom2fhir.codec.Encoding;
+import org.dicom2fhir.codec.internal.Encoding;
 
 /**
  * The calls into PixelMed, each contained: whatever the library throws, {@link StackOverflowError}
@@ -41,7 +41,7 @@ final class Library {
         AttributeList list = new AttributeList();
         try {
             list.setDecompressPixelData(false);
-            DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes, 0, length), encoding.uid, false);
+            DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes, 0, length), encoding.uid(), false);
             list.read(in);
             return new Parsed(list, null);
         } catch (Throwable t) { // the file boundary: the library's errors, stack overflow included, are this file's

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dicom2fhir.api.dicom.ReadOptions;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.core.BackendInfo;
 import org.dicom2fhir.core.Backends;
@@ -29,7 +28,7 @@ class BackendDiscoveryTest {
 
     @Test
     void selectedByNameItReadsAndConverts(@TempDir Path dir) throws Exception {
-        DicomReader reader = Backends.discover().reader("pixelmed", BackendOptions.empty());
+        DicomReader reader = Backends.discover().reader("pixelmed");
         assertThat(reader).isInstanceOf(PixelmedReader.class);
         assertThat(reader.read(Fixtures.valid(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), ReadOptions.defaults())
                 .dataSet().size()).isPositive();
@@ -46,7 +45,7 @@ class BackendDiscoveryTest {
         String before = System.getProperty("dicom2fhir.reader");
         System.setProperty("dicom2fhir.reader", "pixelmed");
         try {
-            assertThat(Backends.discover().reader(null, BackendOptions.empty())).isInstanceOf(PixelmedReader.class);
+            assertThat(Backends.discover().reader(null)).isInstanceOf(PixelmedReader.class);
         } finally {
             if (before == null) {
                 System.clearProperty("dicom2fhir.reader");

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.core.internal.mapping.FactsExtractor;
 import org.dicom2fhir.reader.part10.Part10ReaderProvider;
@@ -18,24 +20,32 @@ import org.junit.jupiter.api.Assumptions;
 
 /** The two readers side by side, and what the differential tests read. */
 final class BothReaders {
-    static final DicomReader PART10 = new Part10ReaderProvider().create(BackendOptions.empty());
-    static final DicomReader PIXELMED = new PixelmedReaderProvider().create(BackendOptions.empty());
+    static final DicomReader PART10 = new Part10ReaderProvider().create();
+    static final DicomReader PIXELMED = new PixelmedReaderProvider().create();
     /** What core asks a reader for: every tag the mapping uses, default limits. */
     static final ReadOptions MAPPING = ReadOptions.defaults().withTags(FactsExtractor.REQUIRED_TAGS);
 
     private BothReaders() {
     }
 
-    /** What one read gave: a result, or the reason it failed; any other exception is a crash. */
-    record Outcome(DicomReadResult result, String failure) {
+    /**
+     * What one read gave: a result, or the reason it failed (and the limit, when it exceeded one, which
+     * it must say as a {@link LimitExceededException}); any other exception is a crash.
+     */
+    record Outcome(DicomReadResult result, String failure, Limit limit) {
+        /** A result read to its end without a warning. */
         boolean good() {
-            return result != null && result.warnings().isEmpty();
+            return result != null && result.warnings().isEmpty() && result.damage() == null;
         }
 
-        /** The result without its warnings (their wording is each reader's own). */
+        /** The result without its warnings and messages (their wording is each reader's own). */
         Object comparable() {
-            return result == null ? failure
-                    : List.of(result.transferSyntaxUid(), result.fileMeta(), result.dataSet());
+            if (result == null) {
+                return limit == null ? failure : failure + " (" + limit + ")";
+            }
+            ReadDamage d = result.damage();
+            return List.of(result.transferSyntaxUid(), result.fileMeta(), result.dataSet(),
+                    d == null ? "no damage" : List.of(d.reason(), d.tag(), d.offset()));
         }
     }
 
@@ -45,11 +55,16 @@ final class BothReaders {
 
     static Outcome outcome(Read read) {
         try {
-            return new Outcome(read.read(), null);
+            return new Outcome(read.read(), null, null);
+        } catch (LimitExceededException e) {
+            return new Outcome(null, e.reason().name(), e.limit());
         } catch (DicomReadException e) {
-            return new Outcome(null, e.reason().name());
+            if (Limit.byReason(e.reason()) != null) {
+                return new Outcome(null, e.reason().name() + " as a plain DicomReadException", null);
+            }
+            return new Outcome(null, e.reason().name(), null);
         } catch (IOException e) {
-            return new Outcome(null, "IOException");
+            return new Outcome(null, "IOException", null);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.dicom2fhir.api.spi.BackendOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
@@ -67,7 +66,7 @@ class EndToEndDifferentialTest {
                         .characterSet("ISO_IR 192").studyDescription("Étude thoracique")
                         .transferSyntaxes(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
                                 TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build());
-        FhirValidator validator = Backends.discover().validator(null, BackendOptions.empty());
+        FhirValidator validator = Backends.discover().validator(null);
         int n = 0;
         for (GeneratedStudy study : studies) {
             Path folder = Files.createDirectories(dir.resolve("study" + n++));

@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.SoftAssertions;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.reader.pixelmed.BothReaders.Outcome;
@@ -41,7 +43,7 @@ class HostileFilesTest {
         try {
             return outcome(() -> PIXELMED.read(file, options));
         } catch (RuntimeException | Error e) {
-            return new Outcome(null, CRASH + " " + e.getClass().getName());
+            return new Outcome(null, CRASH + " " + e.getClass().getName(), null);
         }
     }
 
@@ -50,8 +52,11 @@ class HostileFilesTest {
         for (byte[] deep : List.of(Fixtures.deeplyNested(200_000),
                 Fixtures.deeplyNested(200_000, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, true),
                 Fixtures.deeplyNested(200_000, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, false))) {
-            assertThat(pixelmed(deep, ReadOptions.defaults()).failure()).isEqualTo(ReasonCode.NESTING_TOO_DEEP.name());
-            assertThat(pixelmed(deep, MAPPING).failure()).isEqualTo(ReasonCode.NESTING_TOO_DEEP.name());
+            for (ReadOptions options : List.of(ReadOptions.defaults(), MAPPING)) {
+                Outcome o = pixelmed(deep, options);
+                assertThat(o.failure()).isEqualTo(ReasonCode.NESTING_TOO_DEEP.name());
+                assertThat(o.limit()).isEqualTo(Limit.MAX_NESTING_DEPTH);
+            }
         }
     }
 
@@ -65,6 +70,7 @@ class HostileFilesTest {
         t.join();
         for (Outcome o : List.of(pixelmed(deep, lifted), onSmallStack.get())) {
             assertThat(o.failure()).isEqualTo(ReasonCode.NESTING_TOO_DEEP.name());
+            assertThat(o.limit()).isEqualTo(Limit.MAX_NESTING_DEPTH);
         }
         // and the reader works on afterwards
         assertThat(pixelmed(Fixtures.valid(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), lifted).result()).isNotNull();
@@ -73,8 +79,11 @@ class HostileFilesTest {
     @Test
     void deflateBombsFailAsInflatedTooLarge() {
         byte[] bomb = Fixtures.deflateBomb(200);
-        assertThat(pixelmed(bomb, ReadOptions.defaults()).failure()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE.name());
-        assertThat(pixelmed(bomb, MAPPING).failure()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE.name());
+        for (ReadOptions options : List.of(ReadOptions.defaults(), MAPPING)) {
+            Outcome o = pixelmed(bomb, options);
+            assertThat(o.failure()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE.name());
+            assertThat(o.limit()).isEqualTo(Limit.MAX_INFLATED_BYTES);
+        }
     }
 
     @Test
@@ -161,8 +170,10 @@ class HostileFilesTest {
         try {
             PIXELMED.read(Fixtures.declaredLengthPastEof(), ReadOptions.defaults().withTags(Tags.STUDY_INSTANCE_UID));
         } catch (DicomReadException e) {
+            assertThat(e).isNotInstanceOf(LimitExceededException.class);
             assertThat(e.reason()).isEqualTo(ReasonCode.LENGTH_EXCEEDS_FILE);
-            assertThat(e.offset()).isPositive();
+            assertThat(e.tag()).isEqualTo(0x00091001);
+            assertThat(e.offset()).isEqualTo(Fixtures.declaredLengthPastEof().length - 16 - 12);
             assertThat(e.getMessage()).contains("(0009,1001)").doesNotContain("Fixture");
             return;
         }

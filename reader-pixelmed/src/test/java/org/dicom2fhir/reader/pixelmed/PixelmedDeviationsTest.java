@@ -20,6 +20,7 @@ import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.testkit.DicomFileSpec;
 import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.DicomObject;
@@ -113,7 +114,7 @@ class PixelmedDeviationsTest {
         DicomObject ds = Fixtures.dataSet().setBytes(0x00280010, "UN", new byte[] {0x02, 0x00});
         byte[] file = DicomFileWriter.toBytes(ds, DicomFileSpec.of(TransferSyntax.EXPLICIT_VR_BIG_ENDIAN));
         assertThat(attribute(pixelmedAlone(file), 0x00280010).getVRAsString()).isEqualTo("UN");
-        assertThat(ours(file).get(0x00280010)).isEqualTo(DicomElement.ofStrings(0x00280010, "US", List.of("512")));
+        assertThat(ours(file).get(0x00280010)).isEqualTo(DicomElement.ofStrings(0x00280010, Vr.US, List.of("512")));
     }
 
     @Test
@@ -152,7 +153,7 @@ class PixelmedDeviationsTest {
         assertThat(out.lines().toList()).containsExactly("SS 0", "SQ 1", "SQ 1");
 
         DicomDataSet mr = BothReaders.PIXELMED.read(usOrSs, ReadOptions.defaults()).dataSet();
-        assertThat(mr.get(SMALLEST_IMAGE_PIXEL_VALUE)).isEqualTo(DicomElement.ofStrings(SMALLEST_IMAGE_PIXEL_VALUE, "SS",
+        assertThat(mr.get(SMALLEST_IMAGE_PIXEL_VALUE)).isEqualTo(DicomElement.ofStrings(SMALLEST_IMAGE_PIXEL_VALUE, Vr.SS,
                 List.of("0")));
         assertThat(BothReaders.PART10.read(usOrSs, ReadOptions.defaults()).dataSet().get(SMALLEST_IMAGE_PIXEL_VALUE))
                 .as("part10, fixed: US or SS follows the Pixel Representation").isEqualTo(mr.get(SMALLEST_IMAGE_PIXEL_VALUE));

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.WarningCode;
@@ -21,7 +22,9 @@ import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.NotDicomException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.dicom.Vr;
@@ -29,14 +32,25 @@ import org.dicom2fhir.api.spi.DicomReader;
 
 /**
  * A naive reader for the contract's self-test: it walks well-formed files (every encoding, sequences,
- * deflate), but reads all text as ISO-8859-1 whatever the Specific Character Set, knows no VR in
- * implicit VR (UN), and has no limits. So it passes the contract tests about the provider, streams,
- * threads and messages, and fails those about character sets, implicit VR and limits. Each
- * {@link Defect} breaks one more promise.
+ * deflate), keeps the limits, and reports damage as the api asks (typed, with tag and offset, the
+ * elements before it kept), but reads all text as ISO-8859-1 whatever the Specific Character Set and
+ * knows no VR in implicit VR (UN). So it passes the contract tests about the provider, explicit VRs,
+ * damage, limits, streams, threads and messages, and fails those about character sets and implicit
+ * VR. Each {@link Defect} breaks one more promise.
  */
 final class NaiveReader implements DicomReader {
     enum Defect {
-        NONE, UPPER_CASE_NAME, NOT_REGISTERED, CLOSES_STREAM, RACE, STREAMS_DIFFER, LEAKS_VALUE
+        NONE, UPPER_CASE_NAME, NOT_REGISTERED, CLOSES_STREAM, RACE, STREAMS_DIFFER, LEAKS_VALUE,
+        /** Every limit fails the file as a plain DicomReadException (with the limit's reason code). */
+        LIMIT_AS_PLAIN_EXCEPTION,
+        /** Damage after the elements read becomes a warning (its code), and damage() stays null. */
+        DAMAGE_AS_WARNING,
+        /** Damage is reported without the element and the byte offset where reading stopped. */
+        DAMAGE_WITHOUT_PLACE,
+        /** A file read to its end still reports damage. */
+        DAMAGE_ON_EVERY_FILE,
+        /** Every element's VR is reported as UN (the values are still right). */
+        VR_AS_UN
     }
 
     private static final Set<String> LONG_LAYOUT = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
@@ -65,7 +79,7 @@ final class NaiveReader implements DicomReader {
         if (defect == Defect.STREAMS_DIFFER && !r.dataSet().isEmpty()) {
             List<DicomElement> fewer = new ArrayList<>(r.dataSet().elements());
             fewer.remove(fewer.size() - 1);
-            return new DicomReadResult(r.transferSyntaxUid(), r.fileMeta(), DicomDataSet.of(fewer), r.warnings());
+            return new DicomReadResult(r.transferSyntaxUid(), r.fileMeta(), DicomDataSet.of(fewer), r.warnings(), r.damage());
         }
         return r;
     }
@@ -75,7 +89,7 @@ final class NaiveReader implements DicomReader {
         try {
             DicomReadResult r = parse(b, options);
             if (defect == Defect.RACE && reads.incrementAndGet() % 97 == 0) {
-                return new DicomReadResult(r.transferSyntaxUid(), r.fileMeta(), DicomDataSet.empty(), r.warnings());
+                return new DicomReadResult(r.transferSyntaxUid(), r.fileMeta(), DicomDataSet.empty(), r.warnings(), r.damage());
             }
             return r;
         } catch (DicomReadException e) {
@@ -110,7 +124,7 @@ final class NaiveReader implements DicomReader {
             pos = value + length;
         }
         if (ts.equals("1.2.840.10008.1.2.1.99")) {
-            return result(ts, DicomDataSet.of(meta), inflate(b, pos), 0, true, false, options);
+            return result(ts, DicomDataSet.of(meta), inflate(b, pos, options.maxInflatedBytes()), 0, true, false, options);
         }
         return result(ts, DicomDataSet.of(meta), b, pos, !ts.equals("1.2.840.10008.1.2"), ts.equals("1.2.840.10008.1.2.2"),
                 options);
@@ -118,13 +132,35 @@ final class NaiveReader implements DicomReader {
 
     private DicomReadResult result(String ts, DicomDataSet meta, byte[] b, int start, boolean explicit, boolean big,
             ReadOptions options) throws DicomReadException {
-        List<Warning> warnings = new ArrayList<>();
-        List<DicomElement> top = walk(b, start, explicit, big, warnings);
+        ReadDamage[] damage = {null};
+        List<DicomElement> top = walk(b, start, explicit, big, options, damage);
         top.removeIf(e -> !options.wants(e.tag()));
-        if (top.isEmpty() && !warnings.isEmpty()) {
-            throw new DicomReadException(ReasonCode.valueOf(warnings.get(0).code().name()), warnings.get(0).message());
+        ReadDamage d = damage[0];
+        if (top.isEmpty() && d != null) {
+            throw new DicomReadException(d.reason(), d.message(), d.tag(), d.offset());
         }
-        return new DicomReadResult(ts, meta, DicomDataSet.of(top), warnings);
+        if (defect == Defect.DAMAGE_ON_EVERY_FILE && d == null) {
+            d = new ReadDamage(ReasonCode.MALFORMED, DicomReadException.NO_TAG, b.length, "Nothing is wrong here.");
+        }
+        if (defect == Defect.DAMAGE_WITHOUT_PLACE && d != null) {
+            d = new ReadDamage(d.reason(), DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, d.message());
+        }
+        List<Warning> warnings = new ArrayList<>();
+        if (defect == Defect.DAMAGE_AS_WARNING && d != null) {
+            warnings.add(new Warning(WarningCode.forDamage(d.reason()), d.message()));
+            d = null;
+        }
+        return new DicomReadResult(ts, meta, DicomDataSet.of(top), warnings, d);
+    }
+
+    private DicomReadException limit(Limit limit, String message, int tag, long offset) {
+        return defect == Defect.LIMIT_AS_PLAIN_EXCEPTION ? new DicomReadException(limit.reason(), message, tag, offset)
+                : new LimitExceededException(limit, message, tag, offset);
+    }
+
+    private Vr vr(String code) {
+        Vr vr = Vr.of(code);
+        return vr == null || defect == Defect.VR_AS_UN ? Vr.UN : vr;
     }
 
     /** One open sequence or item. */
@@ -136,17 +172,27 @@ final class NaiveReader implements DicomReader {
         List<DicomElement> elements = new ArrayList<>();
     }
 
-    private List<DicomElement> walk(byte[] b, int start, boolean explicit, boolean big, List<Warning> warnings) {
+    /** The top-level elements up to Pixel Data or damage; {@code damage[0]} says where reading stopped. */
+    private List<DicomElement> walk(byte[] b, int start, boolean explicit, boolean big, ReadOptions options,
+            ReadDamage[] damage) throws DicomReadException {
         List<DicomElement> top = new ArrayList<>();
         Deque<Open> open = new ArrayDeque<>();
+        int sequences = 0;
         long pos = start;
         while (true) {
             while (!open.isEmpty() && open.peek().end >= 0 && pos >= open.peek().end) {
+                sequences -= open.peek().item ? 0 : 1;
                 close(open, top);
+            }
+            if (pos + 8 > options.maxHeaderBytes()) {
+                throw limit(Limit.MAX_HEADER_BYTES, "The header runs past " + options.maxHeaderBytes() + " bytes.",
+                        DicomReadException.NO_TAG, pos);
             }
             if (pos + 8 > b.length) {
                 if (!open.isEmpty()) {
-                    warnings.add(new Warning(WarningCode.TRUNCATED, "The file ends inside a sequence at byte " + pos + "."));
+                    int tag = open.peek().tag;
+                    damage[0] = new ReadDamage(ReasonCode.TRUNCATED, tag, pos, "The file ends inside sequence "
+                            + Tags.format(tag) + " at byte " + pos + ".");
                 }
                 return top;
             }
@@ -159,12 +205,14 @@ final class NaiveReader implements DicomReader {
             if (tag == Tags.ITEM) {
                 Open item = new Open();
                 item.item = true;
+                item.tag = open.isEmpty() ? 0 : open.peek().tag;
                 item.end = length == 0xFFFFFFFFL ? -1 : pos + 8 + length;
                 open.push(item);
                 pos += 8;
                 continue;
             }
             if (tag == Tags.ITEM_DELIMITATION_ITEM || tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
+                sequences -= open.isEmpty() || open.peek().item ? 0 : 1;
                 close(open, top);
                 pos += 8;
                 continue;
@@ -181,7 +229,13 @@ final class NaiveReader implements DicomReader {
                 }
             }
             pos += header;
-            if ("SQ".equals(vr) || length == 0xFFFFFFFFL) {
+            // in implicit VR a defined-length value that starts with an item is taken for a sequence
+            boolean items = !explicit && length >= 8 && pos + 4 <= b.length && tag(b, (int) pos, big) == Tags.ITEM;
+            if ("SQ".equals(vr) || length == 0xFFFFFFFFL || items) {
+                if (++sequences > options.maxNestingDepth()) {
+                    throw limit(Limit.MAX_NESTING_DEPTH, "Sequence " + Tags.format(tag) + " nests deeper than "
+                            + options.maxNestingDepth() + " levels.", tag, pos - header);
+                }
                 Open sequence = new Open();
                 sequence.tag = tag;
                 sequence.end = length == 0xFFFFFFFFL ? -1 : pos + length;
@@ -189,20 +243,15 @@ final class NaiveReader implements DicomReader {
                 continue;
             }
             if (pos + length > b.length) {
-                warnings.add(new Warning(WarningCode.LENGTH_EXCEEDS_FILE, "An element at byte " + (pos - header)
-                        + (defect == Defect.LEAKS_VALUE ? " after " + leak(top) : "") + " runs past the end of the file."));
+                damage[0] = new ReadDamage(ReasonCode.LENGTH_EXCEEDS_FILE, tag, pos - header, "Element " + Tags.format(tag)
+                        + " at byte " + (pos - header) + (defect == Defect.LEAKS_VALUE ? " after " + leak(top) : "")
+                        + " runs past the end of the file.");
                 return top;
             }
             List<DicomElement> into = open.isEmpty() ? top : open.peek().elements;
             into.add(DicomElement.ofStrings(tag, vr(vr), values(b, (int) pos, (int) length, vr, big)));
             pos += length;
         }
-    }
-
-    /** The api's VR of these characters; UN for characters that name none. */
-    private static Vr vr(String code) {
-        Vr vr = Vr.of(code);
-        return vr == null ? Vr.UN : vr;
     }
 
     private static String leak(List<DicomElement> read) {
@@ -239,7 +288,8 @@ final class NaiveReader implements DicomReader {
                     default -> 4;
                 };
                 for (int i = at; i + size <= at + length; i += size) {
-                    long v = size == 2 ? u16(b, i, big) : size == 4 ? u32(b, i, big) : u32(b, i, big) << 32 | u32(b, i + 4, big);
+                    long v = size == 2 ? u16(b, i, big) : size == 4 ? u32(b, i, big)
+                            : big ? u32(b, i, true) << 32 | u32(b, i + 4, true) : u32(b, i + 4, false) << 32 | u32(b, i, false);
                     numbers.add(switch (vr) {
                         case "SS" -> Short.toString((short) v);
                         case "SL" -> Integer.toString((int) v);
@@ -263,7 +313,7 @@ final class NaiveReader implements DicomReader {
         }
     }
 
-    private static byte[] inflate(byte[] b, int from) throws DicomReadException {
+    private byte[] inflate(byte[] b, int from, long max) throws DicomReadException {
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(b, from, b.length - from);
@@ -271,6 +321,10 @@ final class NaiveReader implements DicomReader {
             byte[] chunk = new byte[8192];
             while (!inflater.finished() && !inflater.needsInput()) {
                 out.write(chunk, 0, inflater.inflate(chunk));
+                if (out.size() > max) {
+                    throw limit(Limit.MAX_INFLATED_BYTES, "The data set inflates past " + max + " bytes.",
+                            DicomReadException.NO_TAG, from);
+                }
             }
             return out.toByteArray();
         } catch (DataFormatException e) {

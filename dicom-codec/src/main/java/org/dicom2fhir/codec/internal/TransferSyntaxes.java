@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 /** Transfer syntax UIDs (PS3.5 Section 10, PS3.6 Table A-1) and the encoding of their data sets. */
 public final class TransferSyntaxes {

@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;

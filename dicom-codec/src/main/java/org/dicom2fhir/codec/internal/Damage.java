@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
@@ -7,20 +7,35 @@ import org.dicom2fhir.api.dicom.Tags;
 
 /**
  * Structural damage found while parsing: the reader decides whether it becomes a failure (nothing
- * usable read) or a warning on a partial result. Carries no stack trace: it is control flow.
+ * usable read, {@link #toException()}) or the damage of a partial result ({@link #toReadDamage()}).
+ * Carries no stack trace: it is control flow.
  */
 public final class Damage extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public final ReasonCode reason;
-    public final int tag;
-    public final long offset;
+    private final ReasonCode reason;
+    private final int tag;
+    private final long offset;
 
     public Damage(ReasonCode reason, int tag, long offset, String message) {
         super(message, null, false, false);
         this.reason = reason;
         this.tag = tag;
         this.offset = offset;
+    }
+
+    public ReasonCode reason() {
+        return reason;
+    }
+
+    /** The element where the damage is, or {@link DicomReadException#NO_TAG}. */
+    public int tag() {
+        return tag;
+    }
+
+    /** The byte offset of the damage, or {@link DicomReadException#NO_OFFSET}. */
+    public long offset() {
+        return offset;
     }
 
     /** A message naming the element (when there is one) and the offset: "{what} (gggg,eeee) at byte N{tail}". */

@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import org.dicom2fhir.api.WarningCode;
 import java.nio.charset.Charset;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 
 /**
  * Decodes text values per Specific Character Set (0008,0005): every defined term of PS3.3
@@ -49,7 +50,12 @@ public final class SpecificCharacterSet {
         /** SH, LO, UC: also at the backslash between values. */
         MULTI_TEXT,
         /** PN: also at '^' and '=' between components and groups. */
-        PERSON_NAME
+        PERSON_NAME;
+
+        /** The delimiters of a text VR's values. */
+        public static Delimiters of(Vr vr) {
+            return VrTable.isPersonName(vr) ? PERSON_NAME : VrTable.isMultiValuedText(vr) ? MULTI_TEXT : TEXT;
+        }
     }
 
     /** The code elements (graphic character sets) that can be designated to G0 or G1. */

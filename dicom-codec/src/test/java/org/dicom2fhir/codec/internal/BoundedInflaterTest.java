@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.junit.jupiter.api.Test;
 
 class BoundedInflaterTest {
@@ -62,8 +64,10 @@ class BoundedInflaterTest {
         byte[] bomb = rawDeflate(new byte[5_000_000]);
         try (BoundedInflater inflater = new BoundedInflater(132, 64_000)) {
             assertThatThrownBy(() -> inflateAll(inflater, pieces(bomb, 512)))
-                    .isInstanceOfSatisfying(DicomReadException.class, e -> {
+                    .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                        assertThat(e.limit()).isEqualTo(Limit.MAX_INFLATED_BYTES);
                         assertThat(e.reason()).isEqualTo(ReasonCode.INFLATED_TOO_LARGE);
+                        assertThat(e.offset()).isEqualTo(132 + 64_000);
                         assertThat(e.getMessage()).contains("64000 bytes").contains("byte " + (132 + 64_000));
                     });
         }
@@ -73,8 +77,10 @@ class BoundedInflaterTest {
     void bytesThatAreNotDeflateAreMalformed() {
         try (BoundedInflater inflater = new BoundedInflater(0, 1_000_000)) {
             assertThatThrownBy(() -> inflateAll(inflater, pieces(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x00, 0x13}, 4)))
-                    .isInstanceOfSatisfying(DicomReadException.class,
-                            e -> assertThat(e.reason()).isEqualTo(ReasonCode.MALFORMED));
+                    .isInstanceOfSatisfying(DicomReadException.class, e -> {
+                        assertThat(e).isNotInstanceOf(LimitExceededException.class);
+                        assertThat(e.reason()).isEqualTo(ReasonCode.MALFORMED);
+                    });
         }
     }
 

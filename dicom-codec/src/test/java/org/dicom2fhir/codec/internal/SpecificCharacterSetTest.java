@@ -1,4 +1,4 @@
-package org.dicom2fhir.codec;
+package org.dicom2fhir.codec.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
