@@ -67,11 +67,15 @@ public final class Values {
      * component groups ("Doe^John=" is "Doe^John"); leading spaces where {@link VrTable#trimsLeading}.
      */
     public static String trimmed(String s, int from, int end, Vr vr) {
-        boolean personName = VrTable.isPersonName(vr);
+        return trimmed(s, from, end, VrTable.trimsLeading(vr), VrTable.isPersonName(vr));
+    }
+
+    /** As {@link #trimmed(String, int, int, Vr)}, with the VR's rules looked up once by the caller. */
+    public static String trimmed(String s, int from, int end, boolean leading, boolean personName) {
         while (end > from && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == 0 || personName && s.charAt(end - 1) == '=')) {
             end--;
         }
-        if (VrTable.trimsLeading(vr)) {
+        if (leading) {
             while (from < end && s.charAt(from) == ' ') {
                 from++;
             }

@@ -13,6 +13,7 @@ import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.codec.internal.SpecificCharacterSet;
@@ -38,7 +39,7 @@ final class DataSetParser {
     private int wantedCursor;
     private final int maxDepth;
     private final ReadWarnings warnings;
-    private final ElementHeader h = new ElementHeader();
+    private final ElementHeader h;
     private final List<DicomElement> top = new ArrayList<>();
     private final ArrayList<Frame> stack = new ArrayList<>();
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
@@ -73,8 +74,10 @@ final class DataSetParser {
         List<DicomElement> elements; // kept items
     }
 
-    DataSetParser(Window w, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
+    /** @param h the read's header, with this reader's dictionary (refilled for every element) */
+    DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
         this.w = w;
+        this.h = h;
         this.pos = start;
         this.topEncoding = encoding;
         this.wanted = wanted;
@@ -111,7 +114,7 @@ final class DataSetParser {
                 }
                 throw endsInside(f, "The file ends inside an item of sequence");
             }
-            int tag = h.tag;
+            int tag = h.tag();
             if ((tag >>> 16) == 0xFFFE && delimiter(f, tag)) {
                 continue;
             }
@@ -218,57 +221,31 @@ final class DataSetParser {
     }
 
     private void element(Frame f, Encoding enc) throws IOException, Damage {
-        int tag = h.tag;
+        int tag = h.tag();
         long start = pos;
         boolean keep = f == null ? wants(tag) : f.keep;
-        if (h.valuePos > limit(f)) {
+        if (h.valuePos() > limit(f)) {
             throw runsPast(tag, start); // the header itself crosses the end of its item
         }
         // an odd (FFFE,xxxx) tag in explicit VR was read with the item layout: an opaque value
-        Vr vr = enc.explicitVr() && h.vr == null ? Vr.UN : h.vr;
-        long length = h.length;
+        Vr vr = enc.explicitVr() && h.vr() == null ? Vr.UN : h.vr();
+        long length = h.length();
         boolean undefined = length == ElementHeader.UNDEFINED;
-        if (h.vrInvalid) {
-            warnings.add(ReadWarnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + start
-                    + " has an invalid VR; it was read as " + vr + ".");
-        }
-        boolean sequence;
-        boolean fragments = false;
-        Encoding inner = enc;
-        if (enc.explicitVr()) {
-            if (vr == Vr.SQ) {
-                sequence = true;
-            } else if (vr == Vr.UN && (undefined || keep && VrDictionary.lookup(tag) == Vr.SQ)) {
-                sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
-                inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
-            } else if (undefined) {
-                if (!VrTable.isBulk(vr)) {
-                    throw Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " has an undefined length but VR " + vr + ".");
-                }
-                sequence = false;
-                fragments = true;
-            } else {
-                sequence = false;
-            }
-        } else if (undefined) {
-            fragments = tag == Tags.PIXEL_DATA;
-            sequence = !fragments;
-        } else {
-            sequence = keep && VrDictionary.lookup(tag) == Vr.SQ;
-        }
-
-        if (sequence || fragments) {
+        h.check(start, warnings);
+        ElementHeader.Layout layout = h.layout(keep);
+        boolean fragments = layout == ElementHeader.Layout.FRAGMENTS;
+        if (layout.hasItems()) {
             if (!keep && !undefined) {
-                long end = h.valuePos + length;
-                skip(f, tag, start, h.valuePos, end > limit(f) ? cutAtEnclosingEnd(tag, start, limit(f)) - h.valuePos : length);
+                long end = h.valuePos() + length;
+                skip(f, tag, start, h.valuePos(), end > limit(f) ? cutAtEnclosingEnd(tag, start, limit(f)) - h.valuePos() : length);
                 return;
             }
             if (depth >= maxDepth) {
                 throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "Sequence " + Tags.format(tag) + " at byte " + start
                         + " nests deeper than the limit of " + maxDepth + " levels.", tag, start);
             }
-            pos = h.valuePos;
-            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, inner, keep, f);
+            pos = h.valuePos();
+            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, layout.itemEncoding(enc), keep, f);
             s.charset = f == null ? topCharset : f.charset;
             s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
             s.vr = fragments ? vr == null ? Vr.OB : vr : Vr.SQ;
@@ -283,23 +260,23 @@ final class DataSetParser {
         // read even when not requested: it decides the VR of the "US or SS" elements after it
         boolean pixelRepresentation = tag == PIXEL_REPRESENTATION && (f == null || keep);
         if (!keep && !charsetElement && !pixelRepresentation) {
-            skip(f, tag, start, h.valuePos, length);
+            skip(f, tag, start, h.valuePos(), length);
             return;
         }
         Vr valueVr = charsetElement ? Vr.CS : valueVr(tag, vr, f == null ? topSignedPixels : f.signedPixels);
         if (VrTable.isBulk(valueVr)) {
             // kept, but bulk data gives no values: never load it
-            skip(f, tag, start, h.valuePos, length);
+            skip(f, tag, start, h.valuePos(), length);
             if (keep) {
                 add(f, DicomElement.ofStrings(tag, valueVr, List.of()));
             }
             return;
         }
-        long end = h.valuePos + length;
+        long end = h.valuePos() + length;
         if (end > limit(f)) {
             throw runsPast(tag, start);
         }
-        int i = w.fetch(h.valuePos, length);
+        int i = w.fetch(h.valuePos(), length);
         if (i < 0) {
             throw lengthExceedsFile(tag, start, length);
         }

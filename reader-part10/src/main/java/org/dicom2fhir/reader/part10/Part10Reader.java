@@ -16,7 +16,9 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.FileStart;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
@@ -81,15 +83,17 @@ final class Part10Reader implements DicomReader {
         Window window = Window.withThreadBuffer(feed, options.maxHeaderBytes());
         InflatingFeed inflating = null;
         try {
-            FileStart.Start start = FileStart.read(window, warnings);
+            FileMeta meta = new FileMeta(window, warnings);
+            ElementHeader header = new ElementHeader(VrDictionary::lookup);
+            FileStart.Start start = FileStart.read(window, header, warnings, meta);
             Window data = window;
             Encoding encoding = start.encoding();
             if (start.deflated()) {
                 inflating = new InflatingFeed(window, start.dataSetPos(), options.maxInflatedBytes());
                 data = new Window(inflating, options.maxHeaderBytes());
-                encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), warnings);
+                encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), header, warnings);
             }
-            DataSetParser parser = new DataSetParser(data, start.dataSetPos(), encoding, wanted(options),
+            DataSetParser parser = new DataSetParser(data, header, start.dataSetPos(), encoding, wanted(options),
                     options.maxNestingDepth(), warnings);
             ReadDamage damage = null;
             try {
@@ -101,7 +105,7 @@ final class Part10Reader implements DicomReader {
             } catch (DicomReadException e) {
                 damage = keepWhatWasRead(parser, new ReadDamage(e.reason(), e.tag(), e.offset(), e.getMessage()), e);
             }
-            return new DicomReadResult(start.transferSyntaxUid(), start.fileMeta(), DicomDataSet.of(parser.elements()),
+            return new DicomReadResult(start.transferSyntaxUid(), meta.dataSet(), DicomDataSet.of(parser.elements()),
                     warnings.toList(), damage);
         } finally {
             if (inflating != null) {

@@ -40,22 +40,23 @@ final class ValueDecoder {
     /** Default repertoire VRs (AE AS CS DA DS DT IS TM UI UR): split and trimmed on the bytes. */
     private static List<String> asciiText(Vr vr, byte[] b, int off, int len, int maxValues) {
         int end = off + len;
+        boolean leading = VrTable.trimsLeading(vr);
         if (!VrTable.isMultiValuedText(vr)) {
-            return List.of(asciiTrimmed(vr, b, off, end));
+            return List.of(asciiTrimmed(leading, b, off, end));
         }
         int delimiter = indexOf(b, off, end);
         if (delimiter < 0) {
-            return List.of(asciiTrimmed(vr, b, off, end));
+            return List.of(asciiTrimmed(leading, b, off, end));
         }
         List<String> values = new ArrayList<>(4);
         int start = off;
         while (delimiter >= 0 && values.size() < maxValues) {
-            values.add(asciiTrimmed(vr, b, start, delimiter));
+            values.add(asciiTrimmed(leading, b, start, delimiter));
             start = delimiter + 1;
             delimiter = indexOf(b, start, end);
         }
         if (values.size() < maxValues) {
-            values.add(asciiTrimmed(vr, b, start, end));
+            values.add(asciiTrimmed(leading, b, start, end));
         }
         return values;
     }
@@ -69,11 +70,11 @@ final class ValueDecoder {
         return -1;
     }
 
-    private static String asciiTrimmed(Vr vr, byte[] b, int from, int end) {
+    private static String asciiTrimmed(boolean leading, byte[] b, int from, int end) {
         while (end > from && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
         }
-        if (VrTable.trimsLeading(vr)) {
+        if (leading) {
             while (from < end && b[from] == ' ') {
                 from++;
             }
@@ -85,23 +86,24 @@ final class ValueDecoder {
     private static List<String> charsetText(Vr vr, int tag, byte[] b, int off, int len, SpecificCharacterSet charset,
             ReadWarnings warnings, int maxValues) {
         boolean multi = VrTable.isMultiValuedText(vr);
+        boolean pn = VrTable.isPersonName(vr); // text decoded with a character set never trims leading spaces
         String text = charset.decode(b, off, len, SpecificCharacterSet.Delimiters.of(vr), warnings, tag);
         if (!multi) {
-            return List.of(Values.trimmed(text, 0, text.length(), vr));
+            return List.of(Values.trimmed(text, 0, text.length(), false, pn));
         }
         int delimiter = text.indexOf('\\');
         if (delimiter < 0) {
-            return List.of(Values.trimmed(text, 0, text.length(), vr));
+            return List.of(Values.trimmed(text, 0, text.length(), false, pn));
         }
         List<String> values = new ArrayList<>(4);
         int start = 0;
         while (delimiter >= 0 && values.size() < maxValues) {
-            values.add(Values.trimmed(text, start, delimiter, vr));
+            values.add(Values.trimmed(text, start, delimiter, false, pn));
             start = delimiter + 1;
             delimiter = text.indexOf('\\', start);
         }
         if (values.size() < maxValues) {
-            values.add(Values.trimmed(text, start, text.length(), vr));
+            values.add(Values.trimmed(text, start, text.length(), false, pn));
         }
         return values;
     }

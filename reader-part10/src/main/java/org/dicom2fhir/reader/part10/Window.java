@@ -4,8 +4,8 @@ import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
-import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.codec.internal.ByteWindow;
 
 /**
  * The bytes of a feed that the parser currently looks at: a buffer holding {@code [base, base+count)}.
@@ -14,8 +14,7 @@ import org.dicom2fhir.api.dicom.DicomReadException;
  * length; forward-only feeds grow the buffer as bytes actually arrive), so no allocation follows a
  * declared length. Every byte loaded counts against the header limit.
  */
-final class Window {
-    static final int CHUNK = 16 * 1024;
+final class Window implements ByteWindow {
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 16;
 
     private final Feed feed;
@@ -69,8 +68,8 @@ final class Window {
         }
     }
 
-    /** The buffer that indexes returned by {@link #fetch} point into; valid until the next fetch. */
-    byte[] buffer() {
+    @Override
+    public byte[] buffer() {
         return buf;
     }
 
@@ -83,7 +82,8 @@ final class Window {
         return loaded;
     }
 
-    long length() {
+    @Override
+    public long length() {
         return feed.length();
     }
 
@@ -91,7 +91,8 @@ final class Window {
      * Makes {@code [pos, pos+n)} available and returns the index of {@code pos} in {@link #buffer()},
      * or -1 when the input ends first.
      */
-    int fetch(long pos, long n) throws IOException {
+    @Override
+    public int fetch(long pos, long n) throws IOException {
         long rel = pos - base;
         if (rel >= 0 && rel + n <= count) {
             return (int) rel;
@@ -99,8 +100,8 @@ final class Window {
         return load(pos, n);
     }
 
-    /** The index of {@code [pos, pos+n)} when those bytes are already in the buffer, else -1; never reads. */
-    int peek(long pos, int n) {
+    @Override
+    public int peek(long pos, int n) {
         long rel = pos - base;
         return rel >= 0 && rel + n <= count ? (int) rel : -1;
     }
@@ -113,8 +114,8 @@ final class Window {
         return feed.reaches(pos);
     }
 
-    /** Whether there is no byte at {@code pos}. */
-    boolean atEnd(long pos) throws IOException {
+    @Override
+    public boolean atEnd(long pos) throws IOException {
         return fetch(pos, 1) < 0;
     }
 

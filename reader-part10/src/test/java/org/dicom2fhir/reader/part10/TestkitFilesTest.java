@@ -13,7 +13,6 @@ import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
-import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;
 import org.dicom2fhir.api.dicom.ReadDamage;

@@ -18,6 +18,7 @@ import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 
@@ -93,7 +94,7 @@ final class HeaderScan {
         byte kind;
         int tag; // the sequence's (an item: its sequence's)
         long start;
-        long end; // Header.UNDEFINED when delimited
+        long end; // ElementHeader.UNDEFINED when delimited
         long limit; // the nearest defined end of this or an enclosing container, or NO_LIMIT
         long declared;
         Encoding encoding;
@@ -105,7 +106,7 @@ final class HeaderScan {
     private final Encoding topEncoding;
     private final ReadOptions options;
     private final ReadWarnings warnings;
-    private final Header h = new Header();
+    private final ElementHeader h;
     private final ArrayList<Frame> stack = new ArrayList<>();
     private final Copy copy = new Copy(2048);
     private final List<Passed> passed = new ArrayList<>();
@@ -128,8 +129,10 @@ final class HeaderScan {
     private boolean topWanted;
     private Vr topBulkVr; // a top-level encapsulated value: recorded, never copied
 
-    HeaderScan(Input in, Encoding encoding, ReadOptions options, ReadWarnings warnings) {
+    /** @param h the read's header, with PixelMed's dictionary (refilled for every element) */
+    HeaderScan(Input in, ElementHeader h, Encoding encoding, ReadOptions options, ReadWarnings warnings) {
         this.in = in;
+        this.h = h;
         this.topEncoding = encoding;
         this.options = options;
         this.warnings = warnings;
@@ -182,7 +185,7 @@ final class HeaderScan {
         while (true) {
             Frame f = stack.isEmpty() ? null : stack.get(stack.size() - 1);
             if (f != null && in.position() >= f.limit) {
-                if (f.end == Header.UNDEFINED) {
+                if (f.end == ElementHeader.UNDEFINED) {
                     throw Damage.at(ReasonCode.MALFORMED, f.tag, in.position(), f.kind == Frame.ITEM ? "An item of sequence"
                             : "Sequence", " lacks its delimiter before the end of the item or sequence holding it.");
                 }
@@ -195,14 +198,14 @@ final class HeaderScan {
             }
             Encoding enc = f == null ? topEncoding : f.encoding;
             long at = in.position();
-            if (!h.read(in, 0, enc)) {
+            if (!h.read(in, at, enc)) {
                 if (f == null) {
                     endOfDataSet(at);
                     return;
                 }
                 throw endsInside(f);
             }
-            int tag = h.tag;
+            int tag = h.tag();
             if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
                 return; // trailing zero padding, or Pixel Data: the header ends here
             }
@@ -226,16 +229,17 @@ final class HeaderScan {
     /** In a sequence: an item or the sequence delimiter; in fragments: a fragment or the delimiter. */
     private void itemOrDelimiter(Frame f) throws IOException, Damage {
         long at = in.position();
-        if (in.fill(8) < 8) {
+        int i = in.fetch(at, 8);
+        if (i < 0) {
             throw endsInside(f);
         }
         boolean big = f.encoding.bigEndian();
-        int tag = in.tag(0, big);
-        long length = in.u32(4, big);
+        int tag = ElementHeader.tagAt(in.buffer(), i, big);
+        long length = ElementHeader.uint32(in.buffer(), i + 4, big);
         if (tag == Tags.ITEM) {
             in.consume(8, sink());
             if (f.kind == Frame.FRAGMENTS) {
-                if (length == Header.UNDEFINED) {
+                if (length == ElementHeader.UNDEFINED) {
                     throw Damage.at(ReasonCode.MALFORMED, f.tag, at, "A fragment of", " has an undefined length.");
                 }
                 value(f, f.tag, at, length);
@@ -244,10 +248,10 @@ final class HeaderScan {
             Frame item = push(Frame.ITEM, f.tag, at, length, f.encoding, f);
             item.copyStart = copying ? copy.size() - 8 : -1;
         } else if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
-            if (f.end != Header.UNDEFINED) {
+            if (f.end != ElementHeader.UNDEFINED) {
                 warnings.add(ReadWarnings.MALFORMED, "Sequence " + Tags.format(f.tag) + " has a defined length and a delimiter at "
                         + "byte " + at + "; the sequence was ended there.");
-                patchLength(f, Header.UNDEFINED);
+                patchLength(f, ElementHeader.UNDEFINED);
             }
             in.consume(8, sink());
             close(f);
@@ -264,10 +268,10 @@ final class HeaderScan {
             return;
         }
         if (tag == Tags.ITEM_DELIMITATION_ITEM) {
-            if (item.end != Header.UNDEFINED) {
+            if (item.end != ElementHeader.UNDEFINED) {
                 warnings.add(ReadWarnings.MALFORMED, "An item of sequence " + Tags.format(item.tag) + " has a defined length and a "
                         + "delimiter at byte " + at + "; the item was ended there.");
-                patchLength(item, Header.UNDEFINED);
+                patchLength(item, ElementHeader.UNDEFINED);
             }
             in.consume(8, sink());
             close(item);
@@ -280,45 +284,22 @@ final class HeaderScan {
     }
 
     private void element(Frame f, Encoding enc, long at) throws IOException, Damage {
-        int tag = h.tag;
-        Vr vr = h.vr;
-        long length = h.length;
-        boolean undefined = h.undefined();
+        int tag = h.tag();
+        Vr vr = h.vr();
+        long length = h.length();
+        boolean undefined = h.undefinedLength();
         boolean top = f == null;
         boolean repeated = top && seen.contains(tag); // PixelMed would print a line to System.err for it
         boolean wanted = top ? options.wants(tag) && !repeated : copying;
-        if (!top && at + h.size > f.limit) {
+        if (!top && at + h.size() > f.limit) {
             throw runsPast(tag, at);
         }
-        if (h.vrInvalid) {
-            warnings.add(ReadWarnings.INVALID_VR, "Element " + Tags.format(tag) + " at byte " + at + " has an invalid VR; it was read as "
-                    + vr + ".");
-        }
-        boolean sequence = false;
-        boolean fragments = false;
-        Encoding inner = enc;
-        if (enc.explicitVr()) {
-            if (vr == Vr.SQ) {
-                sequence = true;
-            } else if (vr == Vr.UN && (undefined || wanted && Dictionary.vrOf(tag) == Vr.SQ)) {
-                sequence = true; // PS3.5 6.2.2: a sequence whose VR became UN is implicit VR little endian
-                inner = Encoding.IMPLICIT_VR_LITTLE_ENDIAN;
-            } else if (undefined) {
-                if (!VrTable.isBulk(vr)) {
-                    throw Damage.at(ReasonCode.MALFORMED, tag, at, "Element", " has an undefined length but VR " + vr + ".");
-                }
-                fragments = true;
-            }
-        } else if (undefined) {
-            fragments = tag == Tags.PIXEL_DATA;
-            sequence = !fragments;
-        } else {
-            sequence = wanted && Dictionary.vrOf(tag) == Vr.SQ;
-        }
-
-        if (sequence || fragments) {
+        h.check(at, warnings);
+        ElementHeader.Layout layout = h.layout(wanted);
+        boolean fragments = layout == ElementHeader.Layout.FRAGMENTS;
+        if (layout.hasItems()) {
             if (!wanted && !undefined) {
-                skip(f, tag, at, h.size + length);
+                skip(f, tag, at, h.size() + length);
                 return;
             }
             if (depth >= options.maxNestingDepth()) {
@@ -331,11 +312,11 @@ final class HeaderScan {
                 topBulkVr = fragments ? vr : null;
             }
             consumeHeader(vr);
-            if (copying && !enc.explicitVr() && sequence && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
+            if (copying && !enc.explicitVr() && !fragments && undefined && !Dictionary.pixelmedReadsAsSequence(tag)
                     && renamed.size() < MAX_PLACEHOLDERS) {
                 int placeholder = PLACEHOLDER + renamed.size();
                 byte[] bytes = placeholderTag(placeholder, false); // implicit VR is little endian
-                int header = copy.size() - h.size;
+                int header = copy.size() - h.size();
                 for (int k = 0; k < 4; k++) {
                     copy.set(header + k, bytes[k]);
                 }
@@ -344,7 +325,7 @@ final class HeaderScan {
                     topCopyTag = placeholder;
                 }
             }
-            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, at, length, inner, f);
+            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, at, length, layout.itemEncoding(enc), f);
             s.copyStart = -1;
             depth++;
             return;
@@ -356,13 +337,13 @@ final class HeaderScan {
         boolean context = (charsetElement || tag == PIXEL_REPRESENTATION) && !repeated;
         if (top) {
             if (!wanted && !context) {
-                skip(null, tag, at, h.size + length);
+                skip(null, tag, at, h.size() + length);
                 return;
             }
             Vr valueVr = valueVr(tag, vr, enc);
             if (!context && (VrTable.isBulk(valueVr) || valueVr == Vr.SQ)) {
                 // bulk data gives no values: never loaded, never handed to PixelMed
-                skip(null, tag, at, h.size + length);
+                skip(null, tag, at, h.size() + length);
                 bulk.add(new Bulk(DicomElement.ofStrings(tag, valueVr == Vr.SQ ? Vr.UN : valueVr, List.of()), at));
                 seen.add(tag);
                 kept++;
@@ -386,7 +367,7 @@ final class HeaderScan {
             return;
         }
         if (!copying) {
-            skip(f, tag, at, h.size + length);
+            skip(f, tag, at, h.size() + length);
             return;
         }
         consumeHeader(vr);
@@ -435,13 +416,13 @@ final class HeaderScan {
      * (an invalid code replaced) and zero reserved bytes, so PixelMed reads the same layout.
      */
     private void consumeHeader(Vr vr) {
-        int size = h.size;
+        int size = h.size();
         in.consume(size, sink());
         if (!copying || vr == null) {
             return;
         }
         int at = copy.size() - size;
-        if (h.vrInvalid) {
+        if (h.vrInvalid()) {
             copy.set(at + 4, (byte) vr.name().charAt(0));
             copy.set(at + 5, (byte) vr.name().charAt(1));
         }
@@ -467,7 +448,7 @@ final class HeaderScan {
             throw runsPast(tag, at);
         }
         if (!in.skip(bytes)) {
-            throw lengthExceedsFile("Element", tag, at, bytes - h.size);
+            throw lengthExceedsFile("Element", tag, at, bytes - h.size());
         }
     }
 
@@ -484,8 +465,8 @@ final class HeaderScan {
         frame.encoding = encoding;
         frame.copyLengthAt = copying ? copy.size() - 4 : -1; // the length ends every item and sequence header
         long parentLimit = parent == null ? NO_LIMIT : parent.limit;
-        if (length == Header.UNDEFINED) {
-            frame.end = Header.UNDEFINED;
+        if (length == ElementHeader.UNDEFINED) {
+            frame.end = ElementHeader.UNDEFINED;
             frame.limit = parentLimit;
         } else {
             frame.end = in.position() + length;
@@ -547,7 +528,7 @@ final class HeaderScan {
     private Damage endsInside(Frame f) {
         long at = in.position();
         for (Frame frame : stack) {
-            if (frame.end != Header.UNDEFINED && frame.end > at) {
+            if (frame.end != ElementHeader.UNDEFINED && frame.end > at) {
                 return lengthExceedsFile(frame.kind == Frame.ITEM ? "An item of sequence" : "Sequence", frame.tag, frame.start,
                         frame.declared);
             }
@@ -561,7 +542,7 @@ final class HeaderScan {
     }
 
     private Damage lengthExceedsFile(String what, int tag, long at, long length) {
-        long end = in.end();
+        long end = in.length();
         String left = end == Feed.UNKNOWN ? "" : " but only " + Math.max(0, end - at) + " bytes are left";
         return Damage.at(ReasonCode.LENGTH_EXCEEDS_FILE, tag, at, what, " declares a length of " + length + " bytes" + left + ".");
     }

@@ -4,17 +4,19 @@ import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
-import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.codec.internal.ByteWindow;
 
 /**
  * A forward-only view of a {@link Feed} with a small look-ahead buffer. Values are skipped without
  * being loaded; a value is loaded only after the feed has shown (or, for a file, its length has
  * proved) that it holds that many bytes, so no allocation ever follows a declared length. Every
- * byte loaded counts against the header limit.
+ * byte loaded counts against the header limit. As a {@link ByteWindow} it shows the shared header
+ * code the bytes ahead of its position (never behind it).
  */
-final class Input {
-    static final int CHUNK = 16 * 1024;
+final class Input implements ByteWindow {
+    /** Most bytes ahead of the position the shared header code may look at: a few headers, never a value. */
+    private static final int MAX_LOOK_AHEAD = 1 << 20;
 
     private final Feed feed;
     private final long maxLoaded;
@@ -38,7 +40,8 @@ final class Input {
     }
 
     /** The position where the input ends: known for files and arrays, for streams once reached; else {@link Feed#UNKNOWN}. */
-    long end() {
+    @Override
+    public long length() {
         long length = feed.length();
         if (length != Feed.UNKNOWN) {
             return origin + length;
@@ -66,41 +69,46 @@ final class Input {
                         + " bytes read before Pixel Data, at byte " + (pos + tail - head) + ".", DicomReadException.NO_TAG,
                         pos + tail - head);
             }
-            int r = feed.read(buf, tail, (int) Math.min(buf.length - tail, allowance));
-            if (r < 0) {
-                ended = true;
-            } else {
-                tail += r;
-                loaded += r;
+            read(allowance);
+        }
+        if (feed.length() == Feed.UNKNOWN) {
+            // a stream fills the rest of the buffer too (within the limit): a short one then shows its end,
+            // and its length is known, at once, as a file's is
+            while (tail < buf.length && !ended && loaded < maxLoaded) {
+                read(maxLoaded - loaded);
             }
         }
         return Math.min(n, tail - head);
     }
 
-    /** How many bytes ahead are buffered (without reading more). */
-    int buffered() {
-        return tail - head;
+    private void read(long allowance) throws IOException {
+        int r = feed.read(buf, tail, (int) Math.min(buf.length - tail, allowance));
+        if (r < 0) {
+            ended = true;
+        } else {
+            tail += r;
+            loaded += r;
+        }
     }
 
-    /** The byte {@code i} positions ahead; it must be buffered. */
-    int u8(int i) {
-        return buf[head + i] & 0xFF;
+    @Override
+    public int fetch(long at, long n) throws IOException {
+        long ahead = at - pos + n;
+        if (at < pos || ahead > MAX_LOOK_AHEAD) {
+            throw new IllegalStateException("the header code looked at bytes " + (at - pos) + " to " + ahead + " from the position");
+        }
+        return fill((int) ahead) < ahead ? -1 : head + (int) (at - pos);
     }
 
-    int u16(int i, boolean bigEndian) {
-        int a = buf[head + i] & 0xFF;
-        int b = buf[head + i + 1] & 0xFF;
-        return bigEndian ? a << 8 | b : b << 8 | a;
+    @Override
+    public int peek(long at, int n) {
+        long rel = at - pos;
+        return rel >= 0 && rel + n <= tail - head ? head + (int) rel : -1;
     }
 
-    long u32(int i, boolean bigEndian) {
-        long a = u16(i, bigEndian);
-        long b = u16(i + 2, bigEndian);
-        return bigEndian ? a << 16 | b : b << 16 | a;
-    }
-
-    int tag(int i, boolean bigEndian) {
-        return u16(i, bigEndian) << 16 | u16(i + 2, bigEndian);
+    @Override
+    public byte[] buffer() {
+        return buf;
     }
 
     /** Whether the {@code n} buffered bytes ahead are all zero. */
@@ -130,7 +138,7 @@ final class Input {
             pos += n;
             return true;
         }
-        long end = end();
+        long end = length();
         if (end != Feed.UNKNOWN && pos + n > end) {
             return false; // a file: its length already says so
         }
@@ -148,7 +156,7 @@ final class Input {
 
     /** Moves past {@code n} bytes, appending them to {@code copy}; false when the input ends first. */
     boolean copy(long n, Copy copy) throws IOException {
-        long end = end();
+        long end = length();
         if (end != Feed.UNKNOWN && pos + n > end) {
             return false; // checked before anything is loaded
         }

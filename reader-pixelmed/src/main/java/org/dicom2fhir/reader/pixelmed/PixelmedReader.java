@@ -23,7 +23,9 @@ import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.spi.DicomReader;
+import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.FileStart;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
@@ -83,8 +85,15 @@ final class PixelmedReader implements DicomReader {
     private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
         ReadWarnings warnings = new ReadWarnings();
         Input input = new Input(feed, options.maxHeaderBytes(), 0);
-        FileStart.Start start = FileStart.read(input, warnings);
-        DicomDataSet fileMeta = fileMeta(start);
+        Copy meta = new Copy(512);
+        ElementHeader header = new ElementHeader(Dictionary::vrOf);
+        FileStart.Start start = FileStart.read(input, header, warnings, (h, pos) -> {
+            input.skip(pos - input.position()); // the preamble and DICM marker, before the first element
+            input.consume(h.size(), meta); // FileStart has read the header: it is buffered
+            return input.copy(h.length(), meta);
+        });
+        input.skip(start.dataSetPos() - input.position()); // the DICM marker of a file without File Meta
+        DicomDataSet fileMeta = fileMeta(meta, start.metaEncoding());
         Input data = input;
         Encoding encoding = start.encoding();
         InflatingFeed inflating = null;
@@ -92,9 +101,9 @@ final class PixelmedReader implements DicomReader {
             if (start.deflated()) {
                 inflating = new InflatingFeed(input.rest(), start.dataSetPos(), options.maxInflatedBytes());
                 data = new Input(inflating, options.maxHeaderBytes(), start.dataSetPos());
-                encoding = FileStart.verify(data, encoding, start.transferSyntaxUid(), warnings);
+                encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), header, warnings);
             }
-            HeaderScan.Result scan = new HeaderScan(data, encoding, options, warnings).scan();
+            HeaderScan.Result scan = new HeaderScan(data, header, encoding, options, warnings).scan();
             if (scan.damage() != null && scan.kept() == 0) {
                 throw scan.damage().toException();
             }
@@ -109,12 +118,12 @@ final class PixelmedReader implements DicomReader {
         }
     }
 
-    /** The File Meta group as PixelMed reads it; damage there fails the file. */
-    private static DicomDataSet fileMeta(FileStart.Start start) throws DicomReadException {
-        if (start.meta().size() == 0) {
+    /** The File Meta group (its bytes, as {@link FileStart} walked them) as PixelMed reads it; damage there fails the file. */
+    private static DicomDataSet fileMeta(Copy bytes, Encoding encoding) throws DicomReadException {
+        if (bytes.size() == 0) {
             return DicomDataSet.empty();
         }
-        Library.Parsed meta = Library.parse(start.meta().array(), start.meta().size(), start.metaEncoding());
+        Library.Parsed meta = Library.parse(bytes.array(), bytes.size(), encoding);
         try {
             if (meta.failure() == null) {
                 return new Conversion(false, Map.of(), Map.of(), offset -> offset, new ReadWarnings()).fileMeta(meta.list());
