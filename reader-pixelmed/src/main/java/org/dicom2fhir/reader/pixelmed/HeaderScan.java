@@ -207,12 +207,12 @@ final class HeaderScan {
                 throw endsInside(f);
             }
             int tag = h.tag();
-            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
-                return; // trailing zero padding, or Pixel Data: the header ends here
-            }
-            if ((tag >>> 16) == 0xFFFE) {
+            if ((tag >>> 16) == 0xFFFE) { // before the Pixel Data check, which group FFFE would pass
                 delimiter(f, tag, at);
                 continue;
+            }
+            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
+                return; // trailing zero padding, or Pixel Data: the header ends here
             }
             element(f, enc, at);
         }
