@@ -10,8 +10,9 @@ import java.util.function.UnaryOperator;
 import org.dicom2fhir.api.dicom.Tags;
 
 /**
- * The bad-input classes of reliability.md ("Bad-input classes we must survive", 1-23) as generated
- * files and folders, built on {@link Fixtures}: every file holds the fixture's patient values
+ * The bad-input classes 1-23 (each method's comment names its class; docs/reliability.md gives the
+ * dispositions they end in, docs/reliability-results.md the tests that run them) as generated files
+ * and folders, built on {@link Fixtures}: every file holds the fixture's patient values
  * ({@link #PATIENT_VALUES}), so a test can check that no message quotes them. Byte-producing methods
  * return whole files; folder-producing methods write into a folder that exists.
  */

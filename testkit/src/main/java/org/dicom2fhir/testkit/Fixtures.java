@@ -8,8 +8,9 @@ import java.util.zip.Deflater;
 import org.dicom2fhir.api.dicom.Tags;
 
 /**
- * Named malformed and edge-case files for tests (reliability.md, "Bad-input classes"). Each returns the
- * whole file as bytes; all are built from {@link #dataSet()}, a small valid instance with known UIDs.
+ * Named malformed and edge-case files for tests: the bad-input classes of {@link BadInputs} ("class N"
+ * below) that a single file shows. Each returns the whole file as bytes; all are built from
+ * {@link #dataSet()}, a small valid instance with known UIDs.
  */
 public final class Fixtures {
     private Fixtures() {
@@ -60,7 +61,7 @@ public final class Fixtures {
         return DicomFileWriter.toBytes(dataSet(), DicomFileSpec.of(ts));
     }
 
-    /** No preamble, no File Meta: the bare data set (ACR-NEMA style), as reliability class 10 describes. */
+    /** No preamble, no File Meta: the bare data set (ACR-NEMA style), as bad-input class 10 describes. */
     public static byte[] rawDataSet(TransferSyntax ts) {
         return DicomFileWriter.toBytes(dataSet(), DicomFileSpec.of(ts).withPreamble(false).withFileMeta(false));
     }
@@ -90,7 +91,7 @@ public final class Fixtures {
         return truncated(valid(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), length);
     }
 
-    /** {@link #valid} in explicit VR LE followed by {@code zeros} zero bytes (reliability class 4). */
+    /** {@link #valid} in explicit VR LE followed by {@code zeros} zero bytes (bad-input class 4). */
     public static byte[] trailingZeroPadding(int zeros) {
         byte[] valid = valid(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         return Arrays.copyOf(valid, valid.length + zeros);
@@ -98,7 +99,7 @@ public final class Fixtures {
 
     /**
      * {@link #dataSet()} with odd-length values left unpadded and one value padded with NUL instead of
-     * a space (reliability class 8): Patient ID "ODD" (3 bytes), Accession Number "A-1" (3 bytes),
+     * a space (bad-input class 8): Patient ID "ODD" (3 bytes), Accession Number "A-1" (3 bytes),
      * Study Description "Fixture study" padded with NUL.
      */
     public static byte[] oddLengthValues() {
@@ -139,7 +140,7 @@ public final class Fixtures {
     }
 
     /**
-     * An element declaring a value length past the end of the file (reliability class 1): an OB private
+     * An element declaring a value length past the end of the file (bad-input class 1): an OB private
      * element (0009,1001) declaring 0xFFFFFFF0 bytes, after the SOP UIDs but before the Study and Series
      * UIDs, followed by only 16 bytes. The file ends there.
      */
@@ -207,7 +208,7 @@ public final class Fixtures {
 
     /**
      * Deflated Explicit VR Little Endian whose data set inflates to more than {@code inflatedMebibytes}
-     * MiB (reliability class 6): a zero-filled OB element (0009,1001) of that size sits between the SOP
+     * MiB (bad-input class 6): a zero-filled OB element (0009,1001) of that size sits between the SOP
      * UIDs and the Study/Series UIDs, and compresses to about a thousandth of its size.
      */
     public static byte[] deflateBomb(int inflatedMebibytes) {
@@ -263,7 +264,7 @@ public final class Fixtures {
 
     /**
      * An undefined-length sequence and item whose delimiters never come: the file ends inside the item
-     * (reliability class 2). {@code beforeUids}: the sequence is the Procedure Code Sequence (0008,1032)
+     * (bad-input class 2). {@code beforeUids}: the sequence is the Procedure Code Sequence (0008,1032)
      * and the Study/Series UIDs are never reached; otherwise it is a Content Sequence (0040,A730) after
      * every UID.
      */

@@ -1,6 +1,5 @@
 package org.dicom2fhir.codec.internal;
 
-import org.dicom2fhir.api.WarningCode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.dicom.Vr;
 

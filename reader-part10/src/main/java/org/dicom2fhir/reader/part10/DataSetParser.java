@@ -3,7 +3,6 @@ package org.dicom2fhir.reader.part10;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.dicom2fhir.codec.internal.VrTable;
 import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
@@ -15,8 +14,10 @@ import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.codec.internal.SpecificCharacterSet;
+import org.dicom2fhir.codec.internal.VrTable;
 
 /**
  * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack

@@ -1,34 +1,28 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.dicom.LimitExceededException;
-import org.dicom2fhir.api.dicom.ReadDamage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Objects;
-import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
-import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.Damage;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.FileStart;
+import org.dicom2fhir.codec.internal.GuardedReader;
+import org.dicom2fhir.codec.internal.InflatingFeed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
- * The part10 reader: see {@link Part10ReaderProvider} for what it does with damaged files. Holds no
- * per-read state; every read builds its own window, parser and warnings, so one instance serves
- * any number of threads.
+ * The part10 reader: see {@link Part10ReaderProvider} for what it does with damaged files;
+ * {@link GuardedReader} is the file boundary. Holds no per-read state; every read builds its own
+ * window, parser and warnings, so one instance serves any number of threads.
  */
-final class Part10Reader implements DicomReader {
-    private static final System.Logger LOG = System.getLogger(Part10Reader.class.getName());
-
+final class Part10Reader extends GuardedReader {
     /** The sorted tag list of the last options seen: options are usually one instance for a whole run. */
     private record Plan(ReadOptions options, int[] wanted) {
     }
@@ -36,49 +30,7 @@ final class Part10Reader implements DicomReader {
     private volatile Plan plan;
 
     @Override
-    public DicomReadResult read(Path file, ReadOptions options) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(options, "options");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return guarded(new PositionedFeed.OfChannel(channel), options);
-        }
-    }
-
-    @Override
-    public DicomReadResult read(InputStream in, ReadOptions options) throws IOException {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(options, "options");
-        return guarded(new ForwardFeed.OfStream(in), options);
-    }
-
-    @Override
-    public DicomReadResult read(byte[] content, ReadOptions options) throws DicomReadException {
-        Objects.requireNonNull(content, "content");
-        Objects.requireNonNull(options, "options");
-        try {
-            return guarded(new PositionedFeed.OfArray(content), options);
-        } catch (DicomReadException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new DicomReadException(ReasonCode.UNREADABLE, "The bytes could not be read.", DicomReadException.NO_TAG,
-                    DicomReadException.NO_OFFSET, e);
-        }
-    }
-
-    /** The boundary: only DicomReadException or a plain IOException of the file itself leave it. */
-    private DicomReadResult guarded(Feed feed, ReadOptions options) throws IOException {
-        try {
-            return readHeader(feed, options);
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "unexpected failure in the part10 reader", e);
-            throw new DicomReadException(ReasonCode.MALFORMED, "The header could not be parsed (unexpected "
-                    + e.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
-        }
-    }
-
-    private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
+    protected DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
         ReadWarnings warnings = new ReadWarnings();
         Window window = Window.withThreadBuffer(feed, options.maxHeaderBytes());
         InflatingFeed inflating = null;
@@ -89,7 +41,7 @@ final class Part10Reader implements DicomReader {
             Window data = window;
             Encoding encoding = start.encoding();
             if (start.deflated()) {
-                inflating = new InflatingFeed(window, start.dataSetPos(), options.maxInflatedBytes());
+                inflating = new InflatingFeed(start.dataSetPos(), options.maxInflatedBytes(), window.from(start.dataSetPos()));
                 data = new Window(inflating, options.maxHeaderBytes());
                 encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), header, warnings);
             }

@@ -23,13 +23,16 @@ import org.dicom2fhir.api.spi.DicomReaderProvider;
  *       {@code LENGTH_EXCEEDS_FILE}, {@code MALFORMED} or {@code UNSUPPORTED_TRANSFER_SYNTAX}, and a
  *       message naming tag and byte offset, never a value;</li>
  *   <li>damage in the data set after at least one requested element was read: a result holding the
- *       elements completed before it (the damaged one is absent) and a warning whose code is the
- *       reason ({@code TRUNCATED}, {@code LENGTH_EXCEEDS_FILE}, {@code MALFORMED}) and whose message
- *       gives the byte offset; whether that is enough is the caller's decision (it knows which UIDs it
- *       needs), and throwing would lose what was read;</li>
- *   <li>the limits of {@link org.dicom2fhir.api.dicom.ReadOptions} always throw, whatever was read:
- *       {@code NESTING_TOO_DEEP}, {@code INFLATED_TOO_LARGE}, {@code HEADER_TOO_LARGE} (counting the
- *       bytes loaded into memory; values skipped by length are not loaded);</li>
+ *       elements completed before it (the damaged one is absent) whose
+ *       {@link org.dicom2fhir.api.dicom.DicomReadResult#damage() damage()} gives the reason
+ *       ({@code TRUNCATED}, {@code LENGTH_EXCEEDS_FILE}, {@code MALFORMED}), the element and the byte
+ *       offset where reading stopped (never a warning); whether that is enough is the caller's decision
+ *       (it knows which UIDs it needs), and throwing would lose what was read;</li>
+ *   <li>the limits of {@link org.dicom2fhir.api.dicom.ReadOptions} always throw, whatever was read: a
+ *       {@link org.dicom2fhir.api.dicom.LimitExceededException} naming the
+ *       {@link org.dicom2fhir.api.Limit} ({@code MAX_NESTING_DEPTH}, {@code MAX_INFLATED_BYTES},
+ *       {@code MAX_HEADER_BYTES}: counting the bytes loaded into memory; values skipped by length are
+ *       not loaded);</li>
  *   <li>a plain {@link java.io.IOException} only when the file itself cannot be read. Nothing else
  *       escapes: an unexpected runtime exception becomes a {@code MALFORMED} failure.</li>
  * </ul>

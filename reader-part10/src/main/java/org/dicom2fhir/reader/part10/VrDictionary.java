@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.DataDictionary;
 
 /**
  * The VR of a tag per the PS3.6 data dictionary. Needed only off the hot path: implicit VR elements
@@ -20,17 +21,13 @@ final class VrDictionary {
 
     /** The VR the dictionary gives the tag, or {@code null} when the tag is unknown. */
     static Vr lookup(int tag) {
+        return DataDictionary.vrOf(tag, VrDictionary::standard);
+    }
+
+    private static Vr standard(int tag) {
         int group = tag >>> 16;
-        int element = tag & 0xFFFF;
-        if (element == 0) {
-            return Vr.UL; // group length
-        }
-        if ((group & 1) != 0) {
-            // private: only the creator elements are known
-            return element >= 0x0010 && element <= 0x00FF ? Vr.LO : null;
-        }
         if ((group & 0xFF00) == 0x5000 || (group & 0xFF00) == 0x6000) {
-            tag = (group & 0xFF00) << 16 | element; // repeating groups (curves, overlays)
+            tag = (group & 0xFF00) << 16 | tag & 0xFFFF; // repeating groups (curves, overlays)
         }
         return Table.get(tag);
     }

@@ -1,11 +1,14 @@
 package org.dicom2fhir.reader.part10;
 
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.codec.internal.BoundedInflater;
 import org.dicom2fhir.codec.internal.ByteWindow;
+import org.dicom2fhir.codec.internal.Feed;
+import org.dicom2fhir.codec.internal.PositionedFeed;
 
 /**
  * The bytes of a feed that the parser currently looks at: a buffer holding {@code [base, base+count)}.
@@ -104,6 +107,24 @@ final class Window implements ByteWindow {
     public int peek(long pos, int n) {
         long rel = pos - base;
         return rel >= 0 && rel + n <= count ? (int) rel : -1;
+    }
+
+    /**
+     * The bytes from {@code start} on as the compressed input of an inflater (the data set of a deflated
+     * file): each refill hands it what the buffer holds there, reading on as needed.
+     */
+    BoundedInflater.Input from(long start) {
+        long[] at = {start};
+        return inflater -> {
+            int i = fetch(at[0], 1);
+            if (i < 0) {
+                return false; // compressed stream cut short: the parser reports where it ends
+            }
+            int n = Math.min(availableAt(i), 64 * 1024);
+            inflater.setInput(buf, i, n);
+            at[0] += n;
+            return true;
+        };
     }
 
     /** Whether the input holds every byte before {@code pos}; forward-only feeds skip to it. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.NotDicomException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.dicom2fhir.api.WarningCode;
-import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.TransferSyntaxes;

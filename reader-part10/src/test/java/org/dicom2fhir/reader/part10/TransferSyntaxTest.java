@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.dicom2fhir.api.WarningCode;
-import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.TransferSyntaxes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TransferSyntaxTest {
     private final DicomReader reader = new Part10ReaderProvider().create();

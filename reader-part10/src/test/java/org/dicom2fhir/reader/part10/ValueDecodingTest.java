@@ -3,10 +3,10 @@ package org.dicom2fhir.reader.part10;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.junit.jupiter.params.ParameterizedTest;

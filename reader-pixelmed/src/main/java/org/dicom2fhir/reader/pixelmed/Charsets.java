@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Which Specific Character Sets PixelMed 20220618 decodes as part10 and pydicom do. For the others
- * this reader decodes the text itself ({@link org.dicom2fhir.codec.internal.SpecificCharacterSet}); each defect is pinned by a test
- * (PixelmedCharacterSetDefectsTest), so that a PixelMed that fixes one shows:
+ * this reader decodes the text itself ({@link org.dicom2fhir.codec.internal.SpecificCharacterSet}); each defect is
+ * pinned by a test (PixelmedDeviationsTest), so that a PixelMed that fixes one shows:
  * <ul>
  *   <li>ISO_IR 203 / ISO 2022 IR 203 (Latin-9) are unknown to PixelMed, which reads them as Latin-1;</li>
  *   <li>ISO 2022 IR 149 (Korean) decodes everything after the escape with Cp949, where byte 0x5C is

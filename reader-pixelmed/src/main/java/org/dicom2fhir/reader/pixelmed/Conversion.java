@@ -1,6 +1,5 @@
 package org.dicom2fhir.reader.pixelmed;
 
-import org.dicom2fhir.api.dicom.Vr;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -19,6 +18,7 @@ import java.util.function.IntUnaryOperator;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Encoding;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.codec.internal.SpecificCharacterSet;

@@ -4,6 +4,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomDictionary;
 import org.dicom2fhir.api.dicom.Vr;
+import org.dicom2fhir.codec.internal.DataDictionary;
 
 /**
  * The VR of a tag per PixelMed's data dictionary: the scan must see implicit VR data as PixelMed will
@@ -17,16 +18,11 @@ final class Dictionary {
 
     /** The VR of the tag, or {@code null} when the dictionary does not know it. */
     static Vr vrOf(int tag) {
-        int group = tag >>> 16;
-        int element = tag & 0xFFFF;
-        if (element == 0) {
-            return Vr.UL; // group length
-        }
-        if ((group & 1) != 0) {
-            // private: only the creator elements are known
-            return element >= 0x0010 && element <= 0x00FF ? Vr.LO : null;
-        }
-        byte[] vr = DICTIONARY.getValueRepresentationFromTag(new AttributeTag(group, element));
+        return DataDictionary.vrOf(tag, Dictionary::standard);
+    }
+
+    private static Vr standard(int tag) {
+        byte[] vr = DICTIONARY.getValueRepresentationFromTag(new AttributeTag(tag >>> 16, tag & 0xFFFF));
         if (vr == null || vr.length < 2) {
             return null;
         }

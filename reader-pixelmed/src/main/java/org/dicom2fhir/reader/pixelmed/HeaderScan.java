@@ -1,9 +1,5 @@
 package org.dicom2fhir.reader.pixelmed;
 
-import org.dicom2fhir.codec.internal.VrTable;
-import org.dicom2fhir.api.dicom.Vr;
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,15 +8,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
+import org.dicom2fhir.codec.internal.VrTable;
 
 /**
  * This reader's own walk over the data set, before PixelMed parses any of it: it checks every length
@@ -206,12 +207,12 @@ final class HeaderScan {
                 throw endsInside(f);
             }
             int tag = h.tag();
-            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
-                return; // trailing zero padding, or Pixel Data: the header ends here
-            }
-            if ((tag >>> 16) == 0xFFFE) {
+            if ((tag >>> 16) == 0xFFFE) { // before the Pixel Data check, which group FFFE would pass
                 delimiter(f, tag, at);
                 continue;
+            }
+            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
+                return; // trailing zero padding, or Pixel Data: the header ends here
             }
             element(f, enc, at);
         }

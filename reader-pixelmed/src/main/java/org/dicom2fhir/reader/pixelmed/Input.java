@@ -1,14 +1,16 @@
 package org.dicom2fhir.reader.pixelmed;
 
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
 import java.io.IOException;
 import java.util.Arrays;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.dicom.DicomReadException;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.codec.internal.BoundedInflater;
 import org.dicom2fhir.codec.internal.ByteWindow;
+import org.dicom2fhir.codec.internal.Feed;
 
 /**
- * A forward-only view of a {@link Feed} with a small look-ahead buffer. Values are skipped without
+ * A forward-only view of a {@link Feed} (read at increasing positions) with a small look-ahead buffer. Values are skipped without
  * being loaded; a value is loaded only after the feed has shown (or, for a file, its length has
  * proved) that it holds that many bytes, so no allocation ever follows a declared length. Every
  * byte loaded counts against the header limit. As a {@link ByteWindow} it shows the shared header
@@ -20,7 +22,6 @@ final class Input implements ByteWindow {
 
     private final Feed feed;
     private final long maxLoaded;
-    private final long origin; // the position of the feed's first byte
     private byte[] buf = new byte[CHUNK];
     private int head;
     private int tail;
@@ -28,10 +29,10 @@ final class Input implements ByteWindow {
     private long loaded;
     private boolean ended;
 
+    /** @param origin the position of the feed's first byte */
     Input(Feed feed, long maxLoaded, long origin) {
         this.feed = feed;
         this.maxLoaded = maxLoaded;
-        this.origin = origin;
         this.pos = origin;
     }
 
@@ -42,11 +43,7 @@ final class Input implements ByteWindow {
     /** The position where the input ends: known for files and arrays, for streams once reached; else {@link Feed#UNKNOWN}. */
     @Override
     public long length() {
-        long length = feed.length();
-        if (length != Feed.UNKNOWN) {
-            return origin + length;
-        }
-        return ended ? pos + tail - head : Feed.UNKNOWN;
+        return feed.length();
     }
 
     /** Buffers up to {@code n} bytes from the position; returns how many are buffered (fewer at the end). */
@@ -82,7 +79,7 @@ final class Input implements ByteWindow {
     }
 
     private void read(long allowance) throws IOException {
-        int r = feed.read(buf, tail, (int) Math.min(buf.length - tail, allowance));
+        int r = feed.read(pos + tail - head, buf, tail, (int) Math.min(buf.length - tail, allowance));
         if (r < 0) {
             ended = true;
         } else {
@@ -142,15 +139,14 @@ final class Input implements ByteWindow {
         if (end != Feed.UNKNOWN && pos + n > end) {
             return false; // a file: its length already says so
         }
-        pos += buffered;
         head = 0;
         tail = 0;
-        long skipped = feed.skip(n - buffered);
-        pos += skipped;
-        if (skipped < n - buffered) {
+        if (!feed.reaches(pos + n)) {
             ended = true;
+            pos = feed.length(); // a forward feed skipped to its end, which it now knows
             return false;
         }
+        pos += n;
         return true;
     }
 
@@ -172,33 +168,26 @@ final class Input implements ByteWindow {
     }
 
     /**
-     * What is left of the input, buffered bytes first, as a feed (the compressed data of a deflated data
-     * set); this input is done with after it.
+     * What is left of the input, buffered bytes first, as the compressed input of an inflater (the data
+     * set of a deflated file); this input is done with after it.
      */
-    Feed rest() {
-        return new Feed() {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (head < tail) {
-                    int n = Math.min(len, tail - head);
-                    System.arraycopy(buf, head, b, off, n);
-                    head += n;
-                    return n;
-                }
-                return feed.read(b, off, len);
+    BoundedInflater.Input rest() {
+        byte[] more = new byte[8192];
+        long[] next = {pos + tail - head}; // where the feed goes on after the buffered bytes
+        return inflater -> {
+            if (head < tail) {
+                inflater.setInput(buf, head, tail - head);
+                pos += tail - head;
+                head = tail;
+                return true;
             }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long fromBuffer = Math.min(n, tail - head);
-                head += (int) fromBuffer;
-                return n > fromBuffer ? fromBuffer + feed.skip(n - fromBuffer) : fromBuffer;
+            int r = feed.read(next[0], more, 0, more.length);
+            if (r < 0) {
+                return false;
             }
-
-            @Override
-            public long length() {
-                return UNKNOWN;
-            }
+            inflater.setInput(more, 0, r);
+            next[0] += r;
+            return true;
         };
     }
 }

@@ -1,88 +1,49 @@
 package org.dicom2fhir.reader.pixelmed;
 
-import org.dicom2fhir.api.Limit;
-import org.dicom2fhir.api.dicom.LimitExceededException;
-import org.dicom2fhir.api.dicom.ReadDamage;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.dicom.DicomDataSet;
 import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
+import org.dicom2fhir.api.dicom.LimitExceededException;
+import org.dicom2fhir.api.dicom.ReadDamage;
 import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
-import org.dicom2fhir.api.spi.DicomReader;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
+import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.FileStart;
+import org.dicom2fhir.codec.internal.GuardedReader;
+import org.dicom2fhir.codec.internal.InflatingFeed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 
 /**
  * The pixelmed reader: this reader's checks first ({@link FileStart}, {@link HeaderScan}), then
  * PixelMed parses exactly the bytes they let through ({@link Library}), then {@link Conversion}. See
- * {@link PixelmedReaderProvider} for the outcomes. Holds no per-read state: thread-safe.
+ * {@link PixelmedReaderProvider} for the outcomes; {@link GuardedReader} is the file boundary. Holds
+ * no per-read state: thread-safe.
  */
-final class PixelmedReader implements DicomReader {
-    private static final System.Logger LOG = System.getLogger(PixelmedReader.class.getName());
-
+final class PixelmedReader extends GuardedReader {
+    /** PixelMed recurses on nesting and allocates by declared length: its errors fail the file, not the run. */
     @Override
-    public DicomReadResult read(Path file, ReadOptions options) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(options, "options");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return guarded(new Feed.OfChannel(channel), options);
-        }
-    }
-
-    @Override
-    public DicomReadResult read(InputStream in, ReadOptions options) throws IOException {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(options, "options");
-        return guarded(new Feed.OfStream(in), options);
-    }
-
-    @Override
-    public DicomReadResult read(byte[] content, ReadOptions options) throws DicomReadException {
-        Objects.requireNonNull(content, "content");
-        Objects.requireNonNull(options, "options");
-        try {
-            return guarded(new Feed.OfArray(content), options);
-        } catch (DicomReadException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new DicomReadException(ReasonCode.UNREADABLE, "The bytes could not be read.", DicomReadException.NO_TAG,
-                    DicomReadException.NO_OFFSET, e);
-        }
-    }
-
-    /** The file boundary: only a DicomReadException, or a plain IOException of the file itself, leaves it. */
-    private DicomReadResult guarded(Feed feed, ReadOptions options) throws IOException {
-        try {
-            return readHeader(feed, options);
-        } catch (IOException e) {
-            throw e;
-        } catch (StackOverflowError e) {
-            throw new LimitExceededException(Limit.MAX_NESTING_DEPTH, "The sequences of this file nest deeper than the reader's "
+    protected DicomReadException contain(Error e) {
+        if (e instanceof StackOverflowError) {
+            return new LimitExceededException(Limit.MAX_NESTING_DEPTH, "The sequences of this file nest deeper than the reader's "
                     + "stack can follow.", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET);
-        } catch (RuntimeException | Error e) { // OutOfMemoryError, a library's LinkageError...: this file fails, not the run
-            LOG.log(System.Logger.Level.DEBUG, "unexpected failure in the pixelmed reader", e);
-            throw new DicomReadException(ReasonCode.MALFORMED, "The header could not be read (unexpected "
-                    + e.getClass().getSimpleName() + ").", DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
         }
+        return unexpected(e); // OutOfMemoryError, a library's LinkageError...
     }
 
-    private DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
+    @Override
+    protected DicomReadResult readHeader(Feed feed, ReadOptions options) throws IOException {
         ReadWarnings warnings = new ReadWarnings();
         Input input = new Input(feed, options.maxHeaderBytes(), 0);
         Copy meta = new Copy(512);
@@ -99,7 +60,7 @@ final class PixelmedReader implements DicomReader {
         InflatingFeed inflating = null;
         try {
             if (start.deflated()) {
-                inflating = new InflatingFeed(input.rest(), start.dataSetPos(), options.maxInflatedBytes());
+                inflating = new InflatingFeed(start.dataSetPos(), options.maxInflatedBytes(), input.rest());
                 data = new Input(inflating, options.maxHeaderBytes(), start.dataSetPos());
                 encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), header, warnings);
             }

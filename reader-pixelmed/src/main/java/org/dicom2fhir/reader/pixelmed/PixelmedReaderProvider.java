@@ -22,11 +22,13 @@ import org.dicom2fhir.api.spi.DicomReaderProvider;
  *   <li>damage in the preamble or File Meta group, or in the data set before any requested element
  *       was read: {@link org.dicom2fhir.api.dicom.DicomReadException} with reason {@code TRUNCATED},
  *       {@code LENGTH_EXCEEDS_FILE}, {@code MALFORMED} or {@code UNSUPPORTED_TRANSFER_SYNTAX};
- *       damage after a requested element was read: a result holding the elements before it and a
- *       warning whose code is the reason;</li>
- *   <li>the limits of {@link org.dicom2fhir.api.dicom.ReadOptions} always throw: {@code NESTING_TOO_DEEP},
- *       {@code INFLATED_TOO_LARGE}, {@code HEADER_TOO_LARGE} (every byte loaded before Pixel Data
- *       counts; values not requested are skipped without loading);</li>
+ *       damage after a requested element was read: a result holding the elements before it whose
+ *       {@link org.dicom2fhir.api.dicom.DicomReadResult#damage() damage()} says the reason, element and
+ *       byte offset (never a warning);</li>
+ *   <li>the limits of {@link org.dicom2fhir.api.dicom.ReadOptions} always throw a
+ *       {@link org.dicom2fhir.api.dicom.LimitExceededException} naming the {@link org.dicom2fhir.api.Limit}:
+ *       nesting, inflated bytes, header bytes (every byte loaded before Pixel Data counts; values not
+ *       requested are skipped without loading);</li>
  *   <li>bounded memory: this reader walks the structure itself first and checks every declared
  *       length against the bytes there are, so PixelMed, which allocates by declared length and
  *       recurses on nesting, only parses bytes already known to be whole and shallow enough;</li>

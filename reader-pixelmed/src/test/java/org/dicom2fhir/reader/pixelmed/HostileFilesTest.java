@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.SoftAssertions;
 import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.WarningCode;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.ReadOptions;
@@ -163,6 +164,28 @@ class HostileFilesTest {
             }
         }
         assertThat(crashes).isEmpty();
+    }
+
+    @Test
+    void aStrayDelimiterAtTheTopLevelIsSkippedAsInPart10() {
+        // PixelMed's walk took group FFFE for Pixel Data and ended the header there, losing the UIDs after it
+        byte[] valid = Fixtures.valid(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        byte[] name = {0x10, 0x00, 0x10, 0x00, 'P', 'N'};
+        int at = 132;
+        while (!Arrays.equals(Arrays.copyOfRange(valid, at, at + name.length), name)) {
+            at++;
+        }
+        for (int element : new int[] {0xE00D, 0xE0DD}) {
+            byte[] file = new byte[valid.length + 8];
+            System.arraycopy(valid, 0, file, 0, at);
+            System.arraycopy(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) element, (byte) (element >>> 8), 0, 0, 0, 0}, 0,
+                    file, at, 8);
+            System.arraycopy(valid, at, file, at + 8, valid.length - at);
+            Outcome pixelmed = pixelmed(file, ReadOptions.defaults());
+            assertThat(pixelmed.comparable()).isEqualTo(outcome(() -> PART10.read(file, ReadOptions.defaults())).comparable());
+            assertThat(pixelmed.result().dataSet().string(Tags.SERIES_INSTANCE_UID)).isEqualTo(Fixtures.SERIES_INSTANCE_UID);
+            assertThat(pixelmed.result().warnings()).extracting(w -> w.code()).containsExactly(WarningCode.MALFORMED);
+        }
     }
 
     @Test

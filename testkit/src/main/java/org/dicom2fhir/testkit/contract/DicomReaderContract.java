@@ -74,6 +74,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * warning), every limit as a {@link LimitExceededException} naming its {@link Limit}, no unexpected
  * exception and no value in any message, header-only reading however large the Pixel Data declares
  * itself, and concurrent use. Slow cases run under a generous {@link Timeout}, never a timing assertion.
+ *
+ * <p>To run it on a reader of your own: {@code dicom2fhir-api} in {@code provided} scope (the
+ * application supplies it), {@code dicom2fhir-testkit} in {@code test} scope (it brings JUnit 5 and
+ * AssertJ), the provider listed in {@code META-INF/services/org.dicom2fhir.api.spi.DicomReaderProvider},
+ * a test class like the one above, and maven-surefire-plugin 3.0 or later (which runs JUnit 5 without
+ * further set-up); then {@code mvn test}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -1,9 +1,13 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec.internal;
 
 import java.io.IOException;
 
-/** Where the bytes come from: a file or byte array (positioned reads) or a stream (forward only). */
-interface Feed {
+/**
+ * Where a reader's bytes come from: a file or byte array (positioned reads, {@link PositionedFeed}) or
+ * a stream or an inflater (forward only, {@link ForwardFeed}). Positions are absolute: an inflated data
+ * set's continue those of the file.
+ */
+public interface Feed {
     /** Unknown length. */
     long UNKNOWN = -1;
 
@@ -14,7 +18,7 @@ interface Feed {
      */
     int read(long pos, byte[] dst, int off, int len) throws IOException;
 
-    /** Total length, or {@link #UNKNOWN} until a forward-only feed has met its end. */
+    /** The position where the input ends, or {@link #UNKNOWN} until a forward-only feed has met its end. */
     long length();
 
     /**

@@ -1,14 +1,14 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /** Random-access feeds: skipping costs nothing and the length is known up front. */
-abstract class PositionedFeed implements Feed {
+public abstract class PositionedFeed implements Feed {
     protected long length;
 
-    PositionedFeed(long length) {
+    protected PositionedFeed(long length) {
         this.length = length;
     }
 
@@ -23,10 +23,10 @@ abstract class PositionedFeed implements Feed {
     }
 
     /** A file read with positioned reads; a file that shrinks while read simply ends earlier. */
-    static final class OfChannel extends PositionedFeed {
+    public static final class OfChannel extends PositionedFeed {
         private final FileChannel channel;
 
-        OfChannel(FileChannel channel) throws IOException {
+        public OfChannel(FileChannel channel) throws IOException {
             super(channel.size());
             this.channel = channel;
         }
@@ -51,10 +51,10 @@ abstract class PositionedFeed implements Feed {
     }
 
     /** Bytes already in memory. */
-    static final class OfArray extends PositionedFeed {
+    public static final class OfArray extends PositionedFeed {
         private final byte[] bytes;
 
-        OfArray(byte[] bytes) {
+        public OfArray(byte[] bytes) {
             super(bytes.length);
             this.bytes = bytes;
         }

@@ -1,15 +1,16 @@
-package org.dicom2fhir.reader.part10;
+package org.dicom2fhir.codec.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Forward-only feeds: positions only grow; the length becomes known when the end is met. */
-abstract class ForwardFeed implements Feed {
+public abstract class ForwardFeed implements Feed {
     private long position;
     private long length = UNKNOWN;
     private byte[] scratch;
 
-    ForwardFeed(long start) {
+    /** @param start the position of the first byte */
+    protected ForwardFeed(long start) {
         this.position = start;
     }
 
@@ -61,10 +62,10 @@ abstract class ForwardFeed implements Feed {
     }
 
     /** A caller's stream, not closed here. */
-    static final class OfStream extends ForwardFeed {
+    public static final class OfStream extends ForwardFeed {
         private final InputStream in;
 
-        OfStream(InputStream in) {
+        public OfStream(InputStream in) {
             super(0);
             this.in = in;
         }
