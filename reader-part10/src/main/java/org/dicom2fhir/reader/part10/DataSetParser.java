@@ -12,37 +12,30 @@ import org.dicom2fhir.api.dicom.LimitExceededException;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.DataSetWalk;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
-import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.codec.internal.SpecificCharacterSet;
 import org.dicom2fhir.codec.internal.VrTable;
 
 /**
- * Walks a data set up to Pixel Data, iteratively: sequences and items live on an explicit stack
- * whose depth is capped, so no input can overflow the Java stack. Top-level elements that were not
- * asked for are skipped by their length without being decoded or even looked up; a requested
- * sequence is materialised with all its items. Every step consumes at least 8 bytes or closes a
- * container, so the walk always ends.
+ * This reader's walk over a data set up to Pixel Data ({@link DataSetWalk}: iterative, on an explicit
+ * stack whose depth is capped here): top-level elements that were not asked for are skipped by their
+ * length without being decoded or even looked up; a requested sequence is materialised with all its
+ * items; misplaced or missing delimiters are read leniently, with warnings.
  *
  * <p>Damage ({@link Damage}) leaves every top-level element completed before it in
  * {@link #elements()}: the caller decides whether that is enough to return.
  */
-final class DataSetParser {
-    /** Top-level tags from here on end the header: (7FE0,0008) Float Pixel Data, (7FE0,0009), (7FE0,0010)... */
-    private static final int FIRST_PIXEL_DATA_TAG = 0x7FE00008;
+final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
     private static final int PIXEL_REPRESENTATION = 0x00280103;
 
     private final Window w;
-    private final Encoding topEncoding;
     private final int[] wanted; // sorted as unsigned; null: every element
     private int wantedCursor;
     private final int maxDepth;
-    private final ReadWarnings warnings;
-    private final ElementHeader h;
     private final List<DicomElement> top = new ArrayList<>();
-    private final ArrayList<Frame> stack = new ArrayList<>();
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
     private boolean topSignedPixels;
     /** Most values materialised per file: bounds the strings a hostile header can make. */
@@ -54,20 +47,9 @@ final class DataSetParser {
     /** Specific Character Set values seen and what they gave (a few): repeats are not parsed again. */
     private final java.util.Map<List<String>, SpecificCharacterSet> charsets = new java.util.HashMap<>();
 
-    /** A sequence (or encapsulated fragments) or an item being read. */
-    private static final class Frame {
-        static final byte SEQUENCE = 0;
-        static final byte FRAGMENTS = 1;
-        static final byte ITEM = 2;
-
-        byte kind;
-        int tag; // the sequence's tag (items: their sequence's)
+    /** A sequence (or encapsulated fragments) or an item being read, and what this reader keeps of it. */
+    static final class Frame extends DataSetWalk.Frame {
         Vr vr; // fragments: the element's VR
-        long start;
-        long end; // ElementHeader.UNDEFINED when delimited
-        long limit; // the nearest defined end of this or an enclosing container
-        long declaredLength; // as the header gave it
-        Encoding encoding;
         boolean keep;
         SpecificCharacterSet charset; // items
         boolean signedPixels; // items: the Pixel Representation in force is 1
@@ -77,13 +59,11 @@ final class DataSetParser {
 
     /** @param h the read's header, with this reader's dictionary (refilled for every element) */
     DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
+        super(w, h, encoding, warnings);
         this.w = w;
-        this.h = h;
         this.pos = start;
-        this.topEncoding = encoding;
         this.wanted = wanted;
         this.maxDepth = maxDepth;
-        this.warnings = warnings;
     }
 
     /** The top-level elements completed so far. */
@@ -92,42 +72,24 @@ final class DataSetParser {
     }
 
     void parse() throws IOException, Damage {
-        while (true) {
-            Frame f = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-            if (f != null && pos >= f.limit) {
-                if (f.end == ElementHeader.UNDEFINED) {
-                    // a delimited sequence or item reached the end of a defined-length container around it
-                    warnings.add(ReadWarnings.MALFORMED, (f.kind == Frame.ITEM ? "An item of sequence " : "Sequence ")
-                            + Tags.format(f.tag) + " lacks its delimiter before byte " + pos + ".");
-                }
-                close(f);
-                continue;
-            }
-            if (f != null && f.kind != Frame.ITEM) {
-                itemHeader(f);
-                continue;
-            }
-            Encoding enc = f == null ? topEncoding : f.encoding;
-            if (!h.read(w, pos, enc)) {
-                if (f == null) {
-                    endOfFile();
-                    return;
-                }
-                throw endsInside(f, "The file ends inside an item of sequence");
-            }
-            int tag = h.tag();
-            if ((tag >>> 16) == 0xFFFE && delimiter(f, tag)) {
-                continue;
-            }
-            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
-                return; // trailing zero padding, or Pixel Data: the header ends here
-            }
-            element(f, enc);
-        }
+        walk();
+    }
+
+    @Override
+    protected long position() {
+        return pos;
+    }
+
+    /** A delimited sequence or item reached the end of a defined-length container around it: read on. */
+    @Override
+    protected void undelimited(Frame f) {
+        warnings.add(ReadWarnings.MALFORMED, (f.kind == Frame.ITEM ? "An item of sequence " : "Sequence ")
+                + Tags.format(f.tag) + " lacks its delimiter before byte " + pos + ".");
     }
 
     /** At top level, no whole element header is left: the end, zero padding, or a cut header. */
-    private void endOfFile() throws IOException, Damage {
+    @Override
+    protected void endOfDataSet(long at) throws IOException, Damage {
         int i = w.fetch(pos, 1);
         if (i < 0) {
             return;
@@ -142,10 +104,11 @@ final class DataSetParser {
     }
 
     /** In a sequence: an item, the sequence delimiter, or (fragments) a fragment. */
-    private void itemHeader(Frame f) throws IOException, Damage {
+    @Override
+    protected void itemHeader(Frame f) throws IOException, Damage {
         int i = w.fetch(pos, 8);
         if (i < 0) {
-            throw endsInside(f, "The file ends inside sequence");
+            throw endsInside(f);
         }
         byte[] b = w.buffer();
         boolean big = f.encoding.bigEndian();
@@ -161,7 +124,7 @@ final class DataSetParser {
                 skip(f, f.tag, start, pos, length);
                 return;
             }
-            Frame item = push(Frame.ITEM, f.tag, start, length, f.encoding, f.keep, f);
+            Frame item = open(Frame.ITEM, f.tag, start, length, f.encoding, f.keep, f);
             item.charset = f.charset;
             item.signedPixels = f.signedPixels;
             if (f.keep) {
@@ -184,8 +147,8 @@ final class DataSetParser {
     }
 
     /** A tag of group FFFE where an element was due; true when it was dealt with. */
-    private boolean delimiter(Frame item, int tag) throws Damage {
-        long start = pos;
+    @Override
+    protected boolean delimiter(Frame item, int tag, long start) throws Damage {
         if (tag == Tags.ITEM_DELIMITATION_ITEM) {
             pos += 8;
             if (item == null) {
@@ -221,9 +184,9 @@ final class DataSetParser {
         return false; // another FFFE tag: an ordinary (if odd) element
     }
 
-    private void element(Frame f, Encoding enc) throws IOException, Damage {
+    @Override
+    protected void element(Frame f, Encoding enc, long start) throws IOException, Damage {
         int tag = h.tag();
-        long start = pos;
         boolean keep = f == null ? wants(tag) : f.keep;
         if (h.valuePos() > limit(f)) {
             throw runsPast(tag, start); // the header itself crosses the end of its item
@@ -246,7 +209,7 @@ final class DataSetParser {
                         + " nests deeper than the limit of " + maxDepth + " levels.", tag, start);
             }
             pos = h.valuePos();
-            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, layout.itemEncoding(enc), keep, f);
+            Frame s = open(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, start, length, layout.itemEncoding(enc), keep, f);
             s.charset = f == null ? topCharset : f.charset;
             s.signedPixels = f == null ? topSignedPixels : f.signedPixels;
             s.vr = fragments ? vr == null ? Vr.OB : vr : Vr.SQ;
@@ -354,37 +317,14 @@ final class DataSetParser {
         return wantedCursor < wanted.length && wanted[wantedCursor] == tag;
     }
 
-    private Frame push(byte kind, int tag, long start, long length, Encoding encoding, boolean keep, Frame parent)
-            throws Damage {
+    private Frame open(byte kind, int tag, long start, long length, Encoding encoding, boolean keep, Frame parent) {
         Frame frame = new Frame();
-        frame.kind = kind;
-        frame.tag = tag;
-        frame.start = start;
-        frame.encoding = encoding;
         frame.keep = keep;
-        frame.declaredLength = length;
-        long parentLimit = limit(parent);
-        if (length == ElementHeader.UNDEFINED) {
-            frame.end = ElementHeader.UNDEFINED;
-            frame.limit = parentLimit;
-        } else {
-            long end = pos + length;
-            if (end > parentLimit) {
-                end = cutAtEnclosingEnd(tag, start, parentLimit);
-            }
-            // an end past the end of the file shows when the file ends inside: see endsInside
-            frame.end = end;
-            frame.limit = end;
-        }
-        stack.add(frame);
-        return frame;
+        return push(frame, kind, tag, start, length, encoding, parent);
     }
 
-    private static long limit(Frame f) {
-        return f == null ? Long.MAX_VALUE : f.limit;
-    }
-
-    private void close(Frame f) {
+    @Override
+    protected void close(Frame f) {
         stack.remove(stack.size() - 1);
         Frame parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
         if (f.kind == Frame.ITEM) {
@@ -420,44 +360,7 @@ final class DataSetParser {
         pos = end;
     }
 
-    /**
-     * A sequence or item whose defined length overruns the container holding it is cut at that
-     * container's end (what dcmtk and pydicom do too): writers that drop elements from a record often
-     * forget to update its length, while the elements themselves are intact.
-     */
-    private long cutAtEnclosingEnd(int tag, long start, long enclosingEnd) {
-        warnings.add(ReadWarnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
-                + " runs past the end of the item or sequence holding it; it was cut there.");
-        return enclosingEnd;
-    }
-
-    /**
-     * The file ended inside {@code f}: when a sequence or item around that point declared a length
-     * reaching past the end, that declaration is the damage (reported on the outermost one);
-     * otherwise the file was cut short.
-     */
-    private Damage endsInside(Frame f, String what) {
-        for (Frame frame : stack) {
-            if (frame.end != ElementHeader.UNDEFINED && frame.end > pos) {
-                return lengthExceedsFile(frame.kind == Frame.ITEM ? "An item of sequence" : "Sequence", frame.tag, frame.start,
-                        frame.declaredLength);
-            }
-        }
-        return Damage.at(ReasonCode.TRUNCATED, f.tag, pos, what, ".");
-    }
-
-    private Damage runsPast(int tag, long start) {
-        return Damage.at(ReasonCode.MALFORMED, tag, start, "Element", " runs past the end of the item or sequence holding it.");
-    }
-
     private Damage lengthExceedsFile(int tag, long start, long length) {
         return lengthExceedsFile("Element", tag, start, length);
-    }
-
-    private Damage lengthExceedsFile(String what, int tag, long start, long length) {
-        long fileLength = w.length();
-        String left = fileLength == Feed.UNKNOWN ? "" : " but only " + Math.max(0, fileLength - start) + " bytes are left";
-        return Damage.at(ReasonCode.LENGTH_EXCEEDS_FILE, tag, start, what, " declares a length of " + length + " bytes"
-                + left + ".");
     }
 }

@@ -17,9 +17,9 @@ import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.dicom.Tags;
 import org.dicom2fhir.api.dicom.Vr;
 import org.dicom2fhir.codec.internal.Damage;
+import org.dicom2fhir.codec.internal.DataSetWalk;
 import org.dicom2fhir.codec.internal.ElementHeader;
 import org.dicom2fhir.codec.internal.Encoding;
-import org.dicom2fhir.codec.internal.Feed;
 import org.dicom2fhir.codec.internal.ReadWarnings;
 import org.dicom2fhir.codec.internal.VrTable;
 
@@ -32,7 +32,7 @@ import org.dicom2fhir.codec.internal.VrTable;
  * never nests deeper than the limit (it recurses), and never sees Pixel Data or values nobody asked
  * for.
  *
- * <p>The walk is iterative (an explicit stack). Inside what it copies, the copy is made to say what
+ * <p>The walk is the shared iterative one ({@link DataSetWalk}, an explicit stack). Inside what it copies, the copy is made to say what
  * the scan read, so that PixelMed, whose recovery heuristics differ, parses the same structure: an
  * invalid VR code becomes the VR it was read as, reserved bytes become zero, a sequence or item that
  * overruns its container is cut at the container's end, a defined length ended early by a delimiter
@@ -44,10 +44,7 @@ import org.dicom2fhir.codec.internal.VrTable;
  * <p>Damage keeps every top-level element completed before it (the damaged one is cut from the copy)
  * and is returned, not thrown: the reader decides. The limits of {@link ReadOptions} throw.
  */
-final class HeaderScan {
-    /** Top-level tags from here on end the header: (7FE0,0008) Float Pixel Data, (7FE0,0009), (7FE0,0010)... */
-    private static final int FIRST_PIXEL_DATA_TAG = 0x7FE00008;
-    private static final long NO_LIMIT = Long.MAX_VALUE;
+final class HeaderScan extends DataSetWalk<HeaderScan.Frame> {
     private static final int PIXEL_REPRESENTATION = 0x00280103;
     /** Placeholder tags: group FFFD is never used, and PixelMed reads an unknown tag of undefined length as a sequence. */
     private static final int PLACEHOLDER = 0xFFFD1000;
@@ -86,29 +83,14 @@ final class HeaderScan {
             Damage damage, int kept) {
     }
 
-    /** A sequence, an item, or the fragments of an encapsulated value being walked. */
-    private static final class Frame {
-        static final byte SEQUENCE = 0;
-        static final byte ITEM = 1;
-        static final byte FRAGMENTS = 2;
-
-        byte kind;
-        int tag; // the sequence's (an item: its sequence's)
-        long start;
-        long end; // ElementHeader.UNDEFINED when delimited
-        long limit; // the nearest defined end of this or an enclosing container, or NO_LIMIT
-        long declared;
-        Encoding encoding;
+    /** A sequence, an item, or the fragments of an encapsulated value being walked, and where it is in the copy. */
+    static final class Frame extends DataSetWalk.Frame {
         int copyStart; // an item's offset in the copy: the key of its character set
         int copyLengthAt; // where its length field is in the copy, or -1 when not copied
     }
 
     private final Input in;
-    private final Encoding topEncoding;
     private final ReadOptions options;
-    private final ReadWarnings warnings;
-    private final ElementHeader h;
-    private final ArrayList<Frame> stack = new ArrayList<>();
     private final Copy copy = new Copy(2048);
     private final List<Passed> passed = new ArrayList<>();
     private final List<Bulk> bulk = new ArrayList<>();
@@ -132,11 +114,9 @@ final class HeaderScan {
 
     /** @param h the read's header, with PixelMed's dictionary (refilled for every element) */
     HeaderScan(Input in, ElementHeader h, Encoding encoding, ReadOptions options, ReadWarnings warnings) {
+        super(in, h, encoding, warnings);
         this.in = in;
-        this.h = h;
-        this.topEncoding = encoding;
         this.options = options;
-        this.warnings = warnings;
         byte[] empty = emptyCharset(encoding);
         copy.write(empty, 0, empty.length);
     }
@@ -182,44 +162,21 @@ final class HeaderScan {
         return new Result(copy, passed, bulk, charset, itemCharsets, charsetValues, renamed, damage, kept);
     }
 
-    private void walk() throws IOException, Damage {
-        while (true) {
-            Frame f = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-            if (f != null && in.position() >= f.limit) {
-                if (f.end == ElementHeader.UNDEFINED) {
-                    throw Damage.at(ReasonCode.MALFORMED, f.tag, in.position(), f.kind == Frame.ITEM ? "An item of sequence"
-                            : "Sequence", " lacks its delimiter before the end of the item or sequence holding it.");
-                }
-                close(f);
-                continue;
-            }
-            if (f != null && f.kind != Frame.ITEM) {
-                itemOrDelimiter(f);
-                continue;
-            }
-            Encoding enc = f == null ? topEncoding : f.encoding;
-            long at = in.position();
-            if (!h.read(in, at, enc)) {
-                if (f == null) {
-                    endOfDataSet(at);
-                    return;
-                }
-                throw endsInside(f);
-            }
-            int tag = h.tag();
-            if ((tag >>> 16) == 0xFFFE) { // before the Pixel Data check, which group FFFE would pass
-                delimiter(f, tag, at);
-                continue;
-            }
-            if (f == null && (tag == 0 || Integer.compareUnsigned(tag, FIRST_PIXEL_DATA_TAG) >= 0)) {
-                return; // trailing zero padding, or Pixel Data: the header ends here
-            }
-            element(f, enc, at);
-        }
+    @Override
+    protected long position() {
+        return in.position();
+    }
+
+    /** PixelMed would read another structure on: damage. */
+    @Override
+    protected void undelimited(Frame f) throws Damage {
+        throw Damage.at(ReasonCode.MALFORMED, f.tag, in.position(), f.kind == Frame.ITEM ? "An item of sequence"
+                : "Sequence", " lacks its delimiter before the end of the item or sequence holding it.");
     }
 
     /** No whole element header is left at the top level: the end, zero padding, or a header cut short. */
-    private void endOfDataSet(long at) throws IOException, Damage {
+    @Override
+    protected void endOfDataSet(long at) throws IOException, Damage {
         int left = in.fill(12);
         if (left > 0 && !in.zeros(left)) {
             throw Damage.at(ReasonCode.TRUNCATED, DicomReadException.NO_TAG, at, "The file ends inside the header of an element",
@@ -228,7 +185,8 @@ final class HeaderScan {
     }
 
     /** In a sequence: an item or the sequence delimiter; in fragments: a fragment or the delimiter. */
-    private void itemOrDelimiter(Frame f) throws IOException, Damage {
+    @Override
+    protected void itemHeader(Frame f) throws IOException, Damage {
         long at = in.position();
         int i = in.fetch(at, 8);
         if (i < 0) {
@@ -246,7 +204,7 @@ final class HeaderScan {
                 value(f, f.tag, at, length);
                 return;
             }
-            Frame item = push(Frame.ITEM, f.tag, at, length, f.encoding, f);
+            Frame item = open(Frame.ITEM, f.tag, at, length, f.encoding, f);
             item.copyStart = copying ? copy.size() - 8 : -1;
         } else if (tag == Tags.SEQUENCE_DELIMITATION_ITEM) {
             if (f.end != ElementHeader.UNDEFINED) {
@@ -261,12 +219,13 @@ final class HeaderScan {
         }
     }
 
-    /** A tag of group FFFE where an element was due. */
-    private void delimiter(Frame item, int tag, long at) throws IOException, Damage {
+    /** A tag of group FFFE where an element was due: a delimiter, else damage (PixelMed would read it its own way). */
+    @Override
+    protected boolean delimiter(Frame item, int tag, long at) throws IOException, Damage {
         if (item == null && (tag == Tags.ITEM_DELIMITATION_ITEM || tag == Tags.SEQUENCE_DELIMITATION_ITEM)) {
             in.skip(8); // never copied: PixelMed would end the data set there
             warnings.add(ReadWarnings.MALFORMED, "A stray delimiter at byte " + at + " was ignored.");
-            return;
+            return true;
         }
         if (tag == Tags.ITEM_DELIMITATION_ITEM) {
             if (item.end != ElementHeader.UNDEFINED) {
@@ -276,7 +235,7 @@ final class HeaderScan {
             }
             in.consume(8, sink());
             close(item);
-            return;
+            return true;
         }
         String what = tag == Tags.ITEM ? "An item stands where an element was due"
                 : tag == Tags.SEQUENCE_DELIMITATION_ITEM ? "A sequence delimiter stands inside an item"
@@ -284,7 +243,8 @@ final class HeaderScan {
         throw Damage.at(ReasonCode.MALFORMED, item == null ? tag : item.tag, at, what + ", in", ".");
     }
 
-    private void element(Frame f, Encoding enc, long at) throws IOException, Damage {
+    @Override
+    protected void element(Frame f, Encoding enc, long at) throws IOException, Damage {
         int tag = h.tag();
         Vr vr = h.vr();
         long length = h.length();
@@ -326,7 +286,7 @@ final class HeaderScan {
                     topCopyTag = placeholder;
                 }
             }
-            Frame s = push(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, at, length, layout.itemEncoding(enc), f);
+            Frame s = open(fragments ? Frame.FRAGMENTS : Frame.SEQUENCE, tag, at, length, layout.itemEncoding(enc), f);
             s.copyStart = -1;
             depth++;
             return;
@@ -457,32 +417,16 @@ final class HeaderScan {
         return copying ? copy : null;
     }
 
-    private Frame push(byte kind, int tag, long start, long length, Encoding encoding, Frame parent) throws Damage {
+    private Frame open(byte kind, int tag, long start, long length, Encoding encoding, Frame parent) {
         Frame frame = new Frame();
-        frame.kind = kind;
-        frame.tag = tag;
-        frame.start = start;
-        frame.declared = length;
-        frame.encoding = encoding;
         frame.copyLengthAt = copying ? copy.size() - 4 : -1; // the length ends every item and sequence header
-        long parentLimit = parent == null ? NO_LIMIT : parent.limit;
-        if (length == ElementHeader.UNDEFINED) {
-            frame.end = ElementHeader.UNDEFINED;
-            frame.limit = parentLimit;
-        } else {
-            frame.end = in.position() + length;
-            if (frame.end > parentLimit) {
-                // cut at the container's end, as part10, dcmtk and pydicom do: writers that drop elements from
-                // a record often forget its length, while the elements themselves are intact
-                warnings.add(ReadWarnings.MALFORMED, "Sequence or item " + Tags.format(tag) + " at byte " + start
-                        + " runs past the end of the item or sequence holding it; it was cut there.");
-                frame.end = parentLimit;
-                patchLength(frame, parentLimit - in.position());
-            }
-            frame.limit = frame.end;
-        }
-        stack.add(frame);
-        return frame;
+        return push(frame, kind, tag, start, length, encoding, parent);
+    }
+
+    /** The copy of a sequence or item cut at the end of its container says the length it was cut to. */
+    @Override
+    protected void cut(Frame frame, long length) {
+        patchLength(frame, length);
     }
 
     /** Rewrites a copied sequence's or item's length, so that PixelMed reads it as the scan did. */
@@ -497,7 +441,8 @@ final class HeaderScan {
         }
     }
 
-    private void close(Frame f) {
+    @Override
+    protected void close(Frame f) {
         stack.remove(stack.size() - 1);
         if (f.kind != Frame.ITEM) {
             depth--;
@@ -519,32 +464,5 @@ final class HeaderScan {
             values.clear(); // present but empty: the default repertoire
         }
         return values;
-    }
-
-    /**
-     * The file ended inside {@code f}: when a sequence or item around that point declared a length
-     * reaching past the end, that declaration is the damage (reported on the outermost one); otherwise
-     * the file was cut short.
-     */
-    private Damage endsInside(Frame f) {
-        long at = in.position();
-        for (Frame frame : stack) {
-            if (frame.end != ElementHeader.UNDEFINED && frame.end > at) {
-                return lengthExceedsFile(frame.kind == Frame.ITEM ? "An item of sequence" : "Sequence", frame.tag, frame.start,
-                        frame.declared);
-            }
-        }
-        return Damage.at(ReasonCode.TRUNCATED, f.tag, at, f.kind == Frame.ITEM ? "The file ends inside an item of sequence"
-                : "The file ends inside sequence", ".");
-    }
-
-    private static Damage runsPast(int tag, long at) {
-        return Damage.at(ReasonCode.MALFORMED, tag, at, "Element", " runs past the end of the item or sequence holding it.");
-    }
-
-    private Damage lengthExceedsFile(String what, int tag, long at, long length) {
-        long end = in.length();
-        String left = end == Feed.UNKNOWN ? "" : " but only " + Math.max(0, end - at) + " bytes are left";
-        return Damage.at(ReasonCode.LENGTH_EXCEEDS_FILE, tag, at, what, " declares a length of " + length + " bytes" + left + ".");
     }
 }
