@@ -1,7 +1,5 @@
 package org.dicom2fhir.api;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,15 +7,12 @@ import java.util.Objects;
  * Values are in the limit's internal unit (levels, bytes) and at least 1.
  */
 public final class Limits {
-    private static final Limits DEFAULTS = new Limits(new EnumMap<>(Limit.class));
+    private static final Limits DEFAULTS = new Limits(java.util.Arrays.stream(Limit.values()).mapToLong(Limit::defaultValue).toArray());
 
-    private final long[] values = new long[Limit.values().length];
+    private final long[] values; // by Limit ordinal, never changed after construction
 
-    private Limits(Map<Limit, Long> overrides) {
-        for (Limit limit : Limit.values()) {
-            Long value = overrides.get(limit);
-            values[limit.ordinal()] = value == null ? limit.defaultValue() : value;
-        }
+    private Limits(long[] values) {
+        this.values = values;
     }
 
     public static Limits defaults() {
@@ -42,11 +37,8 @@ public final class Limits {
         if (limit.unit() == Limit.Unit.LEVELS && value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the limit " + limit.optionName() + " is too large: " + value);
         }
-        Map<Limit, Long> changed = new EnumMap<>(Limit.class);
-        for (Limit l : Limit.values()) {
-            changed.put(l, get(l));
-        }
-        changed.put(limit, value);
+        long[] changed = values.clone();
+        changed[limit.ordinal()] = value;
         return new Limits(changed);
     }
 

@@ -239,8 +239,8 @@ public final class Converter {
      */
     private static final class WriterHandle {
         private final Supplier<FhirWriterProvider> select;
-        private volatile FhirWriterProvider provider;
-        private volatile FhirWriter writer;
+        private FhirWriterProvider provider; // guarded by this
+        private FhirWriter writer; // guarded by this
 
         WriterHandle(Supplier<FhirWriterProvider> select) {
             this.select = select;
@@ -252,30 +252,19 @@ public final class Converter {
             return handle;
         }
 
-        FhirWriterProvider provider() {
-            FhirWriterProvider p = provider;
-            if (p == null) {
-                synchronized (this) {
-                    if (provider == null) {
-                        provider = Objects.requireNonNull(select.get(), "provider");
-                    }
-                    p = provider;
-                }
+        // called once per result, never per file: plain synchronisation is enough
+        synchronized FhirWriterProvider provider() {
+            if (provider == null) {
+                provider = Objects.requireNonNull(select.get(), "provider");
             }
-            return p;
+            return provider;
         }
 
-        FhirWriter writer() {
-            FhirWriter w = writer;
-            if (w == null) {
-                synchronized (this) {
-                    if (writer == null) {
-                        writer = Backends.createWriter(provider());
-                    }
-                    w = writer;
-                }
+        synchronized FhirWriter writer() {
+            if (writer == null) {
+                writer = Backends.createWriter(provider());
             }
-            return w;
+            return writer;
         }
     }
 

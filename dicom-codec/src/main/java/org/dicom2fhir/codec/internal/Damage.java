@@ -13,29 +13,11 @@ import org.dicom2fhir.api.dicom.Tags;
 public final class Damage extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final ReasonCode reason;
-    private final int tag;
-    private final long offset;
+    private final transient ReadDamage damage;
 
     public Damage(ReasonCode reason, int tag, long offset, String message) {
         super(message, null, false, false);
-        this.reason = reason;
-        this.tag = tag;
-        this.offset = offset;
-    }
-
-    public ReasonCode reason() {
-        return reason;
-    }
-
-    /** The element where the damage is, or {@link DicomReadException#NO_TAG}. */
-    public int tag() {
-        return tag;
-    }
-
-    /** The byte offset of the damage, or {@link DicomReadException#NO_OFFSET}. */
-    public long offset() {
-        return offset;
+        this.damage = new ReadDamage(reason, tag, offset, message);
     }
 
     /** A message naming the element (when there is one) and the offset: "{what} (gggg,eeee) at byte N{tail}". */
@@ -45,11 +27,11 @@ public final class Damage extends Exception {
     }
 
     public DicomReadException toException() {
-        return new DicomReadException(reason, getMessage(), tag, offset);
+        return new DicomReadException(damage.reason(), damage.message(), damage.tag(), damage.offset());
     }
 
     /** The damage as a reader reports it on a partial result. */
     public ReadDamage toReadDamage() {
-        return new ReadDamage(reason, tag, offset, getMessage());
+        return damage;
     }
 }
