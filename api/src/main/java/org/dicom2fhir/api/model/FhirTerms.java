@@ -17,6 +17,16 @@ public final class FhirTerms {
     public static final String SNOMED_SYSTEM = "http://snomed.info/sct";
     public static final String RFC3986_SYSTEM = "urn:ietf:rfc:3986";
     public static final String V2_0203_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
+    public static final String PARTICIPATION_TYPE_SYSTEM =
+            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    /** R4's {@code Device.deviceName.type} and R5's {@code Device.name.type} code system. */
+    public static final String DEVICE_NAME_TYPE_MODEL_NAME = "model-name";
+    public static final String DEVICE_NAME_TYPE_USER_FRIENDLY_NAME = "user-friendly-name";
+    /** The issuer of GS1 device identifiers, as FHIR's UDI guidance names it. */
+    public static final String GS1_DI_ISSUER = "http://hl7.org/fhir/NamingSystem/gs1-di";
+    public static final String SERVICE_REQUEST_TYPE = "ServiceRequest";
+    public static final String SERVICE_REQUEST_STATUS = "unknown";
+    public static final String SERVICE_REQUEST_INTENT = "order";
     public static final String EN_REPRESENTATION_EXTENSION =
             "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
 

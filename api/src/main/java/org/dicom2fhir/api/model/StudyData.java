@@ -1,19 +1,32 @@
 package org.dicom2fhir.api.model;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One ImagingStudy, everything a writer needs. {@code status} is always
  * {@value FhirTerms#STATUS_AVAILABLE}; {@code subject} always references the contained patient;
  * {@code numberOfSeries} and {@code numberOfInstances} are derived.
  *
- * @param identifiers accession (type ACSN) first when present, then the study UID
- * @param endpoint    the contained DICOMweb Endpoint, or null
+ * @param identifiers           accession (type ACSN) first when present, then the study UID, then the Study ID
+ * @param modalities            every series modality (R5's {@code modality})
+ * @param endpoint              the contained DICOMweb Endpoint, or null
+ * @param acquisitionModalities the series modalities that are acquisition modalities (DICOM CID 29), R4's
+ *                              {@code modality}
+ * @param referrerId            the contained Practitioner of {@code referrer}, or null
+ * @param interpreterIds        the contained Practitioners of R4's {@code interpreter}
+ * @param orders                {@code basedOn}, one per requested procedure
+ * @param locationId            the contained Location of {@code location}, or null
+ * @param encounter             the identifier of the identifier-only {@code encounter} reference, or null
+ * @param contained             the contained resources besides the Patient and the Endpoint
  */
 public record StudyData(String id, List<IdentifierData> identifiers, PatientData patient, List<CodingData> modalities,
         String started, String description, EndpointData endpoint, List<ConceptData> procedureCodes,
-        List<ConceptData> reasonCodes, List<SeriesData> series) {
+        List<ConceptData> reasonCodes, List<SeriesData> series, List<CodingData> acquisitionModalities,
+        String referrerId, List<String> interpreterIds, List<OrderData> orders, String locationId,
+        IdentifierData encounter, ContainedData contained) {
     public StudyData {
         id = Objects.requireNonNull(Strings.orNull(id), "id");
         identifiers = Strings.copy(identifiers);
@@ -24,6 +37,40 @@ public record StudyData(String id, List<IdentifierData> identifiers, PatientData
         procedureCodes = Strings.copy(procedureCodes);
         reasonCodes = Strings.copy(reasonCodes);
         series = Strings.copy(series);
+        acquisitionModalities = Strings.copy(acquisitionModalities);
+        referrerId = Strings.orNull(referrerId);
+        interpreterIds = Strings.copy(interpreterIds);
+        orders = Strings.copy(orders);
+        locationId = Strings.orNull(locationId);
+        contained = contained == null ? ContainedData.none() : contained;
+    }
+
+    /**
+     * The study of the earlier shape: no acquisition-modality filter (every modality counts), no
+     * practitioners, orders, place or equipment.
+     */
+    public StudyData(String id, List<IdentifierData> identifiers, PatientData patient, List<CodingData> modalities,
+            String started, String description, EndpointData endpoint, List<ConceptData> procedureCodes,
+            List<ConceptData> reasonCodes, List<SeriesData> series) {
+        this(id, identifiers, patient, modalities, started, description, endpoint, procedureCodes, reasonCodes,
+                series, modalities, null, List.of(), List.of(), null, null, ContainedData.none());
+    }
+
+    /**
+     * The contained Practitioners referenced from somewhere other than {@code interpreter} (which R5
+     * dropped): a writer for R5 contains only these, so that no contained resource goes unreferenced.
+     */
+    public List<PractitionerData> practitionersBesidesInterpreters() {
+        Set<String> used = new HashSet<>();
+        if (referrerId != null) {
+            used.add(referrerId);
+        }
+        for (SeriesData s : series) {
+            for (PerformerData p : s.performers()) {
+                used.add(p.actorId());
+            }
+        }
+        return contained.practitioners().stream().filter(p -> used.contains(p.id())).toList();
     }
 
     public int numberOfSeries() {

@@ -81,11 +81,11 @@ public final class BackgroundWarmUp<T> {
     public static StudyData writerSample() {
         CodingData ot = CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null);
         return new StudyData("warm-up",
-                List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null), null, "0",
+                List.of(new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null)), null, "0",
                                 null),
                         new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
                 new PatientData(
-                        List.of(new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null),
+                        List.of(new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null)),
                                 null, "0", "warm-up")),
                         List.of(new NameData("warm-up", List.of("a"), List.of(), List.of(),
                                 NameRepresentation.IDEOGRAPHIC)),

@@ -171,7 +171,7 @@ final class R4Mapper {
             }
         }
         if (data.type() != null) {
-            identifier.setType(new CodeableConcept().addCoding(coding(data.type())));
+            identifier.setType(concept(data.type()));
         }
         if (data.system() != null) {
             identifier.setSystem(data.system());

@@ -174,7 +174,7 @@ final class IbmR4Mapper {
             at(path + ".use", () -> identifier.use(IdentifierUse.of(data.use())));
         }
         if (data.type() != null) {
-            identifier.type(CodeableConcept.builder().coding(coding(data.type(), path + ".type.coding[0]")).build());
+            identifier.type(concept(data.type(), path + ".type"));
         }
         if (data.system() != null) {
             at(path + ".system", () -> identifier.system(Uri.of(data.system())));

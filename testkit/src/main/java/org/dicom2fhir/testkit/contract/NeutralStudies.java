@@ -89,11 +89,11 @@ public final class NeutralStudies {
     }
 
     public static IdentifierData accession(String system, String value) {
-        return new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null), system, value, null);
+        return new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null)), system, value, null);
     }
 
     public static IdentifierData patientId(String system, String value, String assigner) {
-        return new IdentifierData("usual", CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null), system, value, assigner);
+        return new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null)), system, value, assigner);
     }
 
     /** Every element set, every kind of coding, three name groups, the endpoint. */

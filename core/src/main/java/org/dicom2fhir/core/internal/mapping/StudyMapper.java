@@ -31,8 +31,8 @@ public final class StudyMapper {
     static final String MISSING_MODALITY_CODE = "OT";
     static final String ID_NAME_PREFIX = "dicom2fhir:";
 
-    private static final CodingData MR = CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null);
-    private static final CodingData ACSN = CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null);
+    private static final ConceptData MR = ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null));
+    private static final ConceptData ACSN = ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null));
     private static final String USUAL = "usual";
 
     /** Numbered first, by number; the unnumbered after them; ties and the unnumbered by UID. */

@@ -88,7 +88,7 @@ class StudyMapperTest {
         void studyUidIdentifierIsAlwaysThereAfterTheAccession() {
             StudyData study = map(instance("1.1").set(Tags.ACCESSION_NUMBER, "SH", "A123"));
             assertThat(study.identifiers()).containsExactly(
-                    new IdentifierData("usual", CodingData.of(V2_0203, "ACSN", null), null, "A123", null),
+                    new IdentifierData("usual", ConceptData.of(CodingData.of(V2_0203, "ACSN", null)), null, "A123", null),
                     new IdentifierData(null, null, "urn:dicom:uid", "urn:oid:" + Fixtures.STUDY_UID, null));
             assertThat(study.accession().value()).isEqualTo("A123");
         }
@@ -224,7 +224,7 @@ class StudyMapperTest {
                     .set(Tags.ISSUER_OF_PATIENT_ID, "LO", "General Hospital")
                     .items(Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE, issuer("1.2.3.4.5", "ISO")));
             assertThat(study.patient().identifiers()).containsExactly(new IdentifierData("usual",
-                    CodingData.of(V2_0203, "MR", null), "urn:oid:1.2.3.4.5", "P-42", "General Hospital"));
+                    ConceptData.of(CodingData.of(V2_0203, "MR", null)), "urn:oid:1.2.3.4.5", "P-42", "General Hospital"));
         }
 
         @ParameterizedTest
