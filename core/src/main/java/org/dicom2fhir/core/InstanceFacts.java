@@ -54,10 +54,15 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
      * @param idIssuer     first item of (0010,0024), or null
      * @param sex          (0010,0040)
      * @param birthDate    (0010,0030) DA, raw
+     * @param otherIds     items of (0010,1002) Other Patient IDs Sequence that have an id
      */
-    public record Patient(String name, String id, String issuerOfId, Issuer idIssuer, String sex, String birthDate)
-            implements Serializable {
+    public record Patient(String name, String id, String issuerOfId, Issuer idIssuer, String sex, String birthDate,
+            List<OtherPatientId> otherIds) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        public Patient {
+            otherIds = List.copyOf(otherIds);
+        }
 
         @Override
         public String toString() {
@@ -76,14 +81,25 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
      * @param procedureCodes  items of (0008,1032)
      * @param reasons         the reasons for the requested procedure: the top-level ones first, then one per
      *                        item of (0040,0275) that has any
+     * @param studyId         (0020,0010)
+     * @param referrer        (0008,0090) with (0008,0096), or null
+     * @param readers         (0008,1060) with (0008,1062), every value
+     * @param requests        one per (0040,0275) item, else the top-level request attributes, those with any
+     * @param performedLocation (0040,0243)
+     * @param admissionId     (0038,0010)
+     * @param admissionIssuer first item of (0038,0014), or null
      */
     public record Study(String date, String time, String description, String accessionNumber, Issuer accessionIssuer,
-            List<Code> procedureCodes, List<Reason> reasons) implements Serializable {
+            List<Code> procedureCodes, List<Reason> reasons, String studyId, Person referrer, List<Person> readers,
+            List<Request> requests, String performedLocation, String admissionId, Issuer admissionIssuer)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Study {
             procedureCodes = List.copyOf(procedureCodes);
             reasons = List.copyOf(reasons);
+            readers = List.copyOf(readers);
+            requests = List.copyOf(requests);
         }
 
         @Override
@@ -102,10 +118,28 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
      * @param time        (0008,0031) TM, raw
      * @param bodyPart    (0018,0015)
      * @param laterality  (0020,0060)
+     * @param anatomicRegion  the first item of (0008,2218), top level or else in the Shared Functional Groups'
+     *                        (0020,9071) Frame Anatomy item; null when absent
+     * @param frameLaterality (0020,9072) in the Shared Functional Groups' Frame Anatomy item
+     * @param performers      (0008,1050) with (0008,1052), every value
+     * @param operators       (0008,1070) with (0008,1072), every value
+     * @param equipment       the General Equipment values, or null when none is present
+     * @param institution     (0008,0080)
+     * @param institutionAddress (0008,0081)
+     * @param department      (0008,1040)
+     * @param specimens       items of (0040,0560) with a Specimen Identifier
      */
     public record Series(String modality, String number, String description, String date, String time,
-            String bodyPart, String laterality) implements Serializable {
+            String bodyPart, String laterality, Region anatomicRegion, String frameLaterality, List<Person> performers,
+            List<Person> operators, Equipment equipment, String institution, String institutionAddress,
+            String department, List<Specimen> specimens) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        public Series {
+            performers = List.copyOf(performers);
+            operators = List.copyOf(operators);
+            specimens = List.copyOf(specimens);
+        }
 
         @Override
         public String toString() {
@@ -113,9 +147,17 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
         }
     }
 
-    /** An issuer: Universal Entity ID (0040,0032) and its type (0040,0033). */
-    public record Issuer(String universalEntityId, String universalEntityIdType) implements Serializable {
+    /**
+     * An issuer: Universal Entity ID (0040,0032) and its type (0040,0033), and Local Namespace Entity ID
+     * (0040,0031).
+     */
+    public record Issuer(String universalEntityId, String universalEntityIdType, String localNamespace)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        public Issuer(String universalEntityId, String universalEntityIdType) {
+            this(universalEntityId, universalEntityIdType, null);
+        }
 
         @Override
         public String toString() {
@@ -133,6 +175,99 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
         @Override
         public String toString() {
             return "Code[scheme=" + scheme + "]";
+        }
+    }
+
+    /**
+     * One value of a person-name attribute and the Person Identification Code Sequence (0040,1101) items of the
+     * identification sequence item at the same position (PS3.3: item n identifies value n).
+     *
+     * @param name PN as decoded, or null when only the identification is present
+     */
+    public record Person(String name, List<Code> ids) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Person {
+            ids = List.copyOf(ids);
+        }
+
+        @Override
+        public String toString() {
+            return "Person[ids=" + ids.size() + "]";
+        }
+    }
+
+    /**
+     * One requested procedure.
+     *
+     * @param accessionNumber       (0008,0050) of the item, else of the data set
+     * @param accessionIssuer       (0008,0051) likewise
+     * @param requestedProcedureId  (0040,1001)
+     * @param codes                 (0032,1064) items
+     * @param placer                (0040,2016); {@code placerIssuer} the first item of (0040,0026)
+     * @param filler                (0040,2017); {@code fillerIssuer} the first item of (0040,0027)
+     */
+    public record Request(String accessionNumber, Issuer accessionIssuer, String requestedProcedureId,
+            List<Code> codes, String placer, Issuer placerIssuer, String filler, Issuer fillerIssuer)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Request {
+            codes = List.copyOf(codes);
+        }
+
+        @Override
+        public String toString() {
+            return "Request[codes=" + codes.size() + "]";
+        }
+    }
+
+    /** An Anatomic Region Sequence item's code and its Anatomic Region Modifier Sequence (0008,2220) codes. */
+    public record Region(Code code, List<Code> modifiers) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Region {
+            modifiers = List.copyOf(modifiers);
+        }
+    }
+
+    /**
+     * The General Equipment values: (0008,0070), (0008,1090), (0018,1000), (0018,1002), (0018,1020) every
+     * value, (0008,1010), (0018,100A) > (0018,1009) of the first item.
+     */
+    public record Equipment(String manufacturer, String model, String serialNumber, String deviceUid,
+            List<String> softwareVersions, String station, String udi) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Equipment {
+            softwareVersions = List.copyOf(softwareVersions);
+        }
+
+        @Override
+        public String toString() {
+            return "Equipment[...]";
+        }
+    }
+
+    /** A (0040,0560) item: Specimen Identifier (0040,0551) and the first item of (0040,0562). */
+    public record Specimen(String id, Issuer issuer) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return "Specimen[...]";
+        }
+    }
+
+    /**
+     * An Other Patient IDs Sequence (0010,1002) item: (0010,0020), (0010,0021), the first item of (0010,0024).
+     */
+    public record OtherPatientId(String id, String issuerOfId, Issuer issuer) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return "OtherPatientId[...]";
         }
     }
 

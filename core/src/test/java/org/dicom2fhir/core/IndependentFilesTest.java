@@ -81,7 +81,7 @@ class IndependentFilesTest {
     private static Set<String> triples(List<StudyData> studies) {
         Set<String> triples = new TreeSet<>();
         for (StudyData study : studies) {
-            String studyUid = study.identifiers().get(study.identifiers().size() - 1).value().substring("urn:oid:".length());
+            String studyUid = study.studyInstanceUid();
             for (SeriesData series : study.series()) {
                 for (InstanceData instance : series.instances()) {
                     triples.add(studyUid + " " + series.uid() + " " + instance.uid());

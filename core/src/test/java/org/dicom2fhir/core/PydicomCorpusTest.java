@@ -117,7 +117,7 @@ class PydicomCorpusTest {
         Map<String, List<String>> instances() {
             Map<String, List<String>> map = new HashMap<>();
             for (StudyData study : studies) {
-                String studyUid = study.identifiers().get(study.identifiers().size() - 1).value().substring("urn:oid:".length());
+                String studyUid = study.studyInstanceUid();
                 for (SeriesData series : study.series()) {
                     for (InstanceData instance : series.instances()) {
                         map.put(instance.uid(), List.of(studyUid, series.uid(), instance.sopClass().code().substring("urn:oid:".length())));

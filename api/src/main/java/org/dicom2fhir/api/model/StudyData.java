@@ -85,6 +85,13 @@ public record StudyData(String id, List<IdentifierData> identifiers, PatientData
         return n;
     }
 
+    /** The Study Instance UID, from its {@code urn:dicom:uid} identifier; null when there is none. */
+    public String studyInstanceUid() {
+        return identifiers.stream().filter(i -> FhirTerms.DICOM_UID_SYSTEM.equals(i.system())
+                && i.value().startsWith("urn:oid:")).map(i -> i.value().substring("urn:oid:".length())).findFirst()
+                .orElse(null);
+    }
+
     /** The accession identifier (type ACSN), or null. */
     public IdentifierData accession() {
         return identifiers.stream().filter(i -> i.hasTypeCode("ACSN")).findFirst().orElse(null);

@@ -20,6 +20,9 @@ final class CodedValues {
             "I10", "http://hl7.org/fhir/sid/icd-10",
             "ICD10", "http://hl7.org/fhir/sid/icd-10");
 
+    /** The designator of SNOMED-RT codes, which DICOM replaced by SNOMED CT (SCT). */
+    private static final String LEGACY_SNOMED = "SRT";
+
     private CodedValues() {
     }
 
@@ -38,11 +41,19 @@ final class CodedValues {
         if (value == null) {
             return null;
         }
+        String display = Text.clean(code.meaning());
+        if (LEGACY_SNOMED.equalsIgnoreCase(Text.clean(code.scheme()))) {
+            LegacySnomed.SnomedCt translation = LegacySnomed.snomedCt(value);
+            if (translation != null) {
+                // SNOMED-RT is retired: the SNOMED CT equivalent PS3.16 lists is the code a server can look up
+                return CodingData.of(FhirTerms.SNOMED_SYSTEM, translation.code(),
+                        translation.meaning() != null ? translation.meaning() : display);
+            }
+        }
         String system = system(code.scheme());
         if (FhirTerms.DCM_SYSTEM.equals(system) && !DcmCodes.known(value)) {
             system = null; // a validator rejects DCM codes it does not know: treat it as not looked up
         }
-        String display = Text.clean(code.meaning());
         return system != null ? CodingData.of(system, value, display) : CodingData.unlooked(value, display);
     }
 

@@ -39,13 +39,28 @@ public final class FactsExtractor {
             Tags.LATERALITY, Tags.IMAGE_LATERALITY,
             Tags.REQUEST_ATTRIBUTES_SEQUENCE, Tags.REASON_FOR_THE_REQUESTED_PROCEDURE,
             Tags.REASON_FOR_REQUESTED_PROCEDURE_CODE_SEQUENCE,
-            Tags.CONCEPT_NAME_CODE_SEQUENCE, Tags.DOCUMENT_TITLE, Tags.CONTENT_LABEL);
+            Tags.CONCEPT_NAME_CODE_SEQUENCE, Tags.DOCUMENT_TITLE, Tags.CONTENT_LABEL,
+            Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+            Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+            Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE,
+            Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE,
+            Tags.STUDY_ID, Tags.REQUESTED_PROCEDURE_ID, Tags.REQUESTED_PROCEDURE_CODE_SEQUENCE,
+            Tags.PLACER_ORDER_NUMBER, Tags.FILLER_ORDER_NUMBER, Tags.ORDER_PLACER_IDENTIFIER_SEQUENCE,
+            Tags.ORDER_FILLER_IDENTIFIER_SEQUENCE, Tags.ADMISSION_ID, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE,
+            Tags.OTHER_PATIENT_IDS_SEQUENCE,
+            // the shared functional groups are one item; the per-frame ones (one item per frame) are not read
+            Tags.ANATOMIC_REGION_SEQUENCE, Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE,
+            Tags.INSTITUTION_NAME, Tags.INSTITUTION_ADDRESS, Tags.INSTITUTIONAL_DEPARTMENT_NAME,
+            Tags.PERFORMED_LOCATION, Tags.MANUFACTURER, Tags.MANUFACTURER_MODEL_NAME, Tags.STATION_NAME,
+            Tags.DEVICE_SERIAL_NUMBER, Tags.DEVICE_UID, Tags.UDI_SEQUENCE, Tags.SOFTWARE_VERSIONS,
+            Tags.SPECIMEN_DESCRIPTION_SEQUENCE);
 
     /** Shared repeated values; 4,096 slots: far more distinct repeated values than a study holds. */
     private static final StringCache STRINGS = new StringCache(4096);
     private static final Interner<InstanceFacts.Patient> PATIENTS = new Interner<>();
     private static final Interner<InstanceFacts.Study> STUDIES = new Interner<>();
     private static final Interner<InstanceFacts.Series> SERIES = new Interner<>();
+    private static final Interner<InstanceFacts.Equipment> EQUIPMENT = new Interner<>();
 
     private FactsExtractor() {
     }
@@ -97,15 +112,23 @@ public final class FactsExtractor {
         InstanceFacts.Patient patient = PATIENTS.intern(new InstanceFacts.Patient(
                 text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
                 issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
-                text(ds, Tags.PATIENT_BIRTH_DATE)));
+                text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds)));
         InstanceFacts.Study study = STUDIES.intern(new InstanceFacts.Study(
                 text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
                 text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
-                codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds)));
+                codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
+                first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
+                people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
+                requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
+                issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE)));
         InstanceFacts.Series series = SERIES.intern(new InstanceFacts.Series(
                 intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
                 text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
-                intern(text(ds, Tags.LATERALITY))));
+                intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
+                people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
+                people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
+                intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
+                intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds)));
 
         return new InstanceFacts(relativePath, intern(studyUid), intern(seriesUid), sopInstanceUid, intern(sopClass),
                 text(ds, Tags.INSTANCE_NUMBER), title(ds), intern(text(ds, Tags.IMAGE_LATERALITY)),
@@ -198,7 +221,156 @@ public final class FactsExtractor {
         DicomDataSet item = items.get(0);
         String id = text(item, Tags.UNIVERSAL_ENTITY_ID);
         String type = text(item, Tags.UNIVERSAL_ENTITY_ID_TYPE);
-        return id == null && type == null ? null : new InstanceFacts.Issuer(id, intern(type));
+        String local = text(item, Tags.LOCAL_NAMESPACE_ENTITY_ID);
+        return id == null && type == null && local == null ? null
+                : new InstanceFacts.Issuer(id, intern(type), local);
+    }
+
+    private static <T> T first(List<T> values) {
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Every value of a PN attribute with the identification item at its position (PS3.3 Person Identification
+     * Macro: item n identifies value n); an item beyond the values is a person known only by identification.
+     */
+    private static List<InstanceFacts.Person> people(DicomDataSet ds, int nameTag, int identificationTag) {
+        List<String> names = ds.strings(nameTag);
+        List<DicomDataSet> items = ds.items(identificationTag);
+        int n = Math.max(names.size(), items.size());
+        if (n == 0) {
+            return List.of();
+        }
+        List<InstanceFacts.Person> people = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = i < names.size() ? Text.clean(names.get(i)) : null;
+            List<InstanceFacts.Code> ids = i < items.size()
+                    ? codes(items.get(i), Tags.PERSON_IDENTIFICATION_CODE_SEQUENCE) : List.of();
+            if (name != null || !ids.isEmpty()) {
+                people.add(new InstanceFacts.Person(name, ids));
+            }
+        }
+        return people;
+    }
+
+    /** One request per (0040,0275) item, else the top-level request attributes; only those with any value. */
+    private static List<InstanceFacts.Request> requests(DicomDataSet ds) {
+        List<InstanceFacts.Request> requests = new ArrayList<>(1);
+        List<DicomDataSet> items = ds.items(Tags.REQUEST_ATTRIBUTES_SEQUENCE);
+        if (items.isEmpty()) {
+            addRequest(ds, ds, requests);
+        }
+        for (DicomDataSet item : items) {
+            addRequest(item, ds, requests);
+        }
+        return requests;
+    }
+
+    private static void addRequest(DicomDataSet item, DicomDataSet top, List<InstanceFacts.Request> requests) {
+        String accession = text(item, Tags.ACCESSION_NUMBER);
+        InstanceFacts.Issuer accessionIssuer = issuer(item, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE);
+        if (accession == null && item != top) {
+            // the item names no accession: the request is part of the data set's
+            accession = text(top, Tags.ACCESSION_NUMBER);
+            accessionIssuer = issuer(top, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE);
+        }
+        String procedureId = text(item, Tags.REQUESTED_PROCEDURE_ID);
+        List<InstanceFacts.Code> codes = codes(item, Tags.REQUESTED_PROCEDURE_CODE_SEQUENCE);
+        String placer = text(item, Tags.PLACER_ORDER_NUMBER);
+        String filler = text(item, Tags.FILLER_ORDER_NUMBER);
+        if (accession != null || procedureId != null || !codes.isEmpty() || placer != null || filler != null) {
+            requests.add(new InstanceFacts.Request(accession, accessionIssuer, procedureId, codes, placer,
+                    issuer(item, Tags.ORDER_PLACER_IDENTIFIER_SEQUENCE), filler,
+                    issuer(item, Tags.ORDER_FILLER_IDENTIFIER_SEQUENCE)));
+        }
+    }
+
+    private static List<InstanceFacts.OtherPatientId> otherPatientIds(DicomDataSet ds) {
+        List<DicomDataSet> items = ds.items(Tags.OTHER_PATIENT_IDS_SEQUENCE);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        List<InstanceFacts.OtherPatientId> ids = new ArrayList<>(items.size());
+        for (DicomDataSet item : items) {
+            String id = text(item, Tags.PATIENT_ID);
+            if (id != null) {
+                ids.add(new InstanceFacts.OtherPatientId(id, text(item, Tags.ISSUER_OF_PATIENT_ID),
+                        issuer(item, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE)));
+            }
+        }
+        return ids;
+    }
+
+    /** The Frame Anatomy item of the Shared Functional Groups, or null; per-frame groups are never read. */
+    private static DicomDataSet sharedFrameAnatomy(DicomDataSet ds) {
+        for (DicomDataSet shared : ds.items(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE)) {
+            for (DicomDataSet anatomy : shared.items(Tags.FRAME_ANATOMY_SEQUENCE)) {
+                return anatomy;
+            }
+        }
+        return null;
+    }
+
+    private static InstanceFacts.Region anatomicRegion(DicomDataSet ds) {
+        List<DicomDataSet> items = ds.items(Tags.ANATOMIC_REGION_SEQUENCE);
+        if (items.isEmpty()) {
+            DicomDataSet anatomy = sharedFrameAnatomy(ds);
+            items = anatomy == null ? List.of() : anatomy.items(Tags.ANATOMIC_REGION_SEQUENCE);
+        }
+        if (items.isEmpty()) {
+            return null;
+        }
+        InstanceFacts.Code code = code(items.get(0));
+        List<InstanceFacts.Code> modifiers = codes(items.get(0), Tags.ANATOMIC_REGION_MODIFIER_SEQUENCE);
+        return code == null && modifiers.isEmpty() ? null : new InstanceFacts.Region(code, modifiers);
+    }
+
+    private static String frameLaterality(DicomDataSet ds) {
+        DicomDataSet anatomy = sharedFrameAnatomy(ds);
+        return anatomy == null ? null : text(anatomy, Tags.FRAME_LATERALITY);
+    }
+
+    private static InstanceFacts.Equipment equipment(DicomDataSet ds) {
+        String manufacturer = intern(text(ds, Tags.MANUFACTURER));
+        String model = intern(text(ds, Tags.MANUFACTURER_MODEL_NAME));
+        String serial = intern(text(ds, Tags.DEVICE_SERIAL_NUMBER));
+        String deviceUid = intern(text(ds, Tags.DEVICE_UID));
+        List<String> versions = new ArrayList<>(0);
+        for (String v : ds.strings(Tags.SOFTWARE_VERSIONS)) {
+            String clean = Text.clean(v);
+            if (clean != null) {
+                versions.add(intern(clean));
+            }
+        }
+        String station = intern(text(ds, Tags.STATION_NAME));
+        String udi = null;
+        for (DicomDataSet item : ds.items(Tags.UDI_SEQUENCE)) {
+            udi = intern(text(item, Tags.UNIQUE_DEVICE_IDENTIFIER));
+            if (udi != null) {
+                break;
+            }
+        }
+        if (manufacturer == null && model == null && serial == null && deviceUid == null && versions.isEmpty()
+                && station == null && udi == null) {
+            return null;
+        }
+        return EQUIPMENT.intern(new InstanceFacts.Equipment(manufacturer, model, serial, deviceUid, versions,
+                station, udi));
+    }
+
+    private static List<InstanceFacts.Specimen> specimens(DicomDataSet ds) {
+        List<DicomDataSet> items = ds.items(Tags.SPECIMEN_DESCRIPTION_SEQUENCE);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        List<InstanceFacts.Specimen> specimens = new ArrayList<>(items.size());
+        for (DicomDataSet item : items) {
+            String id = text(item, Tags.SPECIMEN_IDENTIFIER);
+            if (id != null) {
+                specimens.add(new InstanceFacts.Specimen(id, issuer(item, Tags.ISSUER_OF_THE_SPECIMEN_IDENTIFIER_SEQUENCE)));
+            }
+        }
+        return specimens;
     }
 
     private static List<InstanceFacts.Code> codes(DicomDataSet ds, int sequenceTag) {
@@ -208,17 +380,23 @@ public final class FactsExtractor {
         }
         List<InstanceFacts.Code> codes = new ArrayList<>(items.size());
         for (DicomDataSet item : items) {
-            String value = text(item, Tags.CODE_VALUE);
-            if (value == null) {
-                value = text(item, LONG_CODE_VALUE);
-            }
-            String scheme = text(item, Tags.CODING_SCHEME_DESIGNATOR);
-            String meaning = text(item, Tags.CODE_MEANING);
-            if (value != null || meaning != null) {
-                codes.add(new InstanceFacts.Code(value, intern(scheme), meaning));
+            InstanceFacts.Code code = code(item);
+            if (code != null) {
+                codes.add(code);
             }
         }
         return codes;
+    }
+
+    /** A code item; null when it has neither a code nor a meaning. */
+    private static InstanceFacts.Code code(DicomDataSet item) {
+        String value = text(item, Tags.CODE_VALUE);
+        if (value == null) {
+            value = text(item, LONG_CODE_VALUE);
+        }
+        String scheme = text(item, Tags.CODING_SCHEME_DESIGNATOR);
+        String meaning = text(item, Tags.CODE_MEANING);
+        return value != null || meaning != null ? new InstanceFacts.Code(value, intern(scheme), meaning) : null;
     }
 
     /** The top-level reason, then that of each (0040,0275) Request Attributes item, each only when it has one. */

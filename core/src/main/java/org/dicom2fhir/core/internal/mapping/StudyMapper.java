@@ -20,6 +20,8 @@ import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.PerformerData;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
@@ -33,6 +35,13 @@ public final class StudyMapper {
 
     private static final ConceptData MR = ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null));
     private static final ConceptData ACSN = ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null));
+    private static final ConceptData VN = ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "VN", null));
+    /** No code system has a code for a Study ID or a Requested Procedure ID: the type is a text. */
+    private static final ConceptData STUDY_ID_TYPE = new ConceptData(List.of(), "Study ID");
+    private static final ConceptData REQUESTED_PROCEDURE_ID_TYPE = new ConceptData(List.of(), "Requested Procedure ID");
+    static final CodingData PERFORMER = CodingData.of(FhirTerms.PARTICIPATION_TYPE_SYSTEM, "PRF", "performer");
+    static final CodingData SECONDARY_PERFORMER =
+            CodingData.of(FhirTerms.PARTICIPATION_TYPE_SYSTEM, "SPRF", "secondary performer");
     private static final String USUAL = "usual";
 
     /** Numbered first, by number; the unnumbered after them; ties and the unnumbered by UID. */
@@ -72,14 +81,29 @@ public final class StudyMapper {
         Votes votes = new Votes(byPath, "instances", warnings);
 
         PatientData patient = patient(votes, dates);
-        List<IdentifierData> identifiers = new ArrayList<>(2);
+        Contained contained = new Contained();
+        List<IdentifierData> identifiers = new ArrayList<>(3);
         String accession = votes.studyValue(Attr.ACCESSION_NUMBER, InstanceFacts.Study::accessionNumber);
+        IdentifierData accessionIdentifier = null;
         if (accession != null) {
             InstanceFacts.Issuer issuer = votes.studyValue(Attr.ISSUER_OF_ACCESSION_NUMBER,
                     InstanceFacts.Study::accessionIssuer);
-            identifiers.add(new IdentifierData(USUAL, ACSN, Issuers.system(issuer), accession, null));
+            accessionIdentifier = accession(accession, issuer);
+            identifiers.add(accessionIdentifier);
         }
         identifiers.add(new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:" + studyUid, null));
+        String studyId = votes.studyValue(Attr.STUDY_ID, InstanceFacts.Study::studyId);
+        if (studyId != null) {
+            identifiers.add(new IdentifierData(null, STUDY_ID_TYPE, null, studyId, null));
+        }
+        String referrerId = contained.practitioner(
+                votes.studyValue(Attr.REFERRING_PHYSICIAN, InstanceFacts.Study::referrer));
+        List<String> interpreterIds = practitioners(contained,
+                votes.studyValue(Attr.READING_PHYSICIANS, InstanceFacts.Study::readers));
+        List<OrderData> orders = orders(votes.studyValue(Attr.REQUESTS, InstanceFacts.Study::requests),
+                accessionIdentifier, contained);
+        String locationId = location(votes, contained);
+        IdentifierData encounter = encounter(votes);
 
         String started = dates.started(votes.studyValue(Attr.STUDY_DATE, InstanceFacts.Study::date), Attr.STUDY_DATE,
                 votes.studyValue(Attr.STUDY_TIME, InstanceFacts.Study::time), Attr.STUDY_TIME,
@@ -89,17 +113,118 @@ public final class StudyMapper {
                 votes.studyValue(Attr.PROCEDURE_CODES, InstanceFacts.Study::procedureCodes));
         List<ConceptData> reasonCodes = reasonCodes(votes.studyValue(Attr.REASONS, InstanceFacts.Study::reasons));
 
-        List<SeriesData> series = series(byPath, dates, warnings, new HashMap<>());
+        List<SeriesData> series = series(byPath, dates, warnings, new HashMap<>(), contained);
         Set<CodingData> modalities = new LinkedHashSet<>();
         for (SeriesData s : series) {
             modalities.add(s.modality());
         }
+        List<CodingData> acquisitionModalities = modalities.stream()
+                .filter(m -> FhirTerms.DCM_SYSTEM.equals(m.system()) && AcquisitionModalities.contains(m.code()))
+                .toList();
         EndpointData endpoint = options.endpointBaseUrl() == null ? null
                 : new EndpointData(options.endpointBaseUrl());
 
         StudyData study = new StudyData(id(studyUid, options.idStrategy()), identifiers, patient,
-                List.copyOf(modalities), started, description, endpoint, procedureCodes, reasonCodes, series);
+                List.copyOf(modalities), started, description, endpoint, procedureCodes, reasonCodes, series,
+                acquisitionModalities, referrerId, interpreterIds, orders, locationId, encounter, contained.data());
         return new MappedStudy(study, warnings.list());
+    }
+
+    private static IdentifierData accession(String value, InstanceFacts.Issuer issuer) {
+        return new IdentifierData(USUAL, ACSN, Issuers.system(issuer), value, null);
+    }
+
+    private static List<String> practitioners(Contained contained, List<InstanceFacts.Person> people) {
+        if (people == null) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (InstanceFacts.Person person : people) {
+            String id = contained.practitioner(person);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * One order per requested procedure: a contained ServiceRequest when more than the accession is known,
+     * else the accession alone; the study's accession alone when no request is known.
+     */
+    private static List<OrderData> orders(List<InstanceFacts.Request> requests, IdentifierData studyAccession,
+            Contained contained) {
+        Set<OrderData> orders = new LinkedHashSet<>();
+        for (InstanceFacts.Request request : requests == null ? List.<InstanceFacts.Request>of() : requests) {
+            String accessionNumber = Text.clean(request.accessionNumber());
+            IdentifierData accession = accessionNumber == null ? null
+                    : accession(accessionNumber, request.accessionIssuer());
+            List<IdentifierData> identifiers = new ArrayList<>(4);
+            if (accession != null) {
+                identifiers.add(accession);
+            }
+            addTyped(identifiers, "PLAC", request.placer(), request.placerIssuer());
+            addTyped(identifiers, "FILL", request.filler(), request.fillerIssuer());
+            String procedureId = Text.clean(request.requestedProcedureId());
+            if (procedureId != null) {
+                identifiers.add(new IdentifierData(null, REQUESTED_PROCEDURE_ID_TYPE, null, procedureId, null));
+            }
+            ConceptData code = null;
+            for (InstanceFacts.Code c : request.codes()) {
+                code = CodedValues.concept(c); // the sequence holds one item (PS3.3); the first with content
+                if (code != null) {
+                    break;
+                }
+            }
+            boolean onlyAccession = identifiers.size() == (accession == null ? 0 : 1) && code == null;
+            if (onlyAccession) {
+                if (accession != null) {
+                    orders.add(new OrderData(null, accession));
+                }
+            } else {
+                orders.add(new OrderData(contained.serviceRequest(identifiers, code), accession));
+            }
+        }
+        if (orders.isEmpty() && studyAccession != null) {
+            orders.add(new OrderData(null, studyAccession));
+        }
+        return List.copyOf(orders);
+    }
+
+    private static void addTyped(List<IdentifierData> identifiers, String type, String value,
+            InstanceFacts.Issuer issuer) {
+        String clean = Text.clean(value);
+        if (clean != null) {
+            identifiers.add(new IdentifierData(null,
+                    ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, type, null)), Issuers.system(issuer),
+                    clean, issuer == null ? null : Text.clean(issuer.localNamespace())));
+        }
+    }
+
+    /**
+     * The place: Performed Location, else the Institutional Department Name, as a Location managed by the
+     * institution; the institution alone gives a Location with only its managing organization.
+     */
+    private static String location(Votes votes, Contained contained) {
+        String performed = votes.studyValue(Attr.PERFORMED_LOCATION, InstanceFacts.Study::performedLocation);
+        String name = performed != null ? performed
+                : votes.value(Attr.INSTITUTIONAL_DEPARTMENT_NAME, f -> f.series().department());
+        String organizationId = contained.organization(
+                votes.value(Attr.INSTITUTION_NAME, f -> f.series().institution()),
+                votes.value(Attr.INSTITUTION_ADDRESS, f -> f.series().institutionAddress()));
+        return contained.location(name, organizationId);
+    }
+
+    /** Admission ID (0038,0010) with its issuer: the visit number of an identifier-only Encounter reference. */
+    private static IdentifierData encounter(Votes votes) {
+        String admissionId = votes.studyValue(Attr.ADMISSION_ID, InstanceFacts.Study::admissionId);
+        if (admissionId == null) {
+            return null;
+        }
+        InstanceFacts.Issuer issuer = votes.studyValue(Attr.ISSUER_OF_ADMISSION_ID,
+                InstanceFacts.Study::admissionIssuer);
+        return new IdentifierData(null, VN, Issuers.system(issuer), admissionId,
+                issuer == null ? null : Text.clean(issuer.localNamespace()));
     }
 
     /** The ImagingStudy id: name-based (version 3) UUID of the study UID, or a random one. */
@@ -127,6 +252,17 @@ public final class StudyMapper {
             InstanceFacts.Issuer issuer = votes.patientValue(Attr.ISSUER_OF_PATIENT_ID_QUALIFIERS,
                     InstanceFacts.Patient::idIssuer);
             identifiers = List.of(new IdentifierData(USUAL, MR, Issuers.system(issuer), id, assigner));
+        }
+        List<InstanceFacts.OtherPatientId> others = votes.patientValue(Attr.OTHER_PATIENT_IDS,
+                InstanceFacts.Patient::otherIds);
+        if (others != null) {
+            Set<IdentifierData> all = new LinkedHashSet<>(identifiers);
+            for (InstanceFacts.OtherPatientId other : others) {
+                // another issuer's identifier of the same patient: typed MR, no use (it is not the usual one)
+                all.add(new IdentifierData(null, MR, Issuers.system(other.issuer()), Text.clean(other.id()),
+                        Text.clean(other.issuerOfId())));
+            }
+            identifiers = List.copyOf(all);
         }
         String name = votes.patientValue(Attr.PATIENT_NAME, InstanceFacts.Patient::name);
         String sex = votes.patientValue(Attr.PATIENT_SEX, InstanceFacts.Patient::sex);
@@ -182,7 +318,7 @@ public final class StudyMapper {
 
     /** @param sopClasses one coding per SOP Class UID, shared by the instances (a study may have a million) */
     private static List<SeriesData> series(List<InstanceFacts> byPath, Dates dates, Warnings warnings,
-            Map<String, CodingData> sopClasses) {
+            Map<String, CodingData> sopClasses, Contained contained) {
         Map<String, List<InstanceFacts>> bySeries = new LinkedHashMap<>();
         for (InstanceFacts f : byPath) {
             bySeries.computeIfAbsent(f.seriesInstanceUid(), k -> new ArrayList<>()).add(f);
@@ -192,7 +328,7 @@ public final class StudyMapper {
         uids.sort(Comparator.naturalOrder());
         List<SeriesData> series = new ArrayList<>(uids.size());
         for (String uid : uids) {
-            series.add(oneSeries(uid, bySeries.get(uid), dates, warnings, sopClasses));
+            series.add(oneSeries(uid, bySeries.get(uid), dates, warnings, sopClasses, contained));
         }
         series.sort(SERIES_ORDER);
         return series;
@@ -209,7 +345,7 @@ public final class StudyMapper {
     }
 
     private static SeriesData oneSeries(String uid, List<InstanceFacts> byPath, Dates dates, Warnings warnings,
-            Map<String, CodingData> sopClasses) {
+            Map<String, CodingData> sopClasses, Contained contained) {
         String where = " of series " + uid;
         Votes votes = new Votes(byPath, "instances of series " + uid, warnings);
 
@@ -225,24 +361,90 @@ public final class StudyMapper {
         String started = dates.started(votes.seriesValue(Attr.SERIES_DATE, InstanceFacts.Series::date), Attr.SERIES_DATE,
                 votes.seriesValue(Attr.SERIES_TIME, InstanceFacts.Series::time), Attr.SERIES_TIME,
                 () -> votes.value(Attr.TIMEZONE_OFFSET, InstanceFacts::timezoneOffset), where, "series.started");
-        CodingData bodySite = BodyParts.bodySite(
-                votes.seriesValue(Attr.BODY_PART_EXAMINED, InstanceFacts.Series::bodyPart));
-        CodingData laterality = laterality(votes, byPath);
+        InstanceFacts.Region region = votes.seriesValue(Attr.ANATOMIC_REGION, InstanceFacts.Series::anatomicRegion);
+        // the coded Anatomic Region wins over the Body Part Examined term
+        CodingData bodySite = region == null || region.code() == null ? null : CodedValues.coding(region.code());
+        if (bodySite == null) {
+            bodySite = BodyParts.bodySite(votes.seriesValue(Attr.BODY_PART_EXAMINED, InstanceFacts.Series::bodyPart));
+        }
+        CodingData laterality = laterality(votes, byPath, region, uid, warnings);
 
         List<InstanceData> instances = new ArrayList<>(byPath.size());
         for (InstanceFacts f : byPath) {
             instances.add(instance(f, sopClasses));
         }
         instances.sort(INSTANCE_ORDER);
-        return new SeriesData(uid, number, modality, description, started, bodySite, laterality, instances);
+        return new SeriesData(uid, number, modality, description, started, bodySite, laterality, instances,
+                performers(votes, contained), specimens(byPath, contained));
     }
 
-    /** Laterality when any instance has one; else Image Laterality when every instance has the same one. */
-    private static CodingData laterality(Votes votes, List<InstanceFacts> instances) {
-        String laterality = votes.seriesValue(Attr.LATERALITY, InstanceFacts.Series::laterality);
-        if (laterality != null) {
-            return Laterality.coding(laterality);
+    /** Performing physicians (PRF), operators (SPRF), then the equipment as a Device (no function). */
+    private static List<PerformerData> performers(Votes votes, Contained contained) {
+        Set<PerformerData> performers = new LinkedHashSet<>();
+        for (String id : practitioners(contained,
+                votes.seriesValue(Attr.PERFORMING_PHYSICIANS, InstanceFacts.Series::performers))) {
+            performers.add(new PerformerData(PERFORMER, id));
         }
+        for (String id : practitioners(contained, votes.seriesValue(Attr.OPERATORS, InstanceFacts.Series::operators))) {
+            performers.add(new PerformerData(SECONDARY_PERFORMER, id));
+        }
+        InstanceFacts.Equipment equipment = votes.seriesValue(Attr.EQUIPMENT, InstanceFacts.Series::equipment);
+        if (equipment != null) {
+            String ownerId = contained.organization(
+                    votes.seriesValue(Attr.INSTITUTION_NAME, InstanceFacts.Series::institution),
+                    votes.seriesValue(Attr.INSTITUTION_ADDRESS, InstanceFacts.Series::institutionAddress));
+            performers.add(new PerformerData(null, contained.device(equipment, ownerId)));
+        }
+        return List.copyOf(performers);
+    }
+
+    /** Every distinct specimen of the series' instances, in path order (not voted: instances may differ). */
+    private static List<String> specimens(List<InstanceFacts> byPath, Contained contained) {
+        Set<String> ids = new LinkedHashSet<>();
+        InstanceFacts.Series last = null;
+        for (InstanceFacts f : byPath) {
+            if (f.series() == last) {
+                continue; // interned: the same specimens as the instance before
+            }
+            last = f.series();
+            for (InstanceFacts.Specimen specimen : f.series().specimens()) {
+                String id = contained.specimen(specimen);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * The first that applies: Laterality; a CID 244 modifier of the Anatomic Region; Image Laterality when
+     * every instance has the same; Frame Laterality. Sources that disagree give a CONFLICTING_VALUES warning.
+     */
+    private static CodingData laterality(Votes votes, List<InstanceFacts> instances, InstanceFacts.Region region,
+            String seriesUid, Warnings warnings) {
+        List<CodingData> sources = new ArrayList<>(4);
+        sources.add(Laterality.coding(votes.seriesValue(Attr.LATERALITY, InstanceFacts.Series::laterality)));
+        sources.add(region == null ? null : Laterality.ofModifiers(region.modifiers()));
+        sources.add(Laterality.coding(agreedImageLaterality(instances)));
+        sources.add(Laterality.coding(votes.seriesValue(Attr.FRAME_LATERALITY, InstanceFacts.Series::frameLaterality)));
+        CodingData chosen = null;
+        for (CodingData source : sources) {
+            if (source == null) {
+                continue;
+            }
+            if (chosen == null) {
+                chosen = source;
+            } else if (!Objects.equals(chosen.code(), source.code())) {
+                warnings.add(WarningCode.CONFLICTING_VALUES, "series " + seriesUid + ": "
+                        + Attr.LATERALITY_SOURCES.label() + " disagree; the first present in that order was used");
+                break;
+            }
+        }
+        return Laterality.chosen(chosen);
+    }
+
+    private static String agreedImageLaterality(List<InstanceFacts> instances) {
         String agreed = Text.clean(instances.get(0).imageLaterality());
         if (agreed == null) {
             return null;
@@ -252,12 +454,13 @@ public final class StudyMapper {
                 return null;
             }
         }
-        return Laterality.coding(agreed);
+        return agreed;
     }
 
     private static InstanceData instance(InstanceFacts f, Map<String, CodingData> sopClasses) {
         CodingData sopClass = sopClasses.computeIfAbsent(f.sopClassUid(),
-                uid -> CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:" + Text.code(uid), null));
+                uid -> CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:" + Text.code(uid),
+                        SopClasses.name(Text.code(uid))));
         return new InstanceData(f.sopInstanceUid(), sopClass, IntegerStrings.nonNegative(f.instanceNumber()),
                 Text.clean(f.title()));
     }

@@ -38,10 +38,25 @@ class CodedValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SRT", "SNM3", "99LOCAL", "99", "ACME", "urn:oid:1.2.3"})
-    void srtPrivateAndUnknownDesignatorsGiveNoSystemAndUserSelected(String designator) {
+    @ValueSource(strings = {"SNM3", "99LOCAL", "99", "ACME", "urn:oid:1.2.3"})
+    void privateAndUnknownDesignatorsGiveNoSystemAndUserSelected(String designator) {
         CodingData coding = CodedValues.coding(new InstanceFacts.Code("T-D3000", designator, "Chest"));
         assertThat(coding).isEqualTo(new CodingData(null, "T-D3000", "Chest", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SRT", "srt", " SRT "})
+    void legacySnomedRtCodesBecomeTheirSnomedCtEquivalent(String designator) {
+        assertThat(CodedValues.coding(new InstanceFacts.Code("T-D3000", designator, "Chest")))
+                .isEqualTo(CodingData.of("http://snomed.info/sct", "51185008", "Chest"));
+        assertThat(CodedValues.coding(new InstanceFacts.Code("G-A101", designator, "Left")))
+                .isEqualTo(CodingData.of("http://snomed.info/sct", "7771000", "Left"));
+    }
+
+    @Test
+    void aSnomedRtCodeWithoutAnEquivalentStaysUnlookedUp() {
+        assertThat(CodedValues.coding(new InstanceFacts.Code("T-NOSUCH", "SRT", "Nowhere")))
+                .isEqualTo(new CodingData(null, "T-NOSUCH", "Nowhere", true));
     }
 
     @Test

@@ -153,9 +153,11 @@ class DeliberateDifferencesTest {
         StudyData study = map(instance("1.1").items(Tags.PROCEDURE_CODE_SEQUENCE, code("T-D3000", "SRT", "Chest"),
                 code("X1", "99LOCAL", "Local"), code("CT", "DCM", "Computed Tomography")));
         assertThat(study.procedureCodes()).flatExtracting(ConceptData::codings).extracting(CodingData::system)
-                .containsExactly(null, null, "http://dicom.nema.org/resources/ontology/DCM");
+                .containsExactly("http://snomed.info/sct", null, "http://dicom.nema.org/resources/ontology/DCM");
+        assertThat(study.procedureCodes()).flatExtracting(ConceptData::codings).extracting(CodingData::code)
+                .as("the retired SNOMED-RT code becomes its SNOMED CT equivalent").containsExactly("51185008", "X1", "CT");
         assertThat(study.procedureCodes()).flatExtracting(ConceptData::codings)
-                .extracting(CodingData::userSelected).containsExactly(true, true, false);
+                .extracting(CodingData::userSelected).containsExactly(false, true, false);
     }
 
     @Test

@@ -18,9 +18,16 @@ class LateralityTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"U", "u", "", "  "})
-    void unpairedOrEmptyIsOmitted(String raw) {
+    @ValueSource(strings = {"", "  "})
+    void emptyIsNoSource(String raw) {
         assertThat(Laterality.coding(raw)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"U", "u", " U "})
+    void unpairedIsASourceThatIsNeverOutput(String raw) {
+        assertThat(Laterality.coding(raw)).isSameAs(Laterality.UNPAIRED);
+        assertThat(Laterality.chosen(Laterality.coding(raw))).isNull();
     }
 
     @ParameterizedTest

@@ -401,7 +401,7 @@ class StudyMapperTest {
             InstanceData instance = map(instance("1.2.3.4").set(Tags.INSTANCE_NUMBER, "IS", "5")
                     .set(Tags.IMAGE_TYPE, "CS", "ORIGINAL", "PRIMARY", "AXIAL")).series().get(0).instances().get(0);
             assertThat(instance).isEqualTo(new InstanceData("1.2.3.4",
-                    CodingData.of("urn:ietf:rfc:3986", "urn:oid:" + Fixtures.CT_IMAGE_STORAGE, null), 5,
+                    CodingData.of("urn:ietf:rfc:3986", "urn:oid:" + Fixtures.CT_IMAGE_STORAGE, "CT Image Storage"), 5,
                     "ORIGINAL\\PRIMARY\\AXIAL"));
         }
 

@@ -28,9 +28,10 @@ class VotesTest {
         List<InstanceFacts.Patient> patients = new ArrayList<>();
         for (int i = 0; i < 1 + random.nextInt(4); i++) {
             String description = pick(random);
-            studies.add(new InstanceFacts.Study(null, null, description, null, null, List.of(), List.of()));
-            series.add(new InstanceFacts.Series(pick(random), null, pick(random), null, null, null, null));
-            patients.add(new InstanceFacts.Patient(pick(random), null, null, null, null, null));
+            studies.add(new InstanceFacts.Study(null, null, description, null, null, List.of(), List.of(), null, null, List.of(), List.of(), null, null, null));
+            series.add(new InstanceFacts.Series(pick(random), null, pick(random), null, null, null, null, null, null, List.of(), List.of(), null,
+                    null, null, null, List.of()));
+            patients.add(new InstanceFacts.Patient(pick(random), null, null, null, null, null, List.of()));
         }
         List<InstanceFacts> byPath = new ArrayList<>();
         int count = 1 + random.nextInt(40);
@@ -38,7 +39,8 @@ class VotesTest {
             int g = random.nextInt(studies.size());
             InstanceFacts.Study study = studies.get(g);
             if (random.nextInt(5) == 0) { // an equal record that is not the same object
-                study = new InstanceFacts.Study(null, null, study.description(), null, null, List.of(), List.of());
+                study = new InstanceFacts.Study(null, null, study.description(), null, null, List.of(), List.of(), null, null, List.of(), List.of(), null,
+                        null, null);
             }
             byPath.add(new InstanceFacts(String.format("f%03d", i), "1.2.3", "1.2.3.4", "1.2.3.4." + i, "1.2",
                     null, null, null, null, patients.get(random.nextInt(patients.size())), study,
