@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.model.InstanceData;
+import java.util.function.Function;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.testkit.Oracles;
@@ -34,10 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class PydicomCorpusTest {
-    /** Per file: path, pydicom's verdict (ok / dicomdir / error), study, series, SOP instance, SOP class, patient name. */
+    /**
+     * Per file: path, pydicom's verdict (ok / dicomdir / error), study, series, SOP instance, SOP class, patient
+     * name, then the attributes of {@link #ATTRIBUTES} (multiple values joined with a backslash, empty ones left
+     * out, names without trailing separators).
+     */
     private static final String DESCRIBE = String.join("\n",
             "import os, sys, pydicom",
+            "from pydicom.multival import MultiValue",
             "root = sys.argv[1]",
+            "KEYS = ('ReferringPhysicianName', 'PerformingPhysicianName', 'OperatorsName',"
+                    + " 'NameOfPhysiciansReadingStudy', 'StudyID', 'Manufacturer', 'ManufacturerModelName',"
+                    + " 'DeviceSerialNumber', 'StationName', 'InstitutionName', 'InstitutionalDepartmentName')",
+            "def val(ds, k):",
+            "    try:",
+            "        v = ds.get(k, None)",
+            "    except Exception:",
+            "        return '<error>'  # pydicom cannot decode it: nothing to compare",
+            "    vs = list(v) if isinstance(v, MultiValue) else ([] if v is None else [v])",
+            "    vs = [str(x).strip('\\x00 ').rstrip('=^ ').replace('\\t', ' ').replace('\\n', ' ') for x in vs]",
+            "    return '\\\\'.join(x for x in vs if x)",
             "for d, dirs, files in os.walk(root):",
             "    dirs.sort()",
             "    for f in sorted(files):",
@@ -48,14 +65,39 @@ class PydicomCorpusTest {
             "            meta = getattr(ds, 'file_meta', None) or {}",
             "            msc = str(meta.get('MediaStorageSOPClassUID', '') and meta.MediaStorageSOPClassUID).strip()",
             "            if msc == '1.2.840.10008.1.3.10' or 'DirectoryRecordSequence' in ds:",
-            "                print('\\t'.join([rel, 'dicomdir', '', '', '', '', '']))",
+            "                print('\\t'.join([rel, 'dicomdir', '', '', '', '', ''] + [''] * len(KEYS)))",
             "                continue",
             "            vals = [str(ds.get(k, '')).strip('\\x00 ') for k in ('StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID')]",
             "            cls = str(ds.get('SOPClassUID', '')).strip('\\x00 ') or msc",
             "            name = str(ds.get('PatientName', '')).rstrip('=^ ')",
-            "            print('\\t'.join([rel, 'ok' if all(vals) and cls else 'incomplete'] + vals + [cls, name]))",
+            "            extra = [val(ds, k) for k in KEYS]",
+            "            print('\\t'.join([rel, 'ok' if all(vals) and cls else 'incomplete'] + vals + [cls, name] + extra))",
             "        except Exception as e:",
-            "            print('\\t'.join([rel, 'error', '', '', '', '', '']))");
+            "            print('\\t'.join([rel, 'error', '', '', '', '', ''] + [''] * len(KEYS)))");
+
+    /** Our reading of the attributes the script prints after the patient name, in its order. */
+    private static final List<Function<InstanceFacts, String>> ATTRIBUTES = List.of(
+            f -> f.study().referrer() == null ? null : f.study().referrer().name(),
+            f -> names(f.series().performers()), f -> names(f.series().operators()),
+            f -> names(f.study().readers()), f -> f.study().studyId(),
+            f -> f.series().equipment() == null ? null : f.series().equipment().manufacturer(),
+            f -> f.series().equipment() == null ? null : f.series().equipment().model(),
+            f -> f.series().equipment() == null ? null : f.series().equipment().serialNumber(),
+            f -> f.series().equipment() == null ? null : f.series().equipment().station(),
+            f -> f.series().institution(), f -> f.series().department());
+
+    private static String names(List<InstanceFacts.Person> people) {
+        return String.join("\\", people.stream().map(InstanceFacts.Person::name).filter(n -> n != null).toList());
+    }
+
+    /** As the script normalises: trimmed, no trailing name separators, tabs and newlines as spaces. */
+    private static String normalised(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.replaceAll("[\\x00 ]+$", "").replaceAll("^[\\x00 ]+", "").replaceAll("[=^ ]+$", "")
+                .replace('\t', ' ').replace('\n', ' ');
+    }
 
     private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
@@ -65,7 +107,8 @@ class PydicomCorpusTest {
             ReasonCode.MISSING_SOP_CLASS, ReasonCode.INVALID_UID, ReasonCode.UNSUPPORTED_TRANSFER_SYNTAX,
             ReasonCode.MALFORMED);
 
-    record Oracle(String path, String verdict, String study, String series, String sop, String sopClass, String name) {
+    record Oracle(String path, String verdict, String study, String series, String sop, String sopClass, String name,
+            List<String> attributes) {
         boolean describesAnInstance() {
             return verdict.equals("ok") && FHIR_ID.matcher(series).matches() && FHIR_ID.matcher(sop).matches();
         }
@@ -87,7 +130,8 @@ class PydicomCorpusTest {
         oracle = new TreeMap<>();
         String out = Oracles.python(DESCRIBE, corpus.toString()).stdoutOrFail();
         out.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
-                .forEach(c -> oracle.put(c[0], new Oracle(c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
+                .forEach(c -> oracle.put(c[0], new Oracle(c[0], c[1], c[2], c[3], c[4], c[5], c[6],
+                        List.of(c).subList(7, c.length))));
         converter = Converter.builder().reader("part10").writer(FakeWriter.provider()).split(true).build();
     }
 
@@ -132,6 +176,7 @@ class PydicomCorpusTest {
     void eachFileAloneEndsAsPydicomAndTheRuleSay() throws IOException {
         assertThat(oracle).hasSizeGreaterThan(150);
         int included = 0;
+        int attributesCompared = 0;
         int n = 0;
         List<String> problems = new ArrayList<>();
         for (Oracle o : oracle.values()) {
@@ -155,6 +200,15 @@ class PydicomCorpusTest {
                 FileOutcome read = converter.readFile(alone.resolve(name), name);
                 String ours = read.facts().patient().name();
                 assertThat(ours == null ? "" : ours.replaceAll("[=^ ]+$", "")).as(where).isEqualTo(o.name());
+                for (int i = 0; i < ATTRIBUTES.size(); i++) {
+                    String value = normalised(ATTRIBUTES.get(i).apply(read.facts()));
+                    if (!value.isEmpty() || !o.attributes().get(i).isEmpty()) {
+                        attributesCompared++;
+                    }
+                    if (!o.attributes().get(i).equals("<error>")) {
+                        assertThat(value).as("attribute %d of %s", i, where).isEqualTo(o.attributes().get(i));
+                    }
+                }
             } else if (o.verdict().equals("dicomdir")) {
                 assertThat(f.reason()).as(where).isEqualTo(ReasonCode.DICOMDIR);
             } else if (f.disposition() != Disposition.INCLUDED) {
@@ -164,6 +218,7 @@ class PydicomCorpusTest {
         }
         assertThat(problems).isEmpty();
         assertThat(included).isGreaterThan(100);
+        assertThat(attributesCompared).as("values of the new attributes compared with pydicom's").isGreaterThan(100);
     }
 
     @Test
