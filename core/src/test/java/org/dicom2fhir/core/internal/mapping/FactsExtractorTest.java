@@ -274,7 +274,13 @@ class FactsExtractorTest {
                 .items(Tags.PROCEDURE_CODE_SEQUENCE, code("P1", "LN", "Procedure"))
                 .items(Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE, item(
                         str(Tags.UNIVERSAL_ENTITY_ID, "UT", "1.2.3"), str(Tags.UNIVERSAL_ENTITY_ID_TYPE, "CS", "ISO")))
-                .set(Tags.REASON_FOR_THE_REQUESTED_PROCEDURE, "LO", "why").facts("dir/file");
+                .set(Tags.REASON_FOR_THE_REQUESTED_PROCEDURE, "LO", "why")
+                .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", "Ref^Rita").set(Tags.OPERATORS_NAME, "PN", "Op^A", "Op^B")
+                .set(Tags.MANUFACTURER, "LO", "ACME").set(Tags.SOFTWARE_VERSIONS, "LO", "1", "2")
+                .items(Tags.SPECIMEN_DESCRIPTION_SEQUENCE, item(str(Tags.SPECIMEN_IDENTIFIER, "LO", "S1")))
+                .items(Tags.ANATOMIC_REGION_SEQUENCE, code("T-D3000", "SRT", "Chest"))
+                .items(Tags.OTHER_PATIENT_IDS_SEQUENCE, item(str(Tags.PATIENT_ID, "LO", "X1")))
+                .set(Tags.REQUESTED_PROCEDURE_ID, "SH", "RP1").facts("dir/file");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(original);
@@ -296,9 +302,19 @@ class FactsExtractorTest {
                 .items(Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE, item(
                         str(Tags.UNIVERSAL_ENTITY_ID, "UT", "HOSPITAL-X"),
                         str(Tags.UNIVERSAL_ENTITY_ID_TYPE, "CS", "URI")))
+                .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", "Referrer^Hidden")
+                .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", "Performer^Hidden")
+                .set(Tags.INSTITUTION_NAME, "LO", "Hidden Hospital").set(Tags.STATION_NAME, "SH", "HIDDENSTATION")
+                .set(Tags.ADMISSION_ID, "LO", "ADMHIDDEN")
+                .items(Tags.SPECIMEN_DESCRIPTION_SEQUENCE, item(str(Tags.SPECIMEN_IDENTIFIER, "LO", "SPECHIDDEN")))
+                .items(Tags.OTHER_PATIENT_IDS_SEQUENCE, item(str(Tags.PATIENT_ID, "LO", "OTHERHIDDEN")))
+                .set(Tags.PLACER_ORDER_NUMBER, "LO", "PLACERHIDDEN")
                 .facts("a");
-        String text = f + " " + f.patient() + " " + f.study() + " " + f.series() + " " + f.patient().idIssuer();
-        assertThat(text).doesNotContain("Secret", "ID4711", "ACC99", "Private", "19700101", "HOSPITAL");
+        String text = f + " " + f.patient() + " " + f.study() + " " + f.series() + " " + f.patient().idIssuer()
+                + " " + f.study().referrer() + " " + f.study().requests() + " " + f.series().equipment() + " "
+                + f.series().specimens() + " " + f.patient().otherIds() + " " + f.series().performers();
+        assertThat(text).doesNotContain("Secret", "ID4711", "ACC99", "Private", "19700101", "HOSPITAL", "Hidden",
+                "HIDDEN");
     }
 
     @Test
@@ -313,7 +329,19 @@ class FactsExtractorTest {
                 Tags.REASON_FOR_THE_REQUESTED_PROCEDURE, Tags.REQUEST_ATTRIBUTES_SEQUENCE, Tags.MODALITY,
                 Tags.SERIES_NUMBER, Tags.INSTANCE_NUMBER, Tags.BODY_PART_EXAMINED, Tags.LATERALITY,
                 Tags.IMAGE_LATERALITY, Tags.CONCEPT_NAME_CODE_SEQUENCE, Tags.DOCUMENT_TITLE, Tags.CONTENT_LABEL,
-                Tags.IMAGE_TYPE);
+                Tags.IMAGE_TYPE, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+                Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+                Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE,
+                Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE, Tags.STUDY_ID, Tags.REQUESTED_PROCEDURE_ID,
+                Tags.REQUESTED_PROCEDURE_CODE_SEQUENCE, Tags.PLACER_ORDER_NUMBER, Tags.FILLER_ORDER_NUMBER,
+                Tags.ORDER_PLACER_IDENTIFIER_SEQUENCE, Tags.ORDER_FILLER_IDENTIFIER_SEQUENCE, Tags.ADMISSION_ID,
+                Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE, Tags.OTHER_PATIENT_IDS_SEQUENCE, Tags.ANATOMIC_REGION_SEQUENCE,
+                Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, Tags.INSTITUTION_NAME, Tags.INSTITUTION_ADDRESS,
+                Tags.INSTITUTIONAL_DEPARTMENT_NAME, Tags.PERFORMED_LOCATION, Tags.MANUFACTURER,
+                Tags.MANUFACTURER_MODEL_NAME, Tags.STATION_NAME, Tags.DEVICE_SERIAL_NUMBER, Tags.DEVICE_UID,
+                Tags.UDI_SEQUENCE, Tags.SOFTWARE_VERSIONS, Tags.SPECIMEN_DESCRIPTION_SEQUENCE);
+        assertThat(FactsExtractor.REQUIRED_TAGS).as("one item per frame: never read")
+                .doesNotContain(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE);
         assertThat(FactsExtractor.REQUIRED_TAGS).allMatch(tag -> Tags.group(tag) != 2 && tag != Tags.PIXEL_DATA);
     }
 }
