@@ -9,7 +9,7 @@ import org.dicom2fhir.api.dicom.Tags;
  * Writes the small sample study committed under {@code samples/ct-chest}: a CT chest series, an MR
  * knee series (with laterality) and a structured report, 4 instances each, 64x64 16-bit pixels,
  * explicit and implicit VR little endian alternating. Every series also carries what the ImagingStudy
- * mapping reads beyond the basics (see {@link #studyAttributes()} and {@link #seriesAttributes}):
+ * mapping reads beyond the basics (see {@link #studyAttributes()} and {@link #seriesAttributes(int)}):
  * people with identification sequences, two requested procedures, institution and location, equipment
  * with a UDI, anatomy (coded with a laterality modifier on the MR, legacy SRT on the CT), a specimen,
  * admission and other patient IDs. Fully synthetic and deterministic: the same bytes on every run.
