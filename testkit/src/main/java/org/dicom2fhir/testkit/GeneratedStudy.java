@@ -213,6 +213,11 @@ public record GeneratedStudy(String studyInstanceUid, List<GeneratedSeries> seri
         }
         if (padded) {
             realisticExtras(ds, p);
+        }
+        if (s < st.seriesAttributes().size()) {
+            ds.putAll(st.seriesAttributes().get(s));
+        }
+        if (padded) {
             int filler = privateBlockBytes.get(s);
             if (filler > 0) {
                 ds.set(PRIVATE_CREATOR_0029, "LO", PRIVATE_CREATOR);

@@ -42,14 +42,17 @@ public final class StudyGenerator {
      * @param headerBytes          approximate file size before Pixel Data; 0: no padding
      * @param bodyParts            per series, rotated; empty: a default per modality
      * @param timezoneOffset       (0008,0201); {@code null}: absent
+     * @param seriesAttributes     per series (by index; a missing one adds nothing), attributes added to
+     *                             and replacing the generated ones of every instance of the series
      */
     public record Settings(long seed, int seriesCount, int instancesPerSeries, int headerBytes, PixelMode pixelMode,
             int rows, int columns, List<TransferSyntax> transferSyntaxes, List<String> modalities,
             List<String> bodyParts, String specificCharacterSet, String patientName, String patientId,
             String patientSex, String patientBirthDate, String accessionNumber, String studyId, String studyDate,
-            String studyTime, String timezoneOffset, String studyDescription) {
+            String studyTime, String timezoneOffset, String studyDescription, List<DicomObject> seriesAttributes) {
         public Settings {
             transferSyntaxes = List.copyOf(transferSyntaxes);
+            seriesAttributes = seriesAttributes.stream().map(DicomObject::copy).toList(); // the caller's objects stay theirs
             modalities = List.copyOf(modalities);
             bodyParts = List.copyOf(bodyParts);
         }
@@ -78,6 +81,7 @@ public final class StudyGenerator {
         private boolean timezoneSet;
         private String timezoneOffset;
         private String studyDescription;
+        private List<DicomObject> seriesAttributes = List.of();
 
         private Builder() {
         }
@@ -205,6 +209,15 @@ public final class StudyGenerator {
             return this;
         }
 
+        /**
+         * Attributes for series 1, 2... (in order; series without one get none), added to every instance
+         * of the series after the generated ones, replacing those with the same tag.
+         */
+        public Builder seriesAttributes(DicomObject... perSeries) {
+            this.seriesAttributes = List.of(perSeries);
+            return this;
+        }
+
         public GeneratedStudy build() {
             SplittableRandom random = new SplittableRandom(seed);
             // draw every seeded value in a fixed order, whether or not it is overridden, so that
@@ -233,7 +246,8 @@ public final class StudyGenerator {
                     accessionNumber != null ? accessionNumber : accession, studyIdValue,
                     studyDate != null ? studyDate : date, studyTime != null ? studyTime : time,
                     timezoneSet ? timezoneOffset : tz,
-                    studyDescription != null ? studyDescription : ModalityProfile.of(firstModality).studyDescription());
+                    studyDescription != null ? studyDescription : ModalityProfile.of(firstModality).studyDescription(),
+                    seriesAttributes);
 
             List<GeneratedSeries> generated = new ArrayList<>(series);
             for (int s = 0; s < series; s++) {

@@ -163,4 +163,21 @@ class StudyGeneratorTest {
         // generous bound for a shared 2-core machine; typically well under 5 s
         assertThat(millis).isLessThan(60_000);
     }
+
+    @Test
+    void seriesAttributesAreAddedToTheirSeriesReplacingGeneratedOnes() {
+        DicomObject first = new DicomObject().set(MappedAttributes.STATION_NAME, "SH", "FIRST")
+                .set(MappedAttributes.ADMISSION_ID, "LO", "ADM-1");
+        GeneratedStudy study = StudyGenerator.builder().seed(8).series(3).instancesPerSeries(2)
+                .seriesAttributes(first, new DicomObject().set(MappedAttributes.DEVICE_UID, "UI", "2.25.1")).build();
+        first.set(MappedAttributes.ADMISSION_ID, "LO", "changed later"); // the builder took a copy
+        for (int i = 0; i < 2; i++) {
+            assertThat(study.instance(0, i).getString(MappedAttributes.STATION_NAME)).isEqualTo("FIRST");
+            assertThat(study.instance(0, i).getString(MappedAttributes.ADMISSION_ID)).isEqualTo("ADM-1");
+            assertThat(study.instance(1, i).getString(MappedAttributes.DEVICE_UID)).isEqualTo("2.25.1");
+            assertThat(study.instance(1, i).contains(MappedAttributes.ADMISSION_ID)).isFalse();
+            assertThat(study.instance(2, i).contains(MappedAttributes.DEVICE_UID)).isFalse();
+        }
+        assertThat(study.instance(2, 0).getString(MappedAttributes.STATION_NAME)).as("generated").startsWith("TK-");
+    }
 }

@@ -9,6 +9,7 @@ import static org.dicom2fhir.reader.pixelmed.BothReaders.outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.DicomObject;
 import org.dicom2fhir.testkit.Fixtures;
 import org.dicom2fhir.testkit.GeneratedStudy;
+import org.dicom2fhir.testkit.MappedAttributes;
 import org.dicom2fhir.testkit.SampleStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.dicom2fhir.testkit.TransferSyntax;
@@ -35,12 +37,53 @@ import org.junit.jupiter.api.io.TempDir;
  * (pydicom, dcmdump) decided who was wrong; see PixelmedDeviationsTest and the part10 fixes.
  */
 class DifferentialTest {
+    /** The top-level tags of the extended mapping, asked for whether or not core asks for them yet. */
+    private static final ReadOptions MAPPED = ReadOptions.defaults().withTags(new HashSet<>(MappedAttributes.all().tags()));
+    /** The multi-frame case: the shared groups only, the per-frame groups to be skipped. */
+    private static final ReadOptions SHARED_GROUPS = ReadOptions.defaults()
+            .withTags(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE);
+
     private static void compare(String name, byte[] bytes, SoftAssertions soft) {
-        for (ReadOptions options : List.of(MAPPING, ReadOptions.defaults())) {
+        Map<String, ReadOptions> reads = Map.of("mapping tags", MAPPING, "all tags", ReadOptions.defaults(),
+                "mapped attributes", MAPPED, "shared groups", SHARED_GROUPS);
+        reads.forEach((what, options) -> {
             Outcome part10 = outcome(() -> PART10.read(bytes, options));
             Outcome pixelmed = outcome(() -> PIXELMED.read(bytes, options));
-            soft.assertThat(pixelmed.comparable()).as("%s (%s)", name, options == MAPPING ? "mapping tags" : "all tags")
-                    .isEqualTo(part10.comparable());
+            soft.assertThat(pixelmed.comparable()).as("%s (%s)", name, what).isEqualTo(part10.comparable());
+        });
+    }
+
+    /**
+     * The extended mapping's attributes (nested sequences, multi-valued names, UT, empty sequence and
+     * item) with 200 per-frame items, in every transfer syntax, with defined and undefined lengths; and
+     * three-group person names in character sets with code extensions and UTF-8.
+     */
+    private static void putMappedAttributeFiles(Map<String, byte[]> files) {
+        DicomObject mapped = Fixtures.dataSet().putAll(MappedAttributes.all())
+                .setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(200));
+        for (TransferSyntax ts : TransferSyntax.values()) {
+            files.put("mapped attributes " + ts, DicomFileWriter.toBytes(mapped, DicomFileSpec.of(ts)));
+            files.put("mapped attributes, undefined lengths " + ts, DicomFileWriter.toBytes(mapped,
+                    DicomFileSpec.of(ts).withUndefinedLengths(true).withPixelData(new byte[64])));
+            files.put("mapped attributes, undefined-length items " + ts, DicomFileWriter.toBytes(mapped,
+                    DicomFileSpec.of(ts).withUndefinedLengthItems(true)));
+        }
+        for (String[] charset : new String[][] {
+            {"\\ISO 2022 IR 87", "Yamada^Tarou=山田^太郎=やまだ^たろう", "Sato^Hanako=佐藤^花子=さとう^はなこ"},
+            {"ISO 2022 IR 13\\ISO 2022 IR 87", "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", "ｻﾄｳ^ﾊﾅｺ=佐藤^花子=さとう^はなこ"},
+            {"\\ISO 2022 IR 149", "Hong^Gildong=洪^吉洞=홍^길동", "Kim^Minsu=金^民洙=김^민수"},
+            {"ISO_IR 192", "Wang^XiaoDong=王^小東=ワン^シャオドン", "Yamada^Tarou=山田^太郎=やまだ^たろう"}}) {
+            DicomObject ds = Fixtures.dataSet().putAll(MappedAttributes.all())
+                    .set(Tags.SPECIFIC_CHARACTER_SET, "CS", charset[0].split("\\\\", -1))
+                    .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", charset[1])
+                    .setSequence(MappedAttributes.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
+                            "Example", MappedAttributes.code("R-1", "L", charset[1].replace('^', ' ').replace('=', ' '))))
+                    .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", charset[1], charset[2])
+                    .set(MappedAttributes.OPERATORS_NAME, "PN", charset[2], "", charset[1])
+                    .set(MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, "PN", charset[2]);
+            for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
+                files.put("three-group names " + charset[0] + " " + ts, DicomFileWriter.toBytes(ds, DicomFileSpec.of(ts)));
+            }
         }
     }
 
@@ -58,6 +101,7 @@ class DifferentialTest {
                 TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
             files.put("raw " + ts, Fixtures.rawDataSet(ts));
         }
+        putMappedAttributeFiles(files);
         files.put("zero padding", Fixtures.trailingZeroPadding(999));
         files.put("odd lengths", Fixtures.oddLengthValues());
         files.put("unknown transfer syntax", Fixtures.unknownTransferSyntax());
@@ -81,7 +125,10 @@ class DifferentialTest {
                         .modalities("CT", "MR", "SR", "KO", "PT", "XA").headerBytes(StudyGenerator.REALISTIC_HEADER_BYTES)
                         .transferSyntaxes(TransferSyntax.values()).build(),
                 StudyGenerator.builder().seed(22).series(2).instancesPerSeries(2).patient("Müller^Jürgen", null, null, null)
-                        .transferSyntaxes(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build());
+                        .transferSyntaxes(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build(),
+                StudyGenerator.builder().seed(23).series(2).instancesPerSeries(2).modalities("CT", "MR")
+                        .seriesAttributes(MappedAttributes.all(), MappedAttributes.all().remove(MappedAttributes.UDI_SEQUENCE))
+                        .headerBytes(StudyGenerator.REALISTIC_HEADER_BYTES).transferSyntaxes(TransferSyntax.values()).build());
         int n = 0;
         for (GeneratedStudy study : studies) {
             Path studyDir = java.nio.file.Files.createDirectories(dir.resolve("study" + n++));
@@ -95,7 +142,13 @@ class DifferentialTest {
     @Test
     void everyTestkitFileReadsAlikeInBothReaders(@TempDir Path dir) throws IOException {
         SoftAssertions soft = new SoftAssertions();
-        testkitFiles(dir).forEach((name, bytes) -> compare(name, bytes, soft));
+        testkitFiles(dir).forEach((name, bytes) -> {
+            compare(name, bytes, soft);
+            if (name.startsWith("mapped attributes") || name.startsWith("three-group")) {
+                // well-formed files: the readers must agree on a tree, not on a failure
+                soft.assertThat(outcome(() -> PART10.read(bytes, ReadOptions.defaults())).good()).as("%s read", name).isTrue();
+            }
+        });
         soft.assertAll();
     }
 

@@ -25,6 +25,8 @@ import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.FileOutcome;
 import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.testkit.GeneratedStudy;
+import org.dicom2fhir.testkit.MappedAttributes;
+import org.dicom2fhir.testkit.SampleStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.dicom2fhir.testkit.TransferSyntax;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,13 @@ class EndToEndDifferentialTest {
                 StudyGenerator.builder().seed(32).series(2).instancesPerSeries(3).patient("山田^太郎", null, null, null)
                         .characterSet("ISO_IR 192").studyDescription("Étude thoracique")
                         .transferSyntaxes(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build());
+                                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build(),
+                // every attribute the extended mapping reads: the sample, and the same tags with multi-frame groups
+                SampleStudy.study(),
+                StudyGenerator.builder().seed(33).series(2).instancesPerSeries(2).modalities("CT", "MR")
+                        .seriesAttributes(MappedAttributes.all().setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE,
+                                MappedAttributes.perFrameGroups(500)), MappedAttributes.all())
+                        .transferSyntaxes(TransferSyntax.values()).build());
         FhirValidator validator = Backends.discover().validator(null);
         int n = 0;
         for (GeneratedStudy study : studies) {

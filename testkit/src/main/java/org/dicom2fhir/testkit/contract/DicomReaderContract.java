@@ -44,6 +44,7 @@ import org.dicom2fhir.testkit.DicomFileWriter;
 import org.dicom2fhir.testkit.DicomObject;
 import org.dicom2fhir.testkit.Fixtures;
 import org.dicom2fhir.testkit.GeneratedStudy;
+import org.dicom2fhir.testkit.MappedAttributes;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.dicom2fhir.testkit.TransferSyntax;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,7 @@ public abstract class DicomReaderContract {
     private static final int CONTENT_SEQUENCE = 0x0040A730;
     private static final int PRIVATE_CREATOR_0029 = 0x00290010;
     private static final int PRIVATE_0029_DATA = 0x00291001;
+    private static final int OVERLAY_ROWS = 0x60000010;
     /** Values of the fixtures that must never appear in a message or warning. */
     private static final List<String> PATIENT_VALUES = List.of("Fixture^Patient", "FIXTURE-0001", "FIXTURE-ACC",
             "Fixture study", "Fixture series", "19700101", "Contract^Person");
@@ -296,6 +298,133 @@ public abstract class DicomReaderContract {
                 }
             }
         }
+    }
+
+    /** The layouts of the sequence tests: each syntax the contract parametrises, defined and undefined lengths. */
+    private static List<DicomFileSpec> sequenceLayouts() {
+        List<DicomFileSpec> specs = new ArrayList<>();
+        for (TransferSyntax ts : List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
+            for (boolean sequences : new boolean[] {false, true}) {
+                for (boolean items : new boolean[] {false, true}) {
+                    specs.add(DicomFileSpec.of(ts).withUndefinedLengthSequences(sequences).withUndefinedLengthItems(items));
+                }
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * The attributes the ImagingStudy mapping reads (people with their identification sequences,
+     * orders, anatomy three sequences deep, place, specimen, equipment with a UDI, admission, other
+     * patient IDs), with an empty sequence, an empty item and UT values, in every layout.
+     */
+    @Test
+    void readsTheMappedAttributesInEveryLayout() throws IOException {
+        DicomObject expected = Fixtures.dataSet().putAll(MappedAttributes.all());
+        for (DicomFileSpec spec : sequenceLayouts()) {
+            DicomReadResult r = reader.read(DicomFileWriter.toBytes(expected, spec), ReadOptions.defaults());
+            assertThat(r.warnings()).as("%s warnings", spec).isEmpty();
+            assertThat(r.damage()).as("%s damage", spec).isNull();
+            assertAttributes(expected, r.dataSet(), spec.transferSyntax().explicitVr(), spec.toString());
+            DicomDataSet frameAnatomy = r.dataSet().items(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE).get(0)
+                    .items(MappedAttributes.FRAME_ANATOMY_SEQUENCE).get(0);
+            assertThat(frameAnatomy.items(MappedAttributes.ANATOMIC_REGION_SEQUENCE).get(0)
+                    .items(MappedAttributes.ANATOMIC_REGION_MODIFIER_SEQUENCE).get(0).string(Tags.CODE_MEANING))
+                    .as("%s: the modifier four sequences deep", spec).isEqualTo("Left");
+        }
+    }
+
+    /** Names with all three component groups (alphabetic=ideographic=phonetic), several values each. */
+    static Stream<Arguments> personNameCharacterSets() {
+        return Stream.of(
+                Arguments.of("\\ISO 2022 IR 87", List.of("Yamada^Tarou=山田^太郎=やまだ^たろう",
+                        "Sato^Hanako=佐藤^花子=さとう^はなこ"), "放射線科"),
+                Arguments.of("ISO 2022 IR 13\\ISO 2022 IR 87", List.of("ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう",
+                        "ｻﾄｳ^ﾊﾅｺ=佐藤^花子=さとう^はなこ"), "放射線科"),
+                Arguments.of("ISO_IR 192", List.of("Yamada^Tarou=山田^太郎=やまだ^たろう", "Wang^XiaoDong=王^小東=ワン^シャオドン",
+                        "Hong^Gildong=洪^吉洞=홍^길동"), "Radiología 放射線科"),
+                Arguments.of("\\ISO 2022 IR 149", List.of("Hong^Gildong=洪^吉洞=홍^길동", "Kim^Minsu=金^民洙=김^민수"), "영상의학과"));
+    }
+
+    /**
+     * The mapping's person names, multi-valued, in character sets with code extensions and UTF-8: every
+     * value and group decoded, in items too (which inherit the data set's character set), also when
+     * (0008,0005) is not requested.
+     */
+    @ParameterizedTest
+    @MethodSource("personNameCharacterSets")
+    void decodesMultiValuedPersonNamesWithThreeComponentGroups(String specificCharacterSet, List<String> names,
+            String department) throws IOException {
+        String[] all = names.toArray(new String[0]);
+        DicomObject expected = Fixtures.dataSet()
+                .set(Tags.SPECIFIC_CHARACTER_SET, "CS", specificCharacterSet.split("\\\\", -1))
+                .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", names.get(0))
+                .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", all)
+                .set(MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, "PN", names.get(names.size() - 1), names.get(0))
+                .set(MappedAttributes.OPERATORS_NAME, "PN", all)
+                .set(MappedAttributes.INSTITUTIONAL_DEPARTMENT_NAME, "LO", department)
+                .setSequence(MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+                        MappedAttributes.person(department, MappedAttributes.code("P-1", "L", department)));
+        int[] people = {MappedAttributes.REFERRING_PHYSICIAN_NAME, MappedAttributes.PERFORMING_PHYSICIAN_NAME,
+            MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, MappedAttributes.OPERATORS_NAME,
+            MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE};
+        for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
+            byte[] file = DicomFileWriter.toBytes(expected, DicomFileSpec.of(ts).withUndefinedLengths(ts.explicitVr()));
+            DicomReadResult r = reader.read(file, ReadOptions.defaults());
+            assertThat(r.warnings()).as("%s warnings", ts).isEmpty();
+            assertAttributes(expected, r.dataSet(), ts.explicitVr(), specificCharacterSet + " " + ts);
+            assertThat(r.dataSet().strings(MappedAttributes.PERFORMING_PHYSICIAN_NAME)).as("%s: every value", ts)
+                    .containsExactlyElementsOf(names);
+            DicomDataSet some = reader.read(file, ReadOptions.defaults().withTags(people)).dataSet();
+            for (int tag : people) {
+                assertThat(some.get(tag)).as("%s %s without (0008,0005) requested", ts, Tags.format(tag))
+                        .isEqualTo(r.dataSet().get(tag));
+            }
+        }
+    }
+
+    /** A multi-frame data set: shared groups, thousands of per-frame items after them, an overlay element after those. */
+    private static DicomObject multiFrameDataSet(int frames) {
+        return Fixtures.dataSet()
+                .setSequence(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.sharedGroups(
+                        MappedAttributes.region(MappedAttributes.code("51185008", "SCT", "Thorax"),
+                                MappedAttributes.code("7771000", "SCT", "Left"), new DicomObject()), "L"))
+                .setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(frames))
+                .setInts(OVERLAY_ROWS, "US", 64);
+    }
+
+    /**
+     * Asking for the Shared Functional Groups only gives them whole and not the Per-frame Functional
+     * Groups that follow (one item per frame, thousands of them); asking for an element after the
+     * per-frame groups too gives that element, the per-frame groups skipped on the way.
+     */
+    @Test
+    void theSharedFunctionalGroupsAreReadWithoutThePerFrameOnes() throws IOException {
+        int frames = 3000;
+        DicomObject full = multiFrameDataSet(frames);
+        DicomObject shared = new DicomObject().putAll(full);
+        for (int tag : shared.tags()) {
+            if (tag != MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE) {
+                shared.remove(tag);
+            }
+        }
+        DicomObject sharedAndOverlay = shared.copy().setInts(OVERLAY_ROWS, "US", 64);
+        for (DicomFileSpec spec : sequenceLayouts()) {
+            byte[] file = DicomFileWriter.toBytes(full, spec);
+            boolean explicit = spec.transferSyntax().explicitVr();
+            DicomReadResult r = reader.read(file, ReadOptions.defaults().withTags(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE));
+            assertThat(r.damage()).as("%s damage", spec).isNull();
+            assertAttributes(shared, r.dataSet(), explicit, spec + " shared groups only");
+            assertAttributes(sharedAndOverlay, reader.read(file, ReadOptions.defaults().withTags(
+                    MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, OVERLAY_ROWS)).dataSet(), explicit,
+                    spec + " shared groups and an element after the per-frame groups");
+        }
+        DicomReadResult whole = reader.read(DicomFileWriter.toBytes(full, DicomFileSpec.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
+                .withUndefinedLengthItems(true)), ReadOptions.defaults());
+        assertThat(whole.dataSet().items(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE)).as("a full read").hasSize(frames);
+        assertAttributes(full, whole.dataSet(), true, "a full read");
     }
 
     @Test

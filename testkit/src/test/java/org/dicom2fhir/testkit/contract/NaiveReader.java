@@ -50,7 +50,9 @@ final class NaiveReader implements DicomReader {
         /** A file read to its end still reports damage. */
         DAMAGE_ON_EVERY_FILE,
         /** Every element's VR is reported as UN (the values are still right). */
-        VR_AS_UN
+        VR_AS_UN,
+        /** Top-level elements not asked for stay in the result. */
+        KEEPS_UNREQUESTED
     }
 
     private static final Set<String> LONG_LAYOUT = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
@@ -134,7 +136,9 @@ final class NaiveReader implements DicomReader {
             ReadOptions options) throws DicomReadException {
         ReadDamage[] damage = {null};
         List<DicomElement> top = walk(b, start, explicit, big, options, damage);
-        top.removeIf(e -> !options.wants(e.tag()));
+        if (defect != Defect.KEEPS_UNREQUESTED) {
+            top.removeIf(e -> !options.wants(e.tag()));
+        }
         ReadDamage d = damage[0];
         if (top.isEmpty() && d != null) {
             throw new DicomReadException(d.reason(), d.message(), d.tag(), d.offset());
