@@ -8,14 +8,23 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.NameRepresentation;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 
 /**
@@ -75,25 +84,41 @@ public final class BackgroundWarmUp<T> {
     /**
      * A writer's warm-up study: small and synthetic, but touching every kind of element a writer maps
      * (identifiers with a type and an assigner, a name, codings with and without a system, a date, a
-     * dateTime with a fraction, numbers, texts, the endpoint), so that encoding it once loads and
+     * dateTime with a fraction, numbers, texts, the endpoint, one of each contained resource and each
+     * reference to one), so that encoding it once loads and
      * initialises what the first real encode needs.
      */
     public static StudyData writerSample() {
         CodingData ot = CodingData.of(FhirTerms.DCM_SYSTEM, "OT", null);
+        IdentifierData accession = new IdentifierData("usual",
+                ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null)), null, "0", null);
+        NameData name = new NameData("warm-up", List.of("a"), List.of(), List.of(), NameRepresentation.IDEOGRAPHIC);
+        // one of each contained resource, so that a library also loads (HAPI: scans) their definitions
+        ContainedData contained = new ContainedData(
+                List.of(new PractitionerData("p", List.of(name), List.of())),
+                List.of(new OrganizationData("o", "warm-up", "warm-up")),
+                List.of(new LocationData("l", "warm-up", "o")),
+                List.of(new DeviceData("d", "warm-up", "warm-up", "0", "1.2", List.of("0"), "warm-up",
+                        "(01)00000000000000", "o")),
+                List.of(new SpecimenData("s", new IdentifierData(null, null, null, "0", null))),
+                List.of(new ServiceRequestData("r", List.of(accession),
+                        new ConceptData(List.of(), "warm-up"))));
         return new StudyData("warm-up",
-                List.of(new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "ACSN", null)), null, "0",
-                                null),
-                        new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
+                List.of(accession, new IdentifierData(null, null, FhirTerms.DICOM_UID_SYSTEM, "urn:oid:1.2", null)),
                 new PatientData(
                         List.of(new IdentifierData("usual", ConceptData.of(CodingData.of(FhirTerms.V2_0203_SYSTEM, "MR", null)),
                                 null, "0", "warm-up")),
-                        List.of(new NameData("warm-up", List.of("a"), List.of(), List.of(),
-                                NameRepresentation.IDEOGRAPHIC)),
+                        List.of(name),
                         "unknown", "2000-01-01"),
                 List.of(ot), "2000-01-01T00:00:00.5Z", "warm-up", new EndpointData("https://example.org/dicomweb"),
                 List.of(new ConceptData(List.of(), "warm-up")), List.of(),
                 List.of(new SeriesData("1.2.3", 1, ot, null, null, null, CodingData.unlooked("X", null),
                         List.of(new InstanceData("1.2.3.4", CodingData.of(FhirTerms.RFC3986_SYSTEM, "urn:oid:1.2", null),
-                                1, null)))));
+                                1, null)),
+                        List.of(new PerformerData(CodingData.of(FhirTerms.PARTICIPATION_TYPE_SYSTEM, "PRF", null), "p"),
+                                new PerformerData(null, "d")),
+                        List.of("s"))),
+                List.of(ot), "p", List.of("p"), List.of(new OrderData("r", accession)), "l",
+                new IdentifierData(null, null, null, "0", null), contained);
     }
 }

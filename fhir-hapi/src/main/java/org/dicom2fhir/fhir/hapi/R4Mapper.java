@@ -4,13 +4,22 @@ import java.util.List;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
 import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.r4.model.Bundle;
@@ -19,6 +28,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
@@ -26,8 +36,13 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
 import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 
@@ -37,6 +52,9 @@ import org.hl7.fhir.r4.model.UnsignedIntType;
  * elements in the order of the FHIR definition whatever the order here.
  */
 final class R4Mapper {
+    /** The type of the identifier-only {@code encounter} reference. */
+    static final String ENCOUNTER = "Encounter";
+
     private R4Mapper() {
     }
 
@@ -60,19 +78,38 @@ final class R4Mapper {
             resource.addContained(endpoint(study.endpoint()));
             resource.addEndpoint(new Reference(FhirTerms.ENDPOINT_REFERENCE));
         }
+        contained(study.contained(), resource);
         for (int i = 0; i < study.identifiers().size(); i++) {
             resource.addIdentifier(identifier(study.identifiers().get(i), "ImagingStudy.identifier[" + i + "]"));
         }
+        for (int i = 0; i < study.orders().size(); i++) {
+            resource.addBasedOn(order(study.orders().get(i), "ImagingStudy.basedOn[" + i + "]"));
+        }
         resource.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);
-        for (CodingData modality : study.modalities()) {
+        // R4's modality is "acquisition modality" (DICOM CID 29): an SR or KO series adds none
+        for (CodingData modality : study.acquisitionModalities()) {
             resource.addModality(coding(modality));
         }
         resource.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        if (study.encounter() != null) {
+            resource.setEncounter(new Reference()
+                    .setType(ENCOUNTER)
+                    .setIdentifier(identifier(study.encounter(), "ImagingStudy.encounter.identifier")));
+        }
         if (study.started() != null) {
             resource.setStartedElement(dateTime(study.started(), "ImagingStudy.started"));
         }
+        if (study.referrerId() != null) {
+            resource.setReferrer(local(study.referrerId()));
+        }
+        for (String interpreter : study.interpreterIds()) {
+            resource.addInterpreter(local(interpreter));
+        }
         resource.setNumberOfSeries(study.numberOfSeries());
         resource.setNumberOfInstances(study.numberOfInstances());
+        if (study.locationId() != null) {
+            resource.setLocation(local(study.locationId()));
+        }
         for (ConceptData procedure : study.procedureCodes()) {
             resource.addProcedureCode(concept(procedure));
         }
@@ -109,6 +146,134 @@ final class R4Mapper {
         return patient;
     }
 
+    /** In ContainedData's order, after the Patient and the Endpoint. */
+    private static void contained(ContainedData data, ImagingStudy resource) {
+        for (int i = 0; i < data.practitioners().size(); i++) {
+            resource.addContained(practitioner(data.practitioners().get(i), "Practitioner[" + i + "]"));
+        }
+        for (OrganizationData organization : data.organizations()) {
+            resource.addContained(organization(organization));
+        }
+        for (LocationData location : data.locations()) {
+            resource.addContained(location(location));
+        }
+        for (DeviceData device : data.devices()) {
+            resource.addContained(device(device));
+        }
+        for (int i = 0; i < data.specimens().size(); i++) {
+            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+        }
+        for (int i = 0; i < data.serviceRequests().size(); i++) {
+            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+        }
+    }
+
+    private static Practitioner practitioner(PractitionerData data, String path) {
+        Practitioner practitioner = new Practitioner();
+        practitioner.setId(data.id());
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            practitioner.addIdentifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        for (NameData name : data.names()) {
+            practitioner.addName(name(name));
+        }
+        return practitioner;
+    }
+
+    private static Organization organization(OrganizationData data) {
+        Organization organization = new Organization();
+        organization.setId(data.id());
+        organization.setName(data.name());
+        if (data.address() != null) {
+            organization.addAddress().setText(data.address());
+        }
+        return organization;
+    }
+
+    private static Location location(LocationData data) {
+        Location location = new Location();
+        location.setId(data.id());
+        if (data.name() != null) {
+            location.setName(data.name());
+        }
+        if (data.managingOrganizationId() != null) {
+            location.setManagingOrganization(local(data.managingOrganizationId()));
+        }
+        return location;
+    }
+
+    /** R4 has no model number: the model name is a deviceName of type model-name. */
+    private static Device device(DeviceData data) {
+        Device device = new Device();
+        device.setId(data.id());
+        if (data.deviceUid() != null) {
+            device.addIdentifier().setSystem(FhirTerms.DICOM_UID_SYSTEM).setValue("urn:oid:" + data.deviceUid());
+        }
+        if (data.udi() != null) {
+            device.addUdiCarrier().setCarrierHRF(data.udi());
+        }
+        if (data.manufacturer() != null) {
+            device.setManufacturer(data.manufacturer());
+        }
+        if (data.serialNumber() != null) {
+            device.setSerialNumber(data.serialNumber());
+        }
+        if (data.modelName() != null) {
+            device.addDeviceName().setName(data.modelName())
+                    .setType(Device.DeviceNameType.MODELNAME);
+        }
+        if (data.stationName() != null) {
+            device.addDeviceName().setName(data.stationName())
+                    .setType(Device.DeviceNameType.USERFRIENDLYNAME);
+        }
+        for (String version : data.softwareVersions()) {
+            device.addVersion().setValue(version);
+        }
+        if (data.ownerId() != null) {
+            device.setOwner(local(data.ownerId()));
+        }
+        return device;
+    }
+
+    private static Specimen specimen(SpecimenData data, String path) {
+        Specimen specimen = new Specimen();
+        specimen.setId(data.id());
+        specimen.setAccessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
+        specimen.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        return specimen;
+    }
+
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+        ServiceRequest request = new ServiceRequest();
+        request.setId(data.id());
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            request.addIdentifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        request.setStatus(ServiceRequest.ServiceRequestStatus.UNKNOWN);
+        request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        if (data.code() != null) {
+            request.setCode(concept(data.code()));
+        }
+        request.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        return request;
+    }
+
+    private static Reference order(OrderData data, String path) {
+        Reference reference = new Reference().setType(FhirTerms.SERVICE_REQUEST_TYPE);
+        if (data.serviceRequestId() != null) {
+            reference.setReference("#" + data.serviceRequestId());
+        }
+        if (data.accession() != null) {
+            reference.setIdentifier(identifier(data.accession(), path + ".identifier"));
+        }
+        return reference;
+    }
+
+    /** A reference to a contained resource. */
+    private static Reference local(String id) {
+        return new Reference("#" + id);
+    }
+
     private static Endpoint endpoint(EndpointData data) {
         Endpoint endpoint = new Endpoint();
         endpoint.setId(FhirTerms.ENDPOINT_ID);
@@ -141,6 +306,16 @@ final class R4Mapper {
         }
         if (data.laterality() != null) {
             series.setLaterality(coding(data.laterality()));
+        }
+        for (PerformerData performer : data.performers()) {
+            ImagingStudy.ImagingStudySeriesPerformerComponent component = series.addPerformer();
+            if (performer.function() != null) {
+                component.setFunction(new CodeableConcept().addCoding(coding(performer.function())));
+            }
+            component.setActor(local(performer.actorId()));
+        }
+        for (String specimen : data.specimenIds()) {
+            series.addSpecimen(local(specimen));
         }
         for (InstanceData instance : data.instances()) {
             series.addInstance(instance(instance, reuse));

@@ -4,15 +4,25 @@ import java.util.List;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
 import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
+import org.hl7.fhir.r5.model.Address;
 import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CodeType;
 import org.hl7.fhir.r5.model.CodeableConcept;
@@ -20,15 +30,22 @@ import org.hl7.fhir.r5.model.CodeableReference;
 import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.DateTimeType;
 import org.hl7.fhir.r5.model.DateType;
+import org.hl7.fhir.r5.model.Device;
 import org.hl7.fhir.r5.model.Endpoint;
+import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r5.model.HumanName;
 import org.hl7.fhir.r5.model.Identifier;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r5.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
 import org.hl7.fhir.r5.model.ImagingStudy;
+import org.hl7.fhir.r5.model.Location;
+import org.hl7.fhir.r5.model.Organization;
 import org.hl7.fhir.r5.model.Patient;
+import org.hl7.fhir.r5.model.Practitioner;
 import org.hl7.fhir.r5.model.Reference;
+import org.hl7.fhir.r5.model.ServiceRequest;
+import org.hl7.fhir.r5.model.Specimen;
 import org.hl7.fhir.r5.model.StringType;
 import org.hl7.fhir.r5.model.UnsignedIntType;
 
@@ -39,8 +56,8 @@ import org.hl7.fhir.r5.model.UnsignedIntType;
  * number leaves {@code identifier} for {@code basedOn}, as R5's ImagingStudy prescribes.
  */
 final class R5Mapper {
-    /** R5's {@code basedOn} names the kind of order the accession number identifies. */
-    static final String SERVICE_REQUEST = "ServiceRequest";
+    /** The v2-0203 code of an identifier that is a UDI R5's udiCarrier cannot hold (not GS1). */
+    static final String UDI_IDENTIFIER_TYPE = "UDI";
 
     private R5Mapper() {
     }
@@ -64,6 +81,7 @@ final class R5Mapper {
             resource.addContained(endpoint(study.endpoint()));
             resource.addEndpoint(new Reference(FhirTerms.ENDPOINT_REFERENCE));
         }
+        contained(study, resource);
         IdentifierData accession = study.accession();
         int index = 0;
         for (IdentifierData identifier : study.identifiers()) {
@@ -71,21 +89,31 @@ final class R5Mapper {
                 resource.addIdentifier(identifier(identifier, "ImagingStudy.identifier[" + index++ + "]"));
             }
         }
-        if (accession != null) {
-            resource.addBasedOn(new Reference()
-                    .setType(SERVICE_REQUEST)
-                    .setIdentifier(identifier(accession, "ImagingStudy.basedOn[0].identifier")));
+        for (int i = 0; i < study.orders().size(); i++) {
+            resource.addBasedOn(order(study.orders().get(i), "ImagingStudy.basedOn[" + i + "]"));
         }
         resource.setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE);
+        // R5's modality is every modality of the study, SR and KO too
         for (CodingData modality : study.modalities()) {
             resource.addModality(concept(modality));
         }
         resource.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        if (study.encounter() != null) {
+            resource.setEncounter(new Reference()
+                    .setType(R4Mapper.ENCOUNTER)
+                    .setIdentifier(identifier(study.encounter(), "ImagingStudy.encounter.identifier")));
+        }
         if (study.started() != null) {
             resource.setStartedElement(dateTime(study.started(), "ImagingStudy.started"));
         }
+        if (study.referrerId() != null) {
+            resource.setReferrer(local(study.referrerId()));
+        }
         resource.setNumberOfSeries(study.numberOfSeries());
         resource.setNumberOfInstances(study.numberOfInstances());
+        if (study.locationId() != null) {
+            resource.setLocation(local(study.locationId()));
+        }
         for (ConceptData procedure : study.procedureCodes()) {
             resource.addProcedure(new CodeableReference().setConcept(concept(procedure)));
         }
@@ -122,6 +150,149 @@ final class R5Mapper {
         return patient;
     }
 
+    /**
+     * In ContainedData's order, after the Patient and the Endpoint. R5 has no {@code interpreter}: a
+     * practitioner referenced only from there would be an unreferenced contained resource (dom-3).
+     */
+    private static void contained(StudyData study, ImagingStudy resource) {
+        ContainedData data = study.contained();
+        List<PractitionerData> practitioners = study.practitionersBesidesInterpreters();
+        for (int i = 0; i < practitioners.size(); i++) {
+            resource.addContained(practitioner(practitioners.get(i), "Practitioner[" + i + "]"));
+        }
+        for (OrganizationData organization : data.organizations()) {
+            resource.addContained(organization(organization));
+        }
+        for (LocationData location : data.locations()) {
+            resource.addContained(location(location));
+        }
+        for (DeviceData device : data.devices()) {
+            resource.addContained(device(device));
+        }
+        for (int i = 0; i < data.specimens().size(); i++) {
+            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+        }
+        for (int i = 0; i < data.serviceRequests().size(); i++) {
+            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+        }
+    }
+
+    private static Practitioner practitioner(PractitionerData data, String path) {
+        Practitioner practitioner = new Practitioner();
+        practitioner.setId(data.id());
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            practitioner.addIdentifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        for (NameData name : data.names()) {
+            practitioner.addName(name(name));
+        }
+        return practitioner;
+    }
+
+    /** R5's Organization has no address of its own: it is the address of its contact. */
+    private static Organization organization(OrganizationData data) {
+        Organization organization = new Organization();
+        organization.setId(data.id());
+        organization.setName(data.name());
+        if (data.address() != null) {
+            organization.addContact().setAddress(new Address().setText(data.address()));
+        }
+        return organization;
+    }
+
+    private static Location location(LocationData data) {
+        Location location = new Location();
+        location.setId(data.id());
+        if (data.name() != null) {
+            location.setName(data.name());
+        }
+        if (data.managingOrganizationId() != null) {
+            location.setManagingOrganization(local(data.managingOrganizationId()));
+        }
+        return location;
+    }
+
+    /**
+     * R5's udiCarrier requires the device identifier and its issuer, which only a GS1 UDI yields; any
+     * other UDI is kept as an identifier of type UDI. The model name is R5's {@code modelNumber}.
+     */
+    private static Device device(DeviceData data) {
+        Device device = new Device();
+        device.setId(data.id());
+        if (data.deviceUid() != null) {
+            device.addIdentifier().setSystem(FhirTerms.DICOM_UID_SYSTEM).setValue("urn:oid:" + data.deviceUid());
+        }
+        String gtin = data.gs1DeviceIdentifier();
+        if (gtin != null) {
+            device.addUdiCarrier().setDeviceIdentifier(gtin).setIssuer(FhirTerms.GS1_DI_ISSUER)
+                    .setCarrierHRF(data.udi());
+        } else if (data.udi() != null) {
+            device.addIdentifier()
+                    .setType(new CodeableConcept().addCoding(new Coding()
+                            .setSystem(FhirTerms.V2_0203_SYSTEM)
+                            .setCode(UDI_IDENTIFIER_TYPE)))
+                    .setValue(data.udi());
+        }
+        if (data.manufacturer() != null) {
+            device.setManufacturer(data.manufacturer());
+        }
+        if (data.serialNumber() != null) {
+            device.setSerialNumber(data.serialNumber());
+        }
+        if (data.stationName() != null) {
+            device.addName().setValue(data.stationName()).setType(Enumerations.DeviceNameType.USERFRIENDLYNAME);
+        }
+        if (data.modelName() != null) {
+            device.setModelNumber(data.modelName());
+        }
+        for (String version : data.softwareVersions()) {
+            device.addVersion().setValue(version);
+        }
+        if (data.ownerId() != null) {
+            device.setOwner(local(data.ownerId()));
+        }
+        return device;
+    }
+
+    private static Specimen specimen(SpecimenData data, String path) {
+        Specimen specimen = new Specimen();
+        specimen.setId(data.id());
+        specimen.setAccessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
+        specimen.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        return specimen;
+    }
+
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+        ServiceRequest request = new ServiceRequest();
+        request.setId(data.id());
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            request.addIdentifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        request.setStatus(Enumerations.RequestStatus.UNKNOWN);
+        request.setIntent(Enumerations.RequestIntent.ORDER);
+        if (data.code() != null) {
+            request.setCode(new CodeableReference().setConcept(concept(data.code())));
+        }
+        request.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        return request;
+    }
+
+    private static Reference order(OrderData data, String path) {
+        Reference reference = new Reference().setType(FhirTerms.SERVICE_REQUEST_TYPE);
+        if (data.serviceRequestId() != null) {
+            reference.setReference("#" + data.serviceRequestId());
+        }
+        if (data.accession() != null) {
+            reference.setIdentifier(identifier(data.accession(), path + ".identifier"));
+        }
+        return reference;
+    }
+
+    /** A reference to a contained resource. */
+    private static Reference local(String id) {
+        return new Reference("#" + id);
+    }
+
     /** R5's shape: connectionType is a list of CodeableConcepts, payload type and MIME type share an element. */
     private static Endpoint endpoint(EndpointData data) {
         Endpoint endpoint = new Endpoint();
@@ -156,6 +327,16 @@ final class R5Mapper {
         }
         if (data.laterality() != null) {
             series.setLaterality(concept(data.laterality()));
+        }
+        for (PerformerData performer : data.performers()) {
+            ImagingStudy.ImagingStudySeriesPerformerComponent component = series.addPerformer();
+            if (performer.function() != null) {
+                component.setFunction(concept(performer.function()));
+            }
+            component.setActor(local(performer.actorId()));
+        }
+        for (String specimen : data.specimenIds()) {
+            series.addSpecimen(local(specimen));
         }
         for (InstanceData instance : data.instances()) {
             series.addInstance(instance(instance, reuse));

@@ -1,9 +1,16 @@
 package org.dicom2fhir.fhir.ibm;
 
 import com.ibm.fhir.model.resource.Bundle;
+import com.ibm.fhir.model.resource.Device;
 import com.ibm.fhir.model.resource.Endpoint;
 import com.ibm.fhir.model.resource.ImagingStudy;
+import com.ibm.fhir.model.resource.Location;
+import com.ibm.fhir.model.resource.Organization;
 import com.ibm.fhir.model.resource.Patient;
+import com.ibm.fhir.model.resource.Practitioner;
+import com.ibm.fhir.model.resource.ServiceRequest;
+import com.ibm.fhir.model.resource.Specimen;
+import com.ibm.fhir.model.type.Address;
 import com.ibm.fhir.model.type.Code;
 import com.ibm.fhir.model.type.CodeableConcept;
 import com.ibm.fhir.model.type.Coding;
@@ -19,9 +26,12 @@ import com.ibm.fhir.model.type.Uri;
 import com.ibm.fhir.model.type.Url;
 import com.ibm.fhir.model.type.code.AdministrativeGender;
 import com.ibm.fhir.model.type.code.BundleType;
+import com.ibm.fhir.model.type.code.DeviceNameType;
 import com.ibm.fhir.model.type.code.EndpointStatus;
 import com.ibm.fhir.model.type.code.IdentifierUse;
 import com.ibm.fhir.model.type.code.ImagingStudyStatus;
+import com.ibm.fhir.model.type.code.ServiceRequestIntent;
+import com.ibm.fhir.model.type.code.ServiceRequestStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,13 +39,22 @@ import java.util.function.Supplier;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
 import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 
 /**
@@ -46,6 +65,9 @@ import org.dicom2fhir.api.model.StudyData;
  * and {@code Integer} are not imported: the builders' {@code java.lang} overloads wrap the values.
  */
 final class IbmR4Mapper {
+    /** The type of the identifier-only {@code encounter} reference. */
+    private static final String ENCOUNTER = "Encounter";
+
     private IbmR4Mapper() {
     }
 
@@ -72,19 +94,38 @@ final class IbmR4Mapper {
             resource.contained(endpoint(study.endpoint()));
             resource.endpoint(reference(FhirTerms.ENDPOINT_REFERENCE));
         }
+        contained(study.contained(), resource);
         for (int i = 0; i < study.identifiers().size(); i++) {
             resource.identifier(identifier(study.identifiers().get(i), "ImagingStudy.identifier[" + i + "]"));
         }
+        for (int i = 0; i < study.orders().size(); i++) {
+            resource.basedOn(order(study.orders().get(i), "ImagingStudy.basedOn[" + i + "]"));
+        }
         resource.status(ImagingStudyStatus.AVAILABLE);
-        for (int i = 0; i < study.modalities().size(); i++) {
-            resource.modality(coding(study.modalities().get(i), "ImagingStudy.modality[" + i + "]"));
+        // R4's modality is "acquisition modality" (DICOM CID 29): an SR or KO series adds none
+        for (int i = 0; i < study.acquisitionModalities().size(); i++) {
+            resource.modality(coding(study.acquisitionModalities().get(i), "ImagingStudy.modality[" + i + "]"));
         }
         resource.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        if (study.encounter() != null) {
+            Identifier encounter = identifier(study.encounter(), "ImagingStudy.encounter.identifier");
+            resource.encounter(at("ImagingStudy.encounter",
+                    () -> Reference.builder().type(Uri.of(ENCOUNTER)).identifier(encounter).build()));
+        }
         if (study.started() != null) {
             resource.started(dateTime(study.started(), "ImagingStudy.started"));
         }
+        if (study.referrerId() != null) {
+            resource.referrer(local(study.referrerId(), "ImagingStudy.referrer"));
+        }
+        for (int i = 0; i < study.interpreterIds().size(); i++) {
+            resource.interpreter(local(study.interpreterIds().get(i), "ImagingStudy.interpreter[" + i + "]"));
+        }
         resource.numberOfSeries(unsignedInt(study.numberOfSeries(), "ImagingStudy.numberOfSeries"));
         resource.numberOfInstances(unsignedInt(study.numberOfInstances(), "ImagingStudy.numberOfInstances"));
+        if (study.locationId() != null) {
+            resource.location(local(study.locationId(), "ImagingStudy.location"));
+        }
         for (int i = 0; i < study.procedureCodes().size(); i++) {
             resource.procedureCode(concept(study.procedureCodes().get(i), "ImagingStudy.procedureCode[" + i + "]"));
         }
@@ -113,6 +154,140 @@ final class IbmR4Mapper {
             at("Patient.birthDate", () -> patient.birthDate(Date.of(data.birthDate())));
         }
         return at("Patient", patient::build);
+    }
+
+    /** In ContainedData's order, after the Patient and the Endpoint. */
+    private static void contained(ContainedData data, ImagingStudy.Builder resource) {
+        for (int i = 0; i < data.practitioners().size(); i++) {
+            resource.contained(practitioner(data.practitioners().get(i), "Practitioner[" + i + "]"));
+        }
+        for (int i = 0; i < data.organizations().size(); i++) {
+            resource.contained(organization(data.organizations().get(i), "Organization[" + i + "]"));
+        }
+        for (int i = 0; i < data.locations().size(); i++) {
+            resource.contained(location(data.locations().get(i), "Location[" + i + "]"));
+        }
+        for (int i = 0; i < data.devices().size(); i++) {
+            resource.contained(device(data.devices().get(i), "Device[" + i + "]"));
+        }
+        for (int i = 0; i < data.specimens().size(); i++) {
+            resource.contained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+        }
+        for (int i = 0; i < data.serviceRequests().size(); i++) {
+            resource.contained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+        }
+    }
+
+    private static Practitioner practitioner(PractitionerData data, String path) {
+        Practitioner.Builder practitioner = Practitioner.builder();
+        at(path + ".id", () -> practitioner.id(data.id()));
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            practitioner.identifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        for (int i = 0; i < data.names().size(); i++) {
+            practitioner.name(name(data.names().get(i), path + ".name[" + i + "]"));
+        }
+        return at(path, practitioner::build);
+    }
+
+    private static Organization organization(OrganizationData data, String path) {
+        Organization.Builder organization = Organization.builder();
+        at(path + ".id", () -> organization.id(data.id()));
+        at(path + ".name", () -> organization.name(data.name()));
+        if (data.address() != null) {
+            organization.address(at(path + ".address[0].text", () -> Address.builder().text(data.address()).build()));
+        }
+        return at(path, organization::build);
+    }
+
+    private static Location location(LocationData data, String path) {
+        Location.Builder location = Location.builder();
+        at(path + ".id", () -> location.id(data.id()));
+        if (data.name() != null) {
+            at(path + ".name", () -> location.name(data.name()));
+        }
+        if (data.managingOrganizationId() != null) {
+            location.managingOrganization(local(data.managingOrganizationId(), path + ".managingOrganization"));
+        }
+        return at(path, location::build);
+    }
+
+    /** R4 has no model number: the model name is a deviceName of type model-name. */
+    private static Device device(DeviceData data, String path) {
+        Device.Builder device = Device.builder();
+        at(path + ".id", () -> device.id(data.id()));
+        if (data.deviceUid() != null) {
+            device.identifier(at(path + ".identifier[0]", () -> Identifier.builder()
+                    .system(Uri.of(FhirTerms.DICOM_UID_SYSTEM))
+                    .value("urn:oid:" + data.deviceUid())
+                    .build()));
+        }
+        if (data.udi() != null) {
+            device.udiCarrier(at(path + ".udiCarrier[0].carrierHRF",
+                    () -> Device.UdiCarrier.builder().carrierHRF(data.udi()).build()));
+        }
+        if (data.manufacturer() != null) {
+            at(path + ".manufacturer", () -> device.manufacturer(data.manufacturer()));
+        }
+        if (data.serialNumber() != null) {
+            at(path + ".serialNumber", () -> device.serialNumber(data.serialNumber()));
+        }
+        int names = 0;
+        if (data.modelName() != null) {
+            device.deviceName(deviceName(data.modelName(), DeviceNameType.MODEL_NAME,
+                    path + ".deviceName[" + names++ + "]"));
+        }
+        if (data.stationName() != null) {
+            device.deviceName(deviceName(data.stationName(), DeviceNameType.USER_FRIENDLY_NAME,
+                    path + ".deviceName[" + names + "]"));
+        }
+        for (int i = 0; i < data.softwareVersions().size(); i++) {
+            String version = data.softwareVersions().get(i);
+            device.version(at(path + ".version[" + i + "].value",
+                    () -> Device.Version.builder().value(version).build()));
+        }
+        if (data.ownerId() != null) {
+            device.owner(local(data.ownerId(), path + ".owner"));
+        }
+        return at(path, device::build);
+    }
+
+    private static Device.DeviceName deviceName(String name, DeviceNameType type, String path) {
+        return at(path + ".name", () -> Device.DeviceName.builder().name(name).type(type).build());
+    }
+
+    private static Specimen specimen(SpecimenData data, String path) {
+        Specimen.Builder specimen = Specimen.builder();
+        at(path + ".id", () -> specimen.id(data.id()));
+        specimen.accessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
+        specimen.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        return at(path, specimen::build);
+    }
+
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+        ServiceRequest.Builder request = ServiceRequest.builder();
+        at(path + ".id", () -> request.id(data.id()));
+        for (int i = 0; i < data.identifiers().size(); i++) {
+            request.identifier(identifier(data.identifiers().get(i), path + ".identifier[" + i + "]"));
+        }
+        request.status(ServiceRequestStatus.UNKNOWN);
+        request.intent(ServiceRequestIntent.ORDER);
+        if (data.code() != null) {
+            request.code(concept(data.code(), path + ".code"));
+        }
+        request.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        return at(path, request::build);
+    }
+
+    private static Reference order(OrderData data, String path) {
+        Reference.Builder reference = Reference.builder().type(Uri.of(FhirTerms.SERVICE_REQUEST_TYPE));
+        if (data.serviceRequestId() != null) {
+            at(path + ".reference", () -> reference.reference("#" + data.serviceRequestId()));
+        }
+        if (data.accession() != null) {
+            reference.identifier(identifier(data.accession(), path + ".identifier"));
+        }
+        return at(path, reference::build);
     }
 
     private static Endpoint endpoint(EndpointData data) {
@@ -149,10 +324,26 @@ final class IbmR4Mapper {
         if (data.laterality() != null) {
             series.laterality(coding(data.laterality(), path + ".laterality"));
         }
+        for (int i = 0; i < data.performers().size(); i++) {
+            series.performer(performer(data.performers().get(i), path + ".performer[" + i + "]"));
+        }
+        for (int i = 0; i < data.specimenIds().size(); i++) {
+            series.specimen(local(data.specimenIds().get(i), path + ".specimen[" + i + "]"));
+        }
         for (int i = 0; i < data.instances().size(); i++) {
             series.instance(instance(data.instances().get(i), path + ".instance[" + i + "]"));
         }
         return at(path, series::build);
+    }
+
+    private static ImagingStudy.Series.Performer performer(PerformerData data, String path) {
+        ImagingStudy.Series.Performer.Builder performer = ImagingStudy.Series.Performer.builder();
+        if (data.function() != null) {
+            Coding function = coding(data.function(), path + ".function.coding[0]");
+            performer.function(at(path + ".function", () -> CodeableConcept.builder().coding(function).build()));
+        }
+        performer.actor(local(data.actorId(), path + ".actor"));
+        return at(path, performer::build);
     }
 
     private static ImagingStudy.Series.Instance instance(InstanceData data, String path) {
@@ -246,6 +437,11 @@ final class IbmR4Mapper {
 
     private static Reference reference(String reference) {
         return Reference.builder().reference(reference).build();
+    }
+
+    /** A reference to a contained resource. */
+    private static Reference local(String id, String path) {
+        return at(path, () -> reference("#" + id));
     }
 
     private static UnsignedInt unsignedInt(int value, String path) {

@@ -25,11 +25,17 @@ import java.util.stream.Stream;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
+import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.NameRepresentation;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.dicom2fhir.api.spi.FhirWriter;
@@ -113,7 +119,40 @@ class IbmR4WriterTest {
                 Arguments.of("Endpoint.address", badUrl,
                         study(s -> new StudyData(s.id(), s.identifiers(), s.patient(), s.modalities(), s.started(),
                                 s.description(), new EndpointData(badUrl), s.procedureCodes(), s.reasonCodes(),
-                                s.series()))));
+                                s.series()))),
+                Arguments.of("Device[0].deviceName[0].name", controlCharacter, withContained(c -> {
+                    DeviceData d = c.devices().get(0);
+                    return new ContainedData(c.practitioners(), c.organizations(), c.locations(),
+                            List.of(new DeviceData(d.id(), d.manufacturer(), controlCharacter, d.serialNumber(),
+                                    d.deviceUid(), d.softwareVersions(), d.stationName(), d.udi(), d.ownerId()),
+                                    c.devices().get(1)),
+                            c.specimens(), c.serviceRequests());
+                })),
+                Arguments.of("Organization[0].address[0].text", controlCharacter, withContained(c -> {
+                    OrganizationData o = c.organizations().get(0);
+                    return new ContainedData(c.practitioners(),
+                            List.of(new OrganizationData(o.id(), o.name(), controlCharacter)), c.locations(),
+                            c.devices(), c.specimens(), c.serviceRequests());
+                })),
+                Arguments.of("Specimen[1].accessionIdentifier.value", blank, withContained(c -> {
+                    SpecimenData sp = c.specimens().get(1);
+                    return new ContainedData(c.practitioners(), c.organizations(), c.locations(), c.devices(),
+                            List.of(c.specimens().get(0), new SpecimenData(sp.id(), new IdentifierData(null, null,
+                                    sp.accessionIdentifier().system(), blank, null))),
+                            c.serviceRequests());
+                })),
+                Arguments.of("ServiceRequest[0].code.text", controlCharacter, withContained(c -> {
+                    ServiceRequestData r = c.serviceRequests().get(0);
+                    return new ContainedData(c.practitioners(), c.organizations(), c.locations(), c.devices(),
+                            c.specimens(), List.of(new ServiceRequestData(r.id(), r.identifiers(),
+                                    new ConceptData(r.code().codings(), controlCharacter))));
+                })));
+    }
+
+    /** The contained fixture with other contained resources. */
+    private static StudyData withContained(UnaryOperator<ContainedData> change) {
+        StudyData s = NeutralStudies.contained();
+        return NeutralStudies.withContained(s, change.apply(s.contained()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,8 +26,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.ContainedData;
 import org.dicom2fhir.api.model.FhirTerms;
+import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
@@ -294,6 +297,16 @@ public abstract class FhirWriterContract {
         String badDate = "1970-99-99-SECRET";
         String badGender = "secret-gender-value";
         PatientData patient = full.patient();
+        String badUse = "secret-use-value";
+        StudyData contained = NeutralStudies.contained();
+        List<PractitionerData> practitioners = new ArrayList<>(contained.contained().practitioners());
+        PractitionerData referrer = practitioners.get(0);
+        IdentifierData id = referrer.identifiers().get(0);
+        practitioners.set(0, new PractitionerData(referrer.id(), referrer.names(), List.of(
+                new IdentifierData(badUse, id.type(), id.system(), id.value(), id.assignerDisplay()))));
+        ContainedData c = contained.contained();
+        StudyData badPractitioner = NeutralStudies.withContained(contained, new ContainedData(practitioners,
+                c.organizations(), c.locations(), c.devices(), c.specimens(), c.serviceRequests()));
         return Stream.of(
                 Arguments.of("started", NeutralStudies.withStarted(full, badDateTime, "2021-03-04T05:06:07Z"),
                         badDateTime),
@@ -302,7 +315,8 @@ public abstract class FhirWriterContract {
                 Arguments.of("birthDate", NeutralStudies.withPatient(full,
                         new PatientData(patient.identifiers(), patient.names(), patient.gender(), badDate)), badDate),
                 Arguments.of("gender", NeutralStudies.withPatient(full,
-                        new PatientData(patient.identifiers(), patient.names(), badGender, null)), badGender));
+                        new PatientData(patient.identifiers(), patient.names(), badGender, null)), badGender),
+                Arguments.of("Practitioner[0].identifier[0].use", badPractitioner, badUse));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,14 +5,23 @@ import java.util.List;
 import java.util.Objects;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
 import org.dicom2fhir.api.model.EndpointData;
 import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.NameRepresentation;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
 import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
 
 /**
@@ -27,7 +36,9 @@ import org.dicom2fhir.api.model.StudyData;
  * body sites and lateralities from SNOMED and un-looked-up; every laterality code; instance numbers
  * and titles present, zero and absent; procedure and reason codes coded, text-only, un-looked-up and
  * code-only; the endpoint with https and with http and a port; non-ASCII text and XML's special
- * characters in every kind of string.
+ * characters in every kind of string; every contained resource (practitioners, organization, location,
+ * devices, specimens, service request) and every reference to one, an identifier-only order per
+ * accession, acquisition modalities that differ from the modalities.
  */
 public final class NeutralStudies {
     private NeutralStudies() {
@@ -51,6 +62,7 @@ public final class NeutralStudies {
     public static final String MINIMAL = "minimal";
     public static final String DATES_AND_CODES = "dates-and-codes";
     public static final String NON_ASCII = "non-ascii";
+    public static final String CONTAINED = "contained";
 
     public static final String CT_IMAGE = "urn:oid:1.2.840.10008.5.1.4.1.1.2";
     public static final String MR_IMAGE = "urn:oid:1.2.840.10008.5.1.4.1.1.4";
@@ -63,7 +75,7 @@ public final class NeutralStudies {
     public static List<Named> all() {
         return List.of(new Named(FULL, full()), new Named(ACCESSION_WITHOUT_ISSUER, accessionWithoutIssuer()),
                 new Named(MINIMAL, minimal()), new Named(DATES_AND_CODES, datesAndCodes()),
-                new Named(NON_ASCII, nonAscii()));
+                new Named(NON_ASCII, nonAscii()), new Named(CONTAINED, contained()));
     }
 
     /** The fixture of that name. */
@@ -112,7 +124,7 @@ public final class NeutralStudies {
         SeriesData sr = new SeriesData(FULL_UID + ".2", null, dcm("SR"), null, "2021-03-04T05:06:07.123456-05:30",
                 CodingData.unlooked("KNEECAP", null), CodingData.unlooked("X", null),
                 List.of(new InstanceData(FULL_UID + ".2.1", sopClass(BASIC_TEXT_SR), null, "Radiology Report")));
-        return new StudyData("8c7a3f5e-2b1d-3c4e-9f60-718293a4b5c6",
+        return withAccessionOrder(new StudyData("8c7a3f5e-2b1d-3c4e-9f60-718293a4b5c6",
                 List.of(accession("urn:oid:1.2.840.99999.1", "ACC-0001"), studyUid(FULL_UID)),
                 patient, List.of(dcm("CT"), dcm("SR")), "2021-03-04T05:06:07.12+09:00", "CT chest with contrast",
                 new EndpointData("https://pacs.example.org/dicomweb"),
@@ -120,19 +132,19 @@ public final class NeutralStudies {
                 List.of(new ConceptData(List.of(), "Suspected pneumonia"),
                         new ConceptData(List.of(snomed("233604007", "Pneumonia")), "Pneumonia"),
                         new ConceptData(List.of(CodingData.unlooked("R-0042", "Private reason")), "Private reason")),
-                List.of(ct, sr));
+                List.of(ct, sr)));
     }
 
     /** An accession without issuer, a date-only start, no endpoint, no codes. */
     public static StudyData accessionWithoutIssuer() {
-        return new StudyData("0f1e2d3c-4b5a-3968-8776-a5b4c3d2e1f0",
+        return withAccessionOrder(new StudyData("0f1e2d3c-4b5a-3968-8776-a5b4c3d2e1f0",
                 List.of(accession(null, "ACC-0002"), studyUid("1.2.3.4")),
                 new PatientData(List.of(patientId(null, "PID-43", null)),
                         List.of(new NameData("Doe", List.of("Jane"), List.of(), List.of(), NameRepresentation.ALPHABETIC)),
                         "female", "1980-02-29"),
                 List.of(dcm("MR")), "2021-03-04", null, null, List.of(), List.of(),
                 List.of(new SeriesData("1.2.3.4.1", 7, dcm("MR"), null, "2021-03-04", null, null,
-                        List.of(new InstanceData("1.2.3.4.1.1", sopClass(MR_IMAGE), 0, null)))));
+                        List.of(new InstanceData("1.2.3.4.1.1", sopClass(MR_IMAGE), 0, null))))));
     }
 
     /** Nothing optional: no accession, an anonymous patient, no dates, no descriptions, no numbers. */
@@ -162,7 +174,7 @@ public final class NeutralStudies {
         SeriesData nm = new SeriesData(uid + ".3", null, dcm("NM"), "Bone scan", "2021-03-04", snomed("38266002",
                 "Entire body as a whole"), null,
                 List.of(new InstanceData(uid + ".3.1", sopClass("urn:oid:1.2.840.10008.5.1.4.1.1.20"), null, null)));
-        return new StudyData("3c9d0e1f-7a6b-3c5d-8e4f-0a1b2c3d4e5f",
+        return withAccessionOrder(new StudyData("3c9d0e1f-7a6b-3c5d-8e4f-0a1b2c3d4e5f",
                 List.of(accession("urn:uuid:9b3a6f0e-3c4d-4b8a-9a57-2f1d6c0e8b11", "A-17"), studyUid(uid)),
                 new PatientData(List.of(patientId("https://hospital.example.org/patients", "P-17", null)),
                         List.of(new NameData("王", List.of(), List.of(), List.of(), NameRepresentation.IDEOGRAPHIC)),
@@ -172,7 +184,7 @@ public final class NeutralStudies {
                 List.of(new ConceptData(List.of(CodingData.of("http://www.radlex.org", "RID10321", null)), null)),
                 List.of(new ConceptData(List.of(CodingData.of("http://hl7.org/fhir/sid/icd-10", "C34.9",
                         "Malignant neoplasm of bronchus or lung, unspecified")), null)),
-                List.of(mr, pt, nm));
+                List.of(mr, pt, nm)));
     }
 
     /**
@@ -185,7 +197,7 @@ public final class NeutralStudies {
                 "2021-03-04T05:06:07+01:00", snomed("38266002", "Entire body as a whole"), null,
                 List.of(new InstanceData(uid + ".1.1", sopClass(CT_IMAGE), 1, "Befund: Lunge/Herz ✓ 🩻"),
                         new InstanceData(uid + ".1.2", sopClass(CT_IMAGE), 2, "ORIGINAL\\PRIMARY\\AXIAL")));
-        return new StudyData("5e6f7a8b-9c0d-3e1f-a2b3-c4d5e6f7a8b9",
+        return withAccessionOrder(new StudyData("5e6f7a8b-9c0d-3e1f-a2b3-c4d5e6f7a8b9",
                 List.of(accession("urn:oid:1.2.840.99999.3", "ACC-Ä1"), studyUid(uid)),
                 new PatientData(List.of(patientId("urn:oid:1.2.840.99999.4", "PID-ß7", "Klinikum Süd & Nord")),
                         List.of(new NameData("Müller-Lüdenscheidt", List.of("Zoë", "Jean-François"),
@@ -198,7 +210,82 @@ public final class NeutralStudies {
                 null,
                 List.of(new ConceptData(List.of(CodingData.unlooked("GK-CT", "Ganzkörper-CT")), "Ganzkörper-CT")),
                 List.of(new ConceptData(List.of(), "Verdacht auf Pneumonie (ärztlich) – „dringend“")),
-                List.of(series));
+                List.of(series)));
+    }
+
+    /**
+     * Every contained resource and every reference to one: a referrer with two name groups and an
+     * identifier; two interpreters, one of them also a series performer (R5 contains only that one);
+     * performers with functions PRF and SPRF and devices without; a service request with typed and
+     * text-typed identifiers and a code, and an accession-only order; a location managed by an
+     * organization with an address; a device with a GS1 UDI, software versions, a station name, a
+     * device UID and an owner, one with a non-GS1 UDI; specimens; an encounter; a Study ID identifier
+     * with a text-only type; an SR series, so that R4's acquisition modalities differ from R5's.
+     */
+    public static StudyData contained() {
+        String uid = "2.25.180629386217395623574385128049317652731";
+        IdentifierData accession = accession("urn:oid:1.2.840.99999.10", "ACC-0101");
+        IdentifierData secondAccession = accession("urn:oid:1.2.840.99999.10", "ACC-0102");
+        PractitionerData referrer = new PractitionerData("practitioner-referrer",
+                List.of(new NameData("Synthetic", List.of("Rita"), List.of("Dr."), List.of(),
+                                NameRepresentation.ALPHABETIC),
+                        new NameData("合成", List.of("理太"), List.of(), List.of(), NameRepresentation.IDEOGRAPHIC)),
+                List.of(new IdentifierData(null, null, "urn:oid:1.2.840.99999.11", "DR-0042", "Hospital A")));
+        PractitionerData reader = new PractitionerData("practitioner-reader",
+                List.of(new NameData("Reader", List.of("Ray"), List.of(), List.of(), NameRepresentation.ALPHABETIC)),
+                List.of());
+        PractitionerData performer = new PractitionerData("practitioner-performer",
+                List.of(new NameData("Performer", List.of("Pia"), List.of(), List.of(), NameRepresentation.ALPHABETIC)),
+                List.of());
+        PractitionerData operator = new PractitionerData("practitioner-operator",
+                List.of(new NameData("Operator", List.of("Otto"), List.of(), List.of(), NameRepresentation.ALPHABETIC)),
+                List.of());
+        OrganizationData hospital = new OrganizationData("organization-hospital", "Synthetic General Hospital",
+                "1 Example Street, 12345 Springfield");
+        LocationData department = new LocationData("location-radiology", "Radiology 2", hospital.id());
+        DeviceData scanner = new DeviceData("device-ct", "Example Medical", "ExampleScan 64", "SN-0001",
+                "1.2.826.0.1.3680043.8.498.99", List.of("VA10", "2.1.3"), "CT-ROOM-2",
+                "(01)00844588003288(17)141120(10)7654321D(21)10987654d321", hospital.id());
+        DeviceData slideScanner = new DeviceData("device-sm", "Example Pathology", null, "SN-0002", null, List.of(),
+                null, "+H123PARTNO1/$$420020216LOT123/SXYZ456789R/16D20130202C", null);
+        SpecimenData slide1 = new SpecimenData("specimen-1",
+                new IdentifierData(null, null, "urn:oid:1.2.840.99999.12", "S-21-0001-A1", null));
+        SpecimenData slide2 = new SpecimenData("specimen-2",
+                new IdentifierData(null, null, "urn:oid:1.2.840.99999.12", "S-21-0001-A2", null));
+        ServiceRequestData request = new ServiceRequestData("service-request-1",
+                List.of(accession,
+                        IdentifierData.typed(null, "PLAC", "urn:oid:1.2.840.99999.13", "PO-0101"),
+                        IdentifierData.typed(null, "FILL", "urn:oid:1.2.840.99999.14", "FO-0101"),
+                        new IdentifierData(null, new ConceptData(List.of(), "Requested Procedure ID"), null,
+                                "RP-0101", null)),
+                new ConceptData(List.of(CodingData.of("http://loinc.org", "24627-2", "CT Chest")), "CT Chest"));
+        PerformerData performing = new PerformerData(
+                CodingData.of(FhirTerms.PARTICIPATION_TYPE_SYSTEM, "PRF", "performer"), performer.id());
+        PerformerData operating = new PerformerData(
+                CodingData.of(FhirTerms.PARTICIPATION_TYPE_SYSTEM, "SPRF", "secondary performer"), operator.id());
+        SeriesData ct = new SeriesData(uid + ".1", 1, dcm("CT"), "Thorax", "2021-05-06T07:08:09+02:00",
+                snomed("51185008", "Thorax"), null,
+                List.of(new InstanceData(uid + ".1.1", sopClass(CT_IMAGE), 1, null)),
+                List.of(performing, operating, new PerformerData(null, scanner.id())), List.of());
+        SeriesData sm = new SeriesData(uid + ".2", 2, dcm("SM"), "Biopsy slides", null, null, null,
+                List.of(new InstanceData(uid + ".2.1", sopClass("urn:oid:1.2.840.10008.5.1.4.1.1.77.1.6"), 1, null)),
+                List.of(new PerformerData(null, slideScanner.id())), List.of(slide1.id(), slide2.id()));
+        SeriesData sr = new SeriesData(uid + ".3", 3, dcm("SR"), null, null, null, null,
+                List.of(new InstanceData(uid + ".3.1", sopClass(BASIC_TEXT_SR), 1, "Report")));
+        return new StudyData("7d2e9c4b-1a3f-3b5c-8d6e-9f0a1b2c3d4e",
+                List.of(accession, studyUid(uid),
+                        new IdentifierData(null, new ConceptData(List.of(), "Study ID"), null, "STUDY-7", null)),
+                new PatientData(List.of(patientId("urn:oid:1.2.840.99999.2", "PID-44", null)),
+                        List.of(new NameData("Doe", List.of("John"), List.of(), List.of(), NameRepresentation.ALPHABETIC)),
+                        "male", "1965-07-08"),
+                List.of(dcm("CT"), dcm("SM"), dcm("SR")), "2021-05-06T07:08:09+02:00", "CT chest and biopsy",
+                null, List.of(), List.of(), List.of(ct, sm, sr), List.of(dcm("CT"), dcm("SM")),
+                referrer.id(), List.of(reader.id(), performer.id()),
+                List.of(new OrderData(request.id(), accession), new OrderData(null, secondAccession)),
+                department.id(), new IdentifierData(null, null, "urn:oid:1.2.840.99999.15", "ENC-0101", null),
+                new ContainedData(List.of(referrer, reader, performer, operator), List.of(hospital),
+                        List.of(department), List.of(scanner, slideScanner), List.of(slide1, slide2),
+                        List.of(request)));
     }
 
     /** The study with other {@code started} values for itself and its first series. */
@@ -206,15 +293,39 @@ public final class NeutralStudies {
         List<SeriesData> series = new ArrayList<>(study.series());
         SeriesData s = series.get(0);
         series.set(0, new SeriesData(s.uid(), s.number(), s.modality(), s.description(), firstSeriesStarted,
-                s.bodySite(), s.laterality(), s.instances()));
+                s.bodySite(), s.laterality(), s.instances(), s.performers(), s.specimenIds()));
         return new StudyData(study.id(), study.identifiers(), study.patient(), study.modalities(), studyStarted,
-                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), series);
+                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), series,
+                study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
+                study.locationId(), study.encounter(), study.contained());
     }
 
     /** The study with another patient. */
     public static StudyData withPatient(StudyData study, PatientData patient) {
         return new StudyData(study.id(), study.identifiers(), patient, study.modalities(), study.started(),
-                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series());
+                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
+                study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
+                study.locationId(), study.encounter(), study.contained());
+    }
+
+    /** The study with other contained resources (and nothing else changed), e.g. with a value to reject. */
+    public static StudyData withContained(StudyData study, ContainedData contained) {
+        return new StudyData(study.id(), study.identifiers(), study.patient(), study.modalities(), study.started(),
+                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
+                study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
+                study.locationId(), study.encounter(), contained);
+    }
+
+    /**
+     * The study with its accession as an identifier-only order, as core gives a study without a
+     * requested procedure: R5 carries the accession only there ({@code basedOn}).
+     */
+    private static StudyData withAccessionOrder(StudyData study) {
+        return new StudyData(study.id(), study.identifiers(), study.patient(), study.modalities(), study.started(),
+                study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
+                study.acquisitionModalities(), study.referrerId(), study.interpreterIds(),
+                List.of(new OrderData(null, study.accession())), study.locationId(), study.encounter(),
+                study.contained());
     }
 
     /** One CT series of {@code count} numbered, titled instances: a large resource for streaming tests. */

@@ -18,6 +18,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.FhirTerms;
+import org.dicom2fhir.api.model.IdentifierData;
+import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -50,6 +52,7 @@ final class FakeWriter implements FhirWriter {
     private static final Pattern DATE_TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2}))?");
     private static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
+    private static final Set<String> IDENTIFIER_USES = Set.of("usual", "official", "temp", "secondary", "old");
 
     private final Defect defect;
     private final AtomicInteger activeCalls = new AtomicInteger();
@@ -143,6 +146,16 @@ final class FakeWriter implements FhirWriter {
         }
         if (!GENDERS.contains(study.patient().gender())) {
             reject("Patient.gender", study.patient().gender());
+        }
+        List<PractitionerData> practitioners = study.contained().practitioners();
+        for (int i = 0; i < practitioners.size(); i++) {
+            List<IdentifierData> identifiers = practitioners.get(i).identifiers();
+            for (int j = 0; j < identifiers.size(); j++) {
+                String use = identifiers.get(j).use();
+                if (use != null && !IDENTIFIER_USES.contains(use)) {
+                    reject("Practitioner[" + i + "].identifier[" + j + "].use", use);
+                }
+            }
         }
     }
 

@@ -8,10 +8,12 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.model.CodingData;
+import org.dicom2fhir.api.model.ContainedData;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.NameRepresentation;
+import org.dicom2fhir.api.model.PerformerData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -94,6 +96,45 @@ class NeutralStudiesTest {
         assertThat(series().map(SeriesData::description).toList()).containsNull().anyMatch(Objects::nonNull);
         assertThat(instances().map(InstanceData::number).toList()).containsNull().contains(0);
         assertThat(instances().map(InstanceData::title).toList()).containsNull().anyMatch(Objects::nonNull);
+    }
+
+    @Test
+    void containedCoversEveryContainedResourceAndReference() {
+        StudyData study = NeutralStudies.named(NeutralStudies.CONTAINED);
+        ContainedData contained = study.contained();
+        assertThat(study.referrerId()).isNotNull();
+        assertThat(study.interpreterIds()).hasSize(2);
+        assertThat(study.practitionersBesidesInterpreters()).as("an interpreter only, left out of R5")
+                .hasSizeLessThan(contained.practitioners().size());
+        assertThat(contained.practitioners()).anySatisfy(p -> assertThat(p.names())
+                .extracting(NameData::representation)
+                .contains(NameRepresentation.ALPHABETIC, NameRepresentation.IDEOGRAPHIC))
+                .anySatisfy(p -> assertThat(p.identifiers()).isNotEmpty());
+        assertThat(study.orders()).anySatisfy(o -> assertThat(o.serviceRequestId()).isNull())
+                .anySatisfy(o -> assertThat(o.serviceRequestId()).isNotNull());
+        assertThat(contained.serviceRequests()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isNotNull();
+            assertThat(r.identifiers()).anyMatch(i -> i.hasTypeCode("PLAC")).anyMatch(i -> i.hasTypeCode("FILL"))
+                    .anyMatch(i -> i.hasTypeCode("ACSN")).anyMatch(i -> i.type() != null && i.type().codings().isEmpty());
+        });
+        assertThat(study.identifiers()).anyMatch(i -> i.type() != null && i.type().codings().isEmpty());
+        assertThat(contained.locations()).singleElement().satisfies(l -> assertThat(l.managingOrganizationId())
+                .isEqualTo(contained.organizations().get(0).id()));
+        assertThat(contained.organizations()).singleElement().satisfies(o -> assertThat(o.address()).isNotNull());
+        assertThat(contained.devices()).anySatisfy(d -> {
+            assertThat(d.gs1DeviceIdentifier()).isNotNull();
+            assertThat(d.softwareVersions()).hasSizeGreaterThan(1);
+            assertThat(d.stationName()).isNotNull();
+            assertThat(d.modelName()).isNotNull();
+            assertThat(d.deviceUid()).isNotNull();
+            assertThat(d.ownerId()).isNotNull();
+        }).anySatisfy(d -> assertThat(d.udi()).isNotNull().satisfies(u -> assertThat(d.gs1DeviceIdentifier()).isNull()));
+        List<PerformerData> performers = study.series().stream().flatMap(s -> s.performers().stream()).toList();
+        assertThat(performers).extracting(p -> p.function() == null ? null : p.function().code())
+                .contains("PRF", "SPRF", null);
+        assertThat(study.series()).anySatisfy(s -> assertThat(s.specimenIds()).isNotEmpty());
+        assertThat(study.encounter()).isNotNull();
+        assertThat(study.acquisitionModalities()).hasSizeLessThan(study.modalities().size());
     }
 
     @ParameterizedTest
