@@ -104,7 +104,7 @@ public final class SampleStudy {
                             MappedAttributes.person("Example General Hospital", MappedAttributes.code("TECH-0003", "L", "Jo Bloggs")))
                     // legacy SNOMED-RT coding, as older modalities still write it
                     .setSequence(MappedAttributes.ANATOMIC_REGION_SEQUENCE, MappedAttributes.code("T-D3000", "SRT", "Chest"))
-                    .set(MappedAttributes.PERFORMED_LOCATION, "SH", "CT Room 1")
+                    .set(MappedAttributes.PERFORMED_LOCATION, "SH", "Imaging Room 1")
                     .setSequence(MappedAttributes.SPECIMEN_DESCRIPTION_SEQUENCE, new DicomObject()
                             .set(MappedAttributes.SPECIMEN_IDENTIFIER, "LO", "SAMPLE-SPECIMEN-1")
                             .set(MappedAttributes.SPECIMEN_UID, "UI", uid(6))
@@ -118,10 +118,11 @@ public final class SampleStudy {
                     // CID 244 laterality as a modifier of the region (PS3.3 C.8.4.x, Anatomic Region Modifier)
                     .setSequence(MappedAttributes.ANATOMIC_REGION_SEQUENCE, MappedAttributes.region(
                             MappedAttributes.code("72696002", "SCT", "Knee"), MappedAttributes.code("7771000", "SCT", "Left")))
-                    .set(MappedAttributes.PERFORMED_LOCATION, "SH", "MR Room 2")
                     .putAll(equipment("Sample Magnetics", "Example MR 1.5T", "MR-SN-0002", uid(9), "MRROOM2",
                             "+H123PARTNO1/$$420020216LOT123/SXYZ456789012345678/16D20130202C1", "MR-SW 11.0", "COILS 2.3"));
-            default -> ds.set(MappedAttributes.PERFORMED_LOCATION, "SH", "Reading Room");
+            default -> {
+                // the report has no performed location: one study, one place (differing places would be voted)
+            }
         }
         return ds;
     }
