@@ -137,7 +137,11 @@ class EndToEndTest {
         assertThat(study.getSeries()).hasSize(2);
         assertThat(study.getNumberOfSeries()).isEqualTo(2);
         assertThat(study.getNumberOfInstances()).isEqualTo(6);
-        assertThat(study.getContained()).hasSize(1);
+        assertThat(study.getContained().get(0).getIdElement().getIdPart()).isEqualTo("patient.contained.inline");
+        // the generated study names a referrer, an institution and its equipment: contained, each referenced
+        assertThat(study.getContained()).extracting(r -> r.getResourceType().name())
+                .contains("Patient", "Practitioner", "Organization", "Location", "Device");
+        assertThat(study.getReferrer().getReference()).startsWith("#practitioner-");
     }
 
     @Test
