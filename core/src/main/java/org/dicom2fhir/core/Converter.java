@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -283,6 +284,8 @@ public final class Converter {
         private ZoneId timezone;
         private IdStrategy idStrategy = IdStrategy.UID;
         private String endpoint;
+        private Map<String, String> issuerMap = Map.of();
+        private String patientIdSystem;
         private boolean split;
         private Limits limits = Limits.defaults();
         private Integer ioThreads;
@@ -359,6 +362,24 @@ public final class Converter {
             return this;
         }
 
+        /**
+         * Systems for Patient IDs whose data set names the issuer only as text (0010,0021), by that exact text
+         * (see {@link PatientIdSystems#readIssuerMap}). Checked by {@link #build}.
+         */
+        public Builder issuerMap(Map<String, String> issuerToSystem) {
+            this.issuerMap = Map.copyOf(issuerToSystem);
+            return this;
+        }
+
+        /**
+         * The system of Patient IDs that name no issuer at all (neither (0010,0021) nor (0010,0024)); null for
+         * none. Checked by {@link #build}.
+         */
+        public Builder patientIdSystem(String systemUri) {
+            this.patientIdSystem = systemUri;
+            return this;
+        }
+
         /** One ImagingStudy per study, as a collection Bundle (also for a single study). */
         public Builder split(boolean split) {
             this.split = split;
@@ -405,7 +426,8 @@ public final class Converter {
             } else {
                 writer = new WriterHandle(() -> backends.writerProvider(null));
             }
-            MappingOptions mapping = new MappingOptions(timezone, idStrategy, checkedEndpoint);
+            MappingOptions mapping = new MappingOptions(timezone, idStrategy, checkedEndpoint,
+                    new PatientIdSystems(issuerMap, patientIdSystem));
             return new Converter(reader, writer, mapping, split, limits, threads);
         }
     }

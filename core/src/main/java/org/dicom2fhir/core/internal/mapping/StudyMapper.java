@@ -27,6 +27,7 @@ import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.core.IdStrategy;
 import org.dicom2fhir.core.InstanceFacts;
+import org.dicom2fhir.core.PatientIdSystems;
 
 /** The facts of one study -> the neutral {@link StudyData}, by the rules of mapping.md. */
 public final class StudyMapper {
@@ -80,7 +81,7 @@ public final class StudyMapper {
         Dates dates = new Dates(options.timezone(), warnings);
         Votes votes = new Votes(byPath, "instances", warnings);
 
-        PatientData patient = patient(votes, dates);
+        PatientData patient = patient(votes, dates, options.patientIdSystems());
         Contained contained = new Contained();
         List<IdentifierData> identifiers = new ArrayList<>(3);
         String accession = votes.studyValue(Attr.ACCESSION_NUMBER, InstanceFacts.Study::accessionNumber);
@@ -127,7 +128,7 @@ public final class StudyMapper {
         StudyData study = new StudyData(id(studyUid, options.idStrategy()), identifiers, patient,
                 List.copyOf(modalities), started, description, endpoint, procedureCodes, reasonCodes, series,
                 acquisitionModalities, referrerId, interpreterIds, orders, locationId, encounter, contained.data());
-        return new MappedStudy(study, warnings.list());
+        return new MappedStudy(study, warnings.list(), patientConflict(byPath));
     }
 
     private static IdentifierData accession(String value, InstanceFacts.Issuer issuer) {
@@ -244,14 +245,57 @@ public final class StudyMapper {
         return sorted;
     }
 
-    private static PatientData patient(Votes votes, Dates dates) {
+    /** Whether the instances hold more than one present value of PatientID, its issuer or its qualifiers. */
+    static boolean patientConflict(List<InstanceFacts> byPath) {
+        Set<String> ids = new HashSet<>();
+        Set<String> issuers = new HashSet<>();
+        Set<InstanceFacts.Issuer> qualifiers = new HashSet<>();
+        InstanceFacts.Patient last = null;
+        for (InstanceFacts f : byPath) {
+            if (f.patient() == last) {
+                continue; // interned: usually one object for the whole study
+            }
+            last = f.patient();
+            addPresent(ids, Text.clean(last.id()));
+            addPresent(issuers, Text.clean(last.issuerOfId()));
+            addPresent(qualifiers, last.idIssuer());
+        }
+        return ids.size() > 1 || issuers.size() > 1 || qualifiers.size() > 1;
+    }
+
+    private static <T> void addPresent(Set<T> values, T value) {
+        if (value != null) {
+            values.add(value);
+        }
+    }
+
+    /**
+     * The system of a Patient ID, the first that applies: the qualifiers' Universal Entity ID; the issuer map by
+     * the issuer's text; the default system when neither the issuer nor the qualifiers are there (and only if
+     * {@code mayDefault}). A named issuer that maps to nothing gives none.
+     */
+    static String patientIdSystem(String issuerOfId, InstanceFacts.Issuer qualifiers, PatientIdSystems systems,
+            boolean mayDefault) {
+        String fromQualifiers = Issuers.system(qualifiers);
+        if (fromQualifiers != null) {
+            return fromQualifiers;
+        }
+        String issuer = Text.clean(issuerOfId);
+        if (issuer != null) {
+            return systems.issuerMap().get(issuer);
+        }
+        return qualifiers == null && mayDefault ? systems.defaultSystem() : null;
+    }
+
+    private static PatientData patient(Votes votes, Dates dates, PatientIdSystems systems) {
         List<IdentifierData> identifiers = List.of();
         String id = votes.patientValue(Attr.PATIENT_ID, InstanceFacts.Patient::id);
         if (id != null) {
             String assigner = votes.patientValue(Attr.ISSUER_OF_PATIENT_ID, InstanceFacts.Patient::issuerOfId);
             InstanceFacts.Issuer issuer = votes.patientValue(Attr.ISSUER_OF_PATIENT_ID_QUALIFIERS,
                     InstanceFacts.Patient::idIssuer);
-            identifiers = List.of(new IdentifierData(USUAL, MR, Issuers.system(issuer), id, assigner));
+            identifiers = List.of(new IdentifierData(USUAL, MR, patientIdSystem(assigner, issuer, systems, true), id,
+                    assigner));
         }
         List<InstanceFacts.OtherPatientId> others = votes.patientValue(Attr.OTHER_PATIENT_IDS,
                 InstanceFacts.Patient::otherIds);
@@ -259,8 +303,9 @@ public final class StudyMapper {
             Set<IdentifierData> all = new LinkedHashSet<>(identifiers);
             for (InstanceFacts.OtherPatientId other : others) {
                 // another issuer's identifier of the same patient: typed MR, no use (it is not the usual one)
-                all.add(new IdentifierData(null, MR, Issuers.system(other.issuer()), Text.clean(other.id()),
-                        Text.clean(other.issuerOfId())));
+                // never the default system: another ID is by definition another issuer's
+                all.add(new IdentifierData(null, MR, patientIdSystem(other.issuerOfId(), other.issuer(), systems, false),
+                        Text.clean(other.id()), Text.clean(other.issuerOfId())));
             }
             identifiers = List.copyOf(all);
         }
