@@ -48,6 +48,13 @@ final class CliOptions {
     static final OptionSpec<String> ENDPOINT = declare(value(null, "--endpoint", "URL", ValueType.TEXT, null,
             "DICOMweb base URL of the archive holding the study, emitted as a contained Endpoint "
             + "(absolute http(s), no query, no trailing slash or /studies)."));
+    static final OptionSpec<String> ISSUER_MAP = declare(value(null, "--issuer-map", "FILE", ValueType.TEXT, null,
+            "System URIs for Patient IDs whose Issuer of Patient ID (0010,0021) is text only: UTF-8 lines "
+            + "ISSUER=URI (split at the last '=', '#' comments), matched by the exact issuer text. Used when "
+            + "(0010,0024) gives no Universal Entity ID; an issuer not listed gives no system."));
+    static final OptionSpec<String> PATIENT_ID_SYSTEM = declare(value(null, "--patient-id-system", "URI",
+            ValueType.TEXT, null, "System URI of Patient IDs that name no issuer at all (neither (0010,0021) "
+            + "nor (0010,0024))."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

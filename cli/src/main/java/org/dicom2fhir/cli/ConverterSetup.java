@@ -1,7 +1,9 @@
 package org.dicom2fhir.cli;
 
 import org.dicom2fhir.api.BackendSelectionException;
+import java.nio.file.Path;
 import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.core.PatientIdSystems;
 import org.dicom2fhir.core.InvalidOptionException;
 
 /** The converter the options ask for: backends, mapping choices and limits. */
@@ -26,8 +28,13 @@ final class ConverterSetup {
                 .idStrategy(options.get(CliOptions.ID))
                 .endpoint(options.get(CliOptions.ENDPOINT))
                 .split(options.on(CliOptions.SPLIT))
-                .limits(options.limits());
+                .limits(options.limits())
+                .patientIdSystem(options.get(CliOptions.PATIENT_ID_SYSTEM));
         try {
+            String issuerMap = options.get(CliOptions.ISSUER_MAP);
+            if (issuerMap != null) {
+                builder.issuerMap(PatientIdSystems.readIssuerMap(Path.of(issuerMap)));
+            }
             return builder.build();
         } catch (BackendSelectionException | InvalidOptionException e) {
             throw new UsageException(Main.sentence(e.getMessage()));

@@ -37,6 +37,8 @@ final class HelpText {
     /** Where the short names start, and the long ones ({@code "  -o, --output"}). */
     private static final int SHORT_COLUMN = 2;
     private static final int LONG_COLUMN = 6;
+    /** picocli's default {@code usageHelpLongOptionsMaxWidth}. */
+    private static final int LONG_NAMES_MAX_WIDTH = 20;
     private static final int GAP = 3;
     /** Continuation lines of a description are indented a little further than its first line. */
     private static final int HANGING_INDENT = 2;
@@ -56,7 +58,9 @@ final class HelpText {
         for (String paragraph : DESCRIPTION) {
             lines.addAll(wrap(paragraph, "", ""));
         }
-        int descriptionColumn = LONG_COLUMN + options.stream().mapToInt(o -> longPart(o).length()).max().orElse(0) + GAP;
+        // as picocli: longer names than LONG_NAMES_MAX_WIDTH put their description on the next line
+        int descriptionColumn = LONG_COLUMN + Math.min(LONG_NAMES_MAX_WIDTH,
+                options.stream().mapToInt(o -> longPart(o).length()).max().orElse(0)) + GAP;
         lines.add("");
         // required: without brackets, as in the usage line
         lines.addAll(entry(" ".repeat(LONG_COLUMN) + "STUDY_DIR", descriptionColumn, STUDY_DIR));

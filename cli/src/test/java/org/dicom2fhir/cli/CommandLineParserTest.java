@@ -55,7 +55,7 @@ class CommandLineParserTest {
     void everyOptionSetsItsField() throws Exception {
         Options o = parse("-o", "out.json", "-r", "part10", "-w", "ibm", "--format", "xml", "--pretty",
                 "--timezone", "Europe/Berlin", "--id", "random", "--endpoint", "https://pacs.example.org/dicomweb",
-                "--split", "--max-dir-depth", "3", "--max-nesting", "4", "--max-inflated-mib", "5", "--plugins", "p1",
+                "--split", "--issuer-map", "issuers.txt", "--patient-id-system", "urn:oid:1.2.840.99.9", "--max-dir-depth", "3", "--max-nesting", "4", "--max-inflated-mib", "5", "--plugins", "p1",
                 "--progress", "--report", "report.json", "--validate", "-q", "--list-backends", "study");
 
         assertThat(o.get(CliOptions.OUTPUT)).isEqualTo("out.json");
@@ -67,6 +67,8 @@ class CommandLineParserTest {
         assertThat(o.get(CliOptions.ID)).isEqualTo(IdStrategy.RANDOM);
         assertThat(o.get(CliOptions.ENDPOINT)).isEqualTo("https://pacs.example.org/dicomweb");
         assertThat(o.on(CliOptions.SPLIT)).isTrue();
+        assertThat(o.get(CliOptions.ISSUER_MAP)).isEqualTo("issuers.txt");
+        assertThat(o.get(CliOptions.PATIENT_ID_SYSTEM)).isEqualTo("urn:oid:1.2.840.99.9");
         assertThat(o.limits().maxDirectoryDepth()).isEqualTo(3);
         assertThat(o.limits().maxNestingDepth()).isEqualTo(4);
         assertThat(o.limits().maxInflatedBytes()).isEqualTo(5L << 20);
@@ -398,11 +400,14 @@ class CommandLineParserTest {
         for (OptionSpec<?> spec : CliOptions.ALL) {
             String names = (spec.shortName() == null ? "      " : "  " + spec.shortName() + ", ")
                     + spec.longNameInHelp() + (spec.takesValue() ? "=" + spec.label() : "");
-            int at = help.indexOf("\n" + names + " ");
+            int at = Math.max(help.indexOf("\n" + names + " "), help.indexOf("\n" + names + "\n"));
             assertThat(at).as(names).isGreaterThan(previous);
-            // the description's first words follow on the same line
+            // the description's first words follow on the same line, or on the next for a name too long (picocli)
             String firstWords = spec.description().substring(0, spec.description().indexOf(' '));
-            assertThat(help.substring(at + 1, help.indexOf('\n', at + 1))).as(names).contains(firstWords);
+            int lineEnd = help.indexOf('\n', at + 1);
+            String where = names.strip().length() > 20 ? help.substring(at + 1, help.indexOf('\n', lineEnd + 1))
+                    : help.substring(at + 1, lineEnd);
+            assertThat(where).as(names).contains(firstWords);
             previous = at;
         }
         assertThat(help.indexOf("Exit codes")).isGreaterThan(previous);
