@@ -47,11 +47,11 @@ public final class SampleStudy {
     /** What every series shares: people, orders, place, study ID, admission, other patient IDs. */
     static DicomObject studyAttributes() {
         return new DicomObject()
-                .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", "DOE^JANE^^DR")
-                .setSequence(MappedAttributes.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
+                .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", "DOE^JANE^^DR")
+                .setSequence(Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
                         "Sample Referring Practice", MappedAttributes.code("REF-0042", "L", "Dr Jane Doe")))
-                .set(MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, "PN", "ROE^RICHARD^^DR")
-                .setSequence(MappedAttributes.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
+                .set(Tags.NAME_OF_PHYSICIANS_READING_STUDY, "PN", "ROE^RICHARD^^DR")
+                .setSequence(Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
                         "Example General Hospital", MappedAttributes.code("RAD-0007", "L", "Dr Richard Roe")))
                 .setSequence(Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE, MappedAttributes.issuer("SAMPLE-RIS", uid(1), "ISO"))
                 .setSequence(Tags.REQUEST_ATTRIBUTES_SEQUENCE, requestedProcedure(1, MappedAttributes.code("24627-2", "LN", "CT Chest"))
@@ -59,14 +59,14 @@ public final class SampleStudy {
                                 .setSequence(Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE,
                                         MappedAttributes.issuer("SAMPLE-RIS", uid(1), "ISO")),
                         requestedProcedure(2, MappedAttributes.code("MRKNEE", "99SAMPLE", "MR Knee")))
-                .set(MappedAttributes.INSTITUTION_NAME, "LO", "Example General Hospital")
-                .set(MappedAttributes.INSTITUTION_ADDRESS, "ST", "1 Sample Street, 12345 Example Town")
-                .set(MappedAttributes.INSTITUTIONAL_DEPARTMENT_NAME, "LO", "Radiology")
-                .set(MappedAttributes.STUDY_ID, "SH", "SAMPLE-STUDY-1")
-                .set(MappedAttributes.ADMISSION_ID, "LO", "SAMPLE-ADM-0001")
-                .setSequence(MappedAttributes.ISSUER_OF_ADMISSION_ID_SEQUENCE,
+                .set(Tags.INSTITUTION_NAME, "LO", "Example General Hospital")
+                .set(Tags.INSTITUTION_ADDRESS, "ST", "1 Sample Street, 12345 Example Town")
+                .set(Tags.INSTITUTIONAL_DEPARTMENT_NAME, "LO", "Radiology")
+                .set(Tags.STUDY_ID, "SH", "SAMPLE-STUDY-1")
+                .set(Tags.ADMISSION_ID, "LO", "SAMPLE-ADM-0001")
+                .setSequence(Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE,
                         MappedAttributes.issuer("SAMPLE-ADT", uid(2), "ISO"))
-                .setSequence(MappedAttributes.OTHER_PATIENT_IDS_SEQUENCE,
+                .setSequence(Tags.OTHER_PATIENT_IDS_SEQUENCE,
                         otherPatientId("SAMPLE-MRN-0001", "SAMPLE-HOSPITAL", uid(3)),
                         otherPatientId("SAMPLE-INS-0001", "SAMPLE-INSURER", uid(4)));
     }
@@ -74,13 +74,13 @@ public final class SampleStudy {
     /** One Request Attributes item: procedure ID and code, placer and filler numbers with their issuers. */
     private static DicomObject requestedProcedure(int n, DicomObject procedureCode) {
         return new DicomObject()
-                .set(MappedAttributes.REQUESTED_PROCEDURE_ID, "SH", "SAMPLE-RP-" + n)
-                .setSequence(MappedAttributes.REQUESTED_PROCEDURE_CODE_SEQUENCE, procedureCode)
-                .set(MappedAttributes.PLACER_ORDER_NUMBER, "LO", "SAMPLE-PLACER-" + n)
-                .setSequence(MappedAttributes.ORDER_PLACER_IDENTIFIER_SEQUENCE,
+                .set(Tags.REQUESTED_PROCEDURE_ID, "SH", "SAMPLE-RP-" + n)
+                .setSequence(Tags.REQUESTED_PROCEDURE_CODE_SEQUENCE, procedureCode)
+                .set(Tags.PLACER_ORDER_NUMBER, "LO", "SAMPLE-PLACER-" + n)
+                .setSequence(Tags.ORDER_PLACER_IDENTIFIER_SEQUENCE,
                         MappedAttributes.issuer("SAMPLE-HIS", uid(5), "ISO"))
-                .set(MappedAttributes.FILLER_ORDER_NUMBER, "LO", "SAMPLE-FILLER-" + n)
-                .setSequence(MappedAttributes.ORDER_FILLER_IDENTIFIER_SEQUENCE,
+                .set(Tags.FILLER_ORDER_NUMBER, "LO", "SAMPLE-FILLER-" + n)
+                .setSequence(Tags.ORDER_FILLER_IDENTIFIER_SEQUENCE,
                         MappedAttributes.issuer("SAMPLE-RIS", uid(1), "ISO"));
     }
 
@@ -95,28 +95,28 @@ public final class SampleStudy {
         DicomObject ds = studyAttributes();
         switch (series) {
             case 0 -> ds
-                    .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", "SMITH^ALEX^^DR", "JONES^SAM^^DR")
-                    .setSequence(MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+                    .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", "SMITH^ALEX^^DR", "JONES^SAM^^DR")
+                    .setSequence(Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
                             MappedAttributes.person("Example General Hospital", MappedAttributes.code("RAD-0011", "L", "Dr Alex Smith")),
                             MappedAttributes.person("Example General Hospital", MappedAttributes.code("RAD-0012", "L", "Dr Sam Jones")))
-                    .set(MappedAttributes.OPERATORS_NAME, "PN", "BLOGGS^JO")
-                    .setSequence(MappedAttributes.OPERATOR_IDENTIFICATION_SEQUENCE,
+                    .set(Tags.OPERATORS_NAME, "PN", "BLOGGS^JO")
+                    .setSequence(Tags.OPERATOR_IDENTIFICATION_SEQUENCE,
                             MappedAttributes.person("Example General Hospital", MappedAttributes.code("TECH-0003", "L", "Jo Bloggs")))
                     // legacy SNOMED-RT coding, as older modalities still write it
-                    .setSequence(MappedAttributes.ANATOMIC_REGION_SEQUENCE, MappedAttributes.code("T-D3000", "SRT", "Chest"))
-                    .set(MappedAttributes.PERFORMED_LOCATION, "SH", "Imaging Room 1")
-                    .setSequence(MappedAttributes.SPECIMEN_DESCRIPTION_SEQUENCE, new DicomObject()
-                            .set(MappedAttributes.SPECIMEN_IDENTIFIER, "LO", "SAMPLE-SPECIMEN-1")
+                    .setSequence(Tags.ANATOMIC_REGION_SEQUENCE, MappedAttributes.code("T-D3000", "SRT", "Chest"))
+                    .set(Tags.PERFORMED_LOCATION, "SH", "Imaging Room 1")
+                    .setSequence(Tags.SPECIMEN_DESCRIPTION_SEQUENCE, new DicomObject()
+                            .set(Tags.SPECIMEN_IDENTIFIER, "LO", "SAMPLE-SPECIMEN-1")
                             .set(MappedAttributes.SPECIMEN_UID, "UI", uid(6))
-                            .setSequence(MappedAttributes.ISSUER_OF_THE_SPECIMEN_IDENTIFIER_SEQUENCE,
+                            .setSequence(Tags.ISSUER_OF_THE_SPECIMEN_IDENTIFIER_SEQUENCE,
                                     MappedAttributes.issuer("SAMPLE-LIS", uid(7), "ISO")))
                     .putAll(equipment("Example Medical Devices", "Example CT 128", "CT-SN-0001", uid(8),
                             "CTROOM1", "(01)00844588003288(17)141120(10)7654321D(21)10987654d321", "CT-SW 4.2.1", "RECON 1.7"));
             case 1 -> ds
-                    .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", "SMITH^ALEX^^DR")
-                    .set(MappedAttributes.OPERATORS_NAME, "PN", "BLOGGS^JO")
+                    .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", "SMITH^ALEX^^DR")
+                    .set(Tags.OPERATORS_NAME, "PN", "BLOGGS^JO")
                     // CID 244 laterality as a modifier of the region (PS3.3 C.8.4.x, Anatomic Region Modifier)
-                    .setSequence(MappedAttributes.ANATOMIC_REGION_SEQUENCE, MappedAttributes.region(
+                    .setSequence(Tags.ANATOMIC_REGION_SEQUENCE, MappedAttributes.region(
                             MappedAttributes.code("72696002", "SCT", "Knee"), MappedAttributes.code("7771000", "SCT", "Left")))
                     .putAll(equipment("Sample Magnetics", "Example MR 1.5T", "MR-SN-0002", uid(9), "MRROOM2",
                             "+H123PARTNO1/$$420020216LOT123/SXYZ456789012345678/16D20130202C1", "MR-SW 11.0", "COILS 2.3"));
@@ -131,14 +131,14 @@ public final class SampleStudy {
     private static DicomObject equipment(String manufacturer, String model, String serial, String deviceUid, String station,
             String udi, String... softwareVersions) {
         return new DicomObject()
-                .set(MappedAttributes.MANUFACTURER, "LO", manufacturer)
-                .set(MappedAttributes.MANUFACTURER_MODEL_NAME, "LO", model)
-                .set(MappedAttributes.DEVICE_SERIAL_NUMBER, "LO", serial)
-                .set(MappedAttributes.DEVICE_UID, "UI", deviceUid)
-                .set(MappedAttributes.SOFTWARE_VERSIONS, "LO", softwareVersions)
-                .set(MappedAttributes.STATION_NAME, "SH", station)
-                .setSequence(MappedAttributes.UDI_SEQUENCE, new DicomObject()
-                        .set(MappedAttributes.UNIQUE_DEVICE_IDENTIFIER, "UT", udi));
+                .set(Tags.MANUFACTURER, "LO", manufacturer)
+                .set(Tags.MANUFACTURER_MODEL_NAME, "LO", model)
+                .set(Tags.DEVICE_SERIAL_NUMBER, "LO", serial)
+                .set(Tags.DEVICE_UID, "UI", deviceUid)
+                .set(Tags.SOFTWARE_VERSIONS, "LO", softwareVersions)
+                .set(Tags.STATION_NAME, "SH", station)
+                .setSequence(Tags.UDI_SEQUENCE, new DicomObject()
+                        .set(Tags.UNIQUE_DEVICE_IDENTIFIER, "UT", udi));
     }
 
     public static List<Path> write(Path dir) throws IOException {

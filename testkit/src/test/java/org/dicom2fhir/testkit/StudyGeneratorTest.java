@@ -166,18 +166,18 @@ class StudyGeneratorTest {
 
     @Test
     void seriesAttributesAreAddedToTheirSeriesReplacingGeneratedOnes() {
-        DicomObject first = new DicomObject().set(MappedAttributes.STATION_NAME, "SH", "FIRST")
-                .set(MappedAttributes.ADMISSION_ID, "LO", "ADM-1");
+        DicomObject first = new DicomObject().set(Tags.STATION_NAME, "SH", "FIRST")
+                .set(Tags.ADMISSION_ID, "LO", "ADM-1");
         GeneratedStudy study = StudyGenerator.builder().seed(8).series(3).instancesPerSeries(2)
-                .seriesAttributes(first, new DicomObject().set(MappedAttributes.DEVICE_UID, "UI", "2.25.1")).build();
-        first.set(MappedAttributes.ADMISSION_ID, "LO", "changed later"); // the builder took a copy
+                .seriesAttributes(first, new DicomObject().set(Tags.DEVICE_UID, "UI", "2.25.1")).build();
+        first.set(Tags.ADMISSION_ID, "LO", "changed later"); // the builder took a copy
         for (int i = 0; i < 2; i++) {
-            assertThat(study.instance(0, i).getString(MappedAttributes.STATION_NAME)).isEqualTo("FIRST");
-            assertThat(study.instance(0, i).getString(MappedAttributes.ADMISSION_ID)).isEqualTo("ADM-1");
-            assertThat(study.instance(1, i).getString(MappedAttributes.DEVICE_UID)).isEqualTo("2.25.1");
-            assertThat(study.instance(1, i).contains(MappedAttributes.ADMISSION_ID)).isFalse();
-            assertThat(study.instance(2, i).contains(MappedAttributes.DEVICE_UID)).isFalse();
+            assertThat(study.instance(0, i).getString(Tags.STATION_NAME)).isEqualTo("FIRST");
+            assertThat(study.instance(0, i).getString(Tags.ADMISSION_ID)).isEqualTo("ADM-1");
+            assertThat(study.instance(1, i).getString(Tags.DEVICE_UID)).isEqualTo("2.25.1");
+            assertThat(study.instance(1, i).contains(Tags.ADMISSION_ID)).isFalse();
+            assertThat(study.instance(2, i).contains(Tags.DEVICE_UID)).isFalse();
         }
-        assertThat(study.instance(2, 0).getString(MappedAttributes.STATION_NAME)).as("generated").startsWith("TK-");
+        assertThat(study.instance(2, 0).getString(Tags.STATION_NAME)).as("generated").startsWith("TK-");
     }
 }

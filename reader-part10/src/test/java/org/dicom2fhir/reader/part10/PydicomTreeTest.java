@@ -68,7 +68,7 @@ class PydicomTreeTest {
     private static Map<String, byte[]> fixtures() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         DicomObject mapped = Fixtures.dataSet().putAll(MappedAttributes.all())
-                .setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(50));
+                .setSequence(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(50));
         for (TransferSyntax ts : List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
             files.put("mapped-" + ts, DicomFileWriter.toBytes(mapped, DicomFileSpec.of(ts)));
@@ -83,10 +83,10 @@ class PydicomTreeTest {
             String[] c = charsets[n];
             DicomObject ds = Fixtures.dataSet()
                     .set(Tags.SPECIFIC_CHARACTER_SET, "CS", c[0].split("\\\\", -1))
-                    .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", c[1])
-                    .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", c[1], c[2])
-                    .set(MappedAttributes.OPERATORS_NAME, "PN", c[2], "", c[1])
-                    .setSequence(MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
+                    .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", c[1])
+                    .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", c[1], c[2])
+                    .set(Tags.OPERATORS_NAME, "PN", c[2], "", c[1])
+                    .setSequence(Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
                             "Example", MappedAttributes.code("P-1", "L", c[2].replace('^', ' ').replace('=', ' '))));
             for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
                 files.put("names-" + n + "-" + ts, DicomFileWriter.toBytes(ds, DicomFileSpec.of(ts)));
@@ -115,8 +115,8 @@ class PydicomTreeTest {
             String name = file.getFileName().toString();
             soft.assertThat(oracle.get(file.toString())).as("%s: pydicom's tree", name).contains(name.startsWith("mapped")
                     ? "52009229/0/00209071/0/00082218/0/00082220/0/00080104 LO [\"Left\"]"
-                    : "00081050 PN " + json(ours.dataSet().strings(MappedAttributes.PERFORMING_PHYSICIAN_NAME)));
-            soft.assertThat(ours.dataSet().strings(MappedAttributes.PERFORMING_PHYSICIAN_NAME)).as("%s", name).hasSize(2);
+                    : "00081050 PN " + json(ours.dataSet().strings(Tags.PERFORMING_PHYSICIAN_NAME)));
+            soft.assertThat(ours.dataSet().strings(Tags.PERFORMING_PHYSICIAN_NAME)).as("%s", name).hasSize(2);
         }
         soft.assertAll();
     }

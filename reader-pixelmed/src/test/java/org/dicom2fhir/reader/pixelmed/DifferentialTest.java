@@ -41,7 +41,7 @@ class DifferentialTest {
     private static final ReadOptions MAPPED = ReadOptions.defaults().withTags(new HashSet<>(MappedAttributes.all().tags()));
     /** The multi-frame case: the shared groups only, the per-frame groups to be skipped. */
     private static final ReadOptions SHARED_GROUPS = ReadOptions.defaults()
-            .withTags(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE);
+            .withTags(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE);
 
     private static void compare(String name, byte[] bytes, SoftAssertions soft) {
         Map<String, ReadOptions> reads = Map.of("mapping tags", MAPPING, "all tags", ReadOptions.defaults(),
@@ -60,7 +60,7 @@ class DifferentialTest {
      */
     private static void putMappedAttributeFiles(Map<String, byte[]> files) {
         DicomObject mapped = Fixtures.dataSet().putAll(MappedAttributes.all())
-                .setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(200));
+                .setSequence(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(200));
         for (TransferSyntax ts : TransferSyntax.values()) {
             files.put("mapped attributes " + ts, DicomFileWriter.toBytes(mapped, DicomFileSpec.of(ts)));
             files.put("mapped attributes, undefined lengths " + ts, DicomFileWriter.toBytes(mapped,
@@ -75,12 +75,12 @@ class DifferentialTest {
             {"ISO_IR 192", "Wang^XiaoDong=王^小東=ワン^シャオドン", "Yamada^Tarou=山田^太郎=やまだ^たろう"}}) {
             DicomObject ds = Fixtures.dataSet().putAll(MappedAttributes.all())
                     .set(Tags.SPECIFIC_CHARACTER_SET, "CS", charset[0].split("\\\\", -1))
-                    .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", charset[1])
-                    .setSequence(MappedAttributes.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
+                    .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", charset[1])
+                    .setSequence(Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE, MappedAttributes.person(
                             "Example", MappedAttributes.code("R-1", "L", charset[1].replace('^', ' ').replace('=', ' '))))
-                    .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", charset[1], charset[2])
-                    .set(MappedAttributes.OPERATORS_NAME, "PN", charset[2], "", charset[1])
-                    .set(MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, "PN", charset[2]);
+                    .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", charset[1], charset[2])
+                    .set(Tags.OPERATORS_NAME, "PN", charset[2], "", charset[1])
+                    .set(Tags.NAME_OF_PHYSICIANS_READING_STUDY, "PN", charset[2]);
             for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)) {
                 files.put("three-group names " + charset[0] + " " + ts, DicomFileWriter.toBytes(ds, DicomFileSpec.of(ts)));
             }
@@ -127,7 +127,7 @@ class DifferentialTest {
                 StudyGenerator.builder().seed(22).series(2).instancesPerSeries(2).patient("Müller^Jürgen", null, null, null)
                         .transferSyntaxes(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN).build(),
                 StudyGenerator.builder().seed(23).series(2).instancesPerSeries(2).modalities("CT", "MR")
-                        .seriesAttributes(MappedAttributes.all(), MappedAttributes.all().remove(MappedAttributes.UDI_SEQUENCE))
+                        .seriesAttributes(MappedAttributes.all(), MappedAttributes.all().remove(Tags.UDI_SEQUENCE))
                         .headerBytes(StudyGenerator.REALISTIC_HEADER_BYTES).transferSyntaxes(TransferSyntax.values()).build());
         int n = 0;
         for (GeneratedStudy study : studies) {

@@ -1,5 +1,6 @@
 package org.dicom2fhir.reader.pixelmed;
 
+import org.dicom2fhir.api.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,7 @@ class EndToEndDifferentialTest {
                 // every attribute the extended mapping reads: the sample, and the same tags with multi-frame groups
                 SampleStudy.study(),
                 StudyGenerator.builder().seed(33).series(2).instancesPerSeries(2).modalities("CT", "MR")
-                        .seriesAttributes(MappedAttributes.all().setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE,
+                        .seriesAttributes(MappedAttributes.all().setSequence(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE,
                                 MappedAttributes.perFrameGroups(500)), MappedAttributes.all())
                         .transferSyntaxes(TransferSyntax.values()).build());
         FhirValidator validator = Backends.discover().validator(null);

@@ -327,10 +327,10 @@ public abstract class DicomReaderContract {
             assertThat(r.warnings()).as("%s warnings", spec).isEmpty();
             assertThat(r.damage()).as("%s damage", spec).isNull();
             assertAttributes(expected, r.dataSet(), spec.transferSyntax().explicitVr(), spec.toString());
-            DicomDataSet frameAnatomy = r.dataSet().items(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE).get(0)
-                    .items(MappedAttributes.FRAME_ANATOMY_SEQUENCE).get(0);
-            assertThat(frameAnatomy.items(MappedAttributes.ANATOMIC_REGION_SEQUENCE).get(0)
-                    .items(MappedAttributes.ANATOMIC_REGION_MODIFIER_SEQUENCE).get(0).string(Tags.CODE_MEANING))
+            DicomDataSet frameAnatomy = r.dataSet().items(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE).get(0)
+                    .items(Tags.FRAME_ANATOMY_SEQUENCE).get(0);
+            assertThat(frameAnatomy.items(Tags.ANATOMIC_REGION_SEQUENCE).get(0)
+                    .items(Tags.ANATOMIC_REGION_MODIFIER_SEQUENCE).get(0).string(Tags.CODE_MEANING))
                     .as("%s: the modifier four sequences deep", spec).isEqualTo("Left");
         }
     }
@@ -359,23 +359,23 @@ public abstract class DicomReaderContract {
         String[] all = names.toArray(new String[0]);
         DicomObject expected = Fixtures.dataSet()
                 .set(Tags.SPECIFIC_CHARACTER_SET, "CS", specificCharacterSet.split("\\\\", -1))
-                .set(MappedAttributes.REFERRING_PHYSICIAN_NAME, "PN", names.get(0))
-                .set(MappedAttributes.PERFORMING_PHYSICIAN_NAME, "PN", all)
-                .set(MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, "PN", names.get(names.size() - 1), names.get(0))
-                .set(MappedAttributes.OPERATORS_NAME, "PN", all)
-                .set(MappedAttributes.INSTITUTIONAL_DEPARTMENT_NAME, "LO", department)
-                .setSequence(MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
+                .set(Tags.REFERRING_PHYSICIAN_NAME, "PN", names.get(0))
+                .set(Tags.PERFORMING_PHYSICIAN_NAME, "PN", all)
+                .set(Tags.NAME_OF_PHYSICIANS_READING_STUDY, "PN", names.get(names.size() - 1), names.get(0))
+                .set(Tags.OPERATORS_NAME, "PN", all)
+                .set(Tags.INSTITUTIONAL_DEPARTMENT_NAME, "LO", department)
+                .setSequence(Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE,
                         MappedAttributes.person(department, MappedAttributes.code("P-1", "L", department)));
-        int[] people = {MappedAttributes.REFERRING_PHYSICIAN_NAME, MappedAttributes.PERFORMING_PHYSICIAN_NAME,
-            MappedAttributes.NAME_OF_PHYSICIANS_READING_STUDY, MappedAttributes.OPERATORS_NAME,
-            MappedAttributes.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE};
+        int[] people = {Tags.REFERRING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_NAME,
+            Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.OPERATORS_NAME,
+            Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE};
         for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
             byte[] file = DicomFileWriter.toBytes(expected, DicomFileSpec.of(ts).withUndefinedLengths(ts.explicitVr()));
             DicomReadResult r = reader.read(file, ReadOptions.defaults());
             assertThat(r.warnings()).as("%s warnings", ts).isEmpty();
             assertAttributes(expected, r.dataSet(), ts.explicitVr(), specificCharacterSet + " " + ts);
-            assertThat(r.dataSet().strings(MappedAttributes.PERFORMING_PHYSICIAN_NAME)).as("%s: every value", ts)
+            assertThat(r.dataSet().strings(Tags.PERFORMING_PHYSICIAN_NAME)).as("%s: every value", ts)
                     .containsExactlyElementsOf(names);
             DicomDataSet some = reader.read(file, ReadOptions.defaults().withTags(people)).dataSet();
             for (int tag : people) {
@@ -388,10 +388,10 @@ public abstract class DicomReaderContract {
     /** A multi-frame data set: shared groups, thousands of per-frame items after them, an overlay element after those. */
     private static DicomObject multiFrameDataSet(int frames) {
         return Fixtures.dataSet()
-                .setSequence(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.sharedGroups(
+                .setSequence(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.sharedGroups(
                         MappedAttributes.region(MappedAttributes.code("51185008", "SCT", "Thorax"),
                                 MappedAttributes.code("7771000", "SCT", "Left"), new DicomObject()), "L"))
-                .setSequence(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(frames))
+                .setSequence(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, MappedAttributes.perFrameGroups(frames))
                 .setInts(OVERLAY_ROWS, "US", 64);
     }
 
@@ -406,7 +406,7 @@ public abstract class DicomReaderContract {
         DicomObject full = multiFrameDataSet(frames);
         DicomObject shared = new DicomObject().putAll(full);
         for (int tag : shared.tags()) {
-            if (tag != MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE) {
+            if (tag != Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE) {
                 shared.remove(tag);
             }
         }
@@ -414,16 +414,16 @@ public abstract class DicomReaderContract {
         for (DicomFileSpec spec : sequenceLayouts()) {
             byte[] file = DicomFileWriter.toBytes(full, spec);
             boolean explicit = spec.transferSyntax().explicitVr();
-            DicomReadResult r = reader.read(file, ReadOptions.defaults().withTags(MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE));
+            DicomReadResult r = reader.read(file, ReadOptions.defaults().withTags(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE));
             assertThat(r.damage()).as("%s damage", spec).isNull();
             assertAttributes(shared, r.dataSet(), explicit, spec + " shared groups only");
             assertAttributes(sharedAndOverlay, reader.read(file, ReadOptions.defaults().withTags(
-                    MappedAttributes.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, OVERLAY_ROWS)).dataSet(), explicit,
+                    Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, OVERLAY_ROWS)).dataSet(), explicit,
                     spec + " shared groups and an element after the per-frame groups");
         }
         DicomReadResult whole = reader.read(DicomFileWriter.toBytes(full, DicomFileSpec.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
                 .withUndefinedLengthItems(true)), ReadOptions.defaults());
-        assertThat(whole.dataSet().items(MappedAttributes.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE)).as("a full read").hasSize(frames);
+        assertThat(whole.dataSet().items(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE)).as("a full read").hasSize(frames);
         assertAttributes(full, whole.dataSet(), true, "a full read");
     }
 
