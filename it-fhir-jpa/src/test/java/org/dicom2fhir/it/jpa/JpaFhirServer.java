@@ -162,10 +162,19 @@ public final class JpaFhirServer implements AutoCloseable {
         return settings.release();
     }
 
-    /** Stops Jetty, closes the Spring context and drops the database. Idempotent. */
+    /**
+     * Stops Jetty, closes the Spring context and drops the database. Idempotent. A failure to stop any of
+     * them is thrown (an {@link IllegalStateException}) after the others have been stopped.
+     */
     @Override
-    public synchronized void close() throws Exception {
-        stop();
+    public synchronized void close() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the FHIR JPA server did not stop cleanly", e);
+        }
     }
 
     private void stop() throws Exception {
@@ -174,6 +183,9 @@ public final class JpaFhirServer implements AutoCloseable {
             try {
                 jetty.stop();
                 jetty.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
             } catch (Exception e) {
                 failure = e;
             }
