@@ -16,8 +16,13 @@ import org.w3c.dom.Element;
  * {@code ${project.version}}, nothing else.
  */
 class BomTest {
-    /** Modules that are never deployed (their poms skip install and deploy), and the BOM itself. */
-    private static final Set<String> NOT_LISTED = Set.of("bom", "benchmarks", "examples", "architecture-tests");
+    /**
+     * Modules that are never deployed (their poms skip install and deploy, or, like architecture-tests,
+     * hold only tests), and the BOM itself. it-fhir-jpa: integration tests against a HAPI FHIR JPA server,
+     * test sources only, nothing a user could depend on.
+     */
+    private static final Set<String> NOT_LISTED =
+            Set.of("bom", "benchmarks", "examples", "architecture-tests", "it-fhir-jpa");
 
     @Test
     void bomHasNoParentAndTheRootsCoordinates() throws Exception {
