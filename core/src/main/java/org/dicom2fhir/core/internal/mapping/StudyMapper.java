@@ -209,10 +209,11 @@ public final class StudyMapper {
     private static String location(Votes votes, Contained contained) {
         String performed = votes.studyValue(Attr.PERFORMED_LOCATION, InstanceFacts.Study::performedLocation);
         String name = performed != null ? performed
-                : votes.value(Attr.INSTITUTIONAL_DEPARTMENT_NAME, f -> f.series().department());
+                : votes.seriesValue(Attr.INSTITUTIONAL_DEPARTMENT_NAME, InstanceFacts.Series::department);
+        // series-level values voted across the study: over the distinct series records, weighted by instances
         String organizationId = contained.organization(
-                votes.value(Attr.INSTITUTION_NAME, f -> f.series().institution()),
-                votes.value(Attr.INSTITUTION_ADDRESS, f -> f.series().institutionAddress()));
+                votes.seriesValue(Attr.INSTITUTION_NAME, InstanceFacts.Series::institution),
+                votes.seriesValue(Attr.INSTITUTION_ADDRESS, InstanceFacts.Series::institutionAddress));
         return contained.location(name, organizationId);
     }
 
