@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -52,6 +53,11 @@ public final class CrashingWriterProvider implements FhirWriterProvider {
             public void write(StudyData study, OutputStream out, WriteOptions options) throws IOException {
                 out.write("{\"resourceType\":\"ImagingSt".getBytes(StandardCharsets.UTF_8)); // half-written, then the bug
                 throw crash(study);
+            }
+
+            @Override
+            public void writeTransaction(TransactionData transaction, OutputStream out, WriteOptions options) {
+                throw crash(transaction.study());
             }
 
             @Override

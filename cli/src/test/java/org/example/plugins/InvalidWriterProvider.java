@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.NameData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -63,6 +64,12 @@ public final class InvalidWriterProvider implements FhirWriterProvider {
             String text = options.format() == OutputFormat.XML ? xml(study) : json(study);
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+
+        @Override
+        public void writeTransaction(TransactionData transaction, OutputStream out, WriteOptions options)
+                throws IOException {
+            write(transaction.study(), out, options);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -53,5 +54,10 @@ public final class FakeWriter implements FhirWriter {
             write(s, out, options);
             out.write('\n');
         }
+    }
+
+    @Override
+    public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
+        write(tx.study(), out, options);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -112,6 +113,14 @@ public final class LoggingWriterProvider implements FhirWriterProvider {
             long start = System.nanoTime();
             hapi.writeBundle(studies, out, options);
             log.accept("wrote a Bundle of " + studies.size() + " ImagingStudy resources as " + options.format()
+                    + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+
+        @Override
+        public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
+            long start = System.nanoTime();
+            hapi.writeTransaction(tx, out, options);
+            log.accept("wrote a transaction for ImagingStudy/" + tx.study().id() + " as " + options.format()
                     + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
     }

@@ -39,4 +39,9 @@ public final class FhirTerms {
 
     public static final String BUNDLE_TYPE_COLLECTION = "collection";
     public static final String URN_UUID_PREFIX = "urn:uuid:";
+    public static final String BUNDLE_TYPE_TRANSACTION = "transaction";
+    /** A transaction's Patient entry: {@code POST} to this url; the ImagingStudy's is a {@code PUT}. */
+    public static final String PATIENT_REQUEST_URL = "Patient";
+    public static final String REQUEST_METHOD_POST = "POST";
+    public static final String REQUEST_METHOD_PUT = "PUT";
 }

@@ -7,8 +7,14 @@ import java.util.Set;
 
 /**
  * One ImagingStudy, everything a writer needs. {@code status} is always
- * {@value FhirTerms#STATUS_AVAILABLE}; {@code subject} always references the contained patient;
- * {@code numberOfSeries} and {@code numberOfInstances} are derived.
+ * {@value FhirTerms#STATUS_AVAILABLE}; {@code numberOfSeries} and {@code numberOfInstances} are derived.
+ *
+ * <p>The subject: without a {@code subjectReference} the Patient is contained (id
+ * {@value FhirTerms#PATIENT_ID}) and every patient reference is {@value FhirTerms#PATIENT_REFERENCE};
+ * with one, no Patient is contained and {@code ImagingStudy.subject} and every patient reference of
+ * the contained resources ({@code Specimen.subject}, {@code ServiceRequest.subject}) is that reference
+ * (see {@link #patientReference()}). The {@code patient} data stays either way: a transaction that
+ * creates the Patient on the server takes it from here.
  *
  * @param identifiers           accession (type ACSN) first when present, then the study UID, then the Study ID
  * @param modalities            every series modality (R5's {@code modality})
@@ -21,12 +27,15 @@ import java.util.Set;
  * @param locationId            the contained Location of {@code location}, or null
  * @param encounter             the identifier of the identifier-only {@code encounter} reference, or null
  * @param contained             the contained resources besides the Patient and the Endpoint
+ * @param subjectReference      the literal reference of the subject on a server ({@code Patient/123}, an
+ *                              absolute URL, or a transaction's {@code urn:uuid:...}), or null for the
+ *                              contained Patient
  */
 public record StudyData(String id, List<IdentifierData> identifiers, PatientData patient, List<CodingData> modalities,
         String started, String description, EndpointData endpoint, List<ConceptData> procedureCodes,
         List<ConceptData> reasonCodes, List<SeriesData> series, List<CodingData> acquisitionModalities,
         String referrerId, List<String> interpreterIds, List<OrderData> orders, String locationId,
-        IdentifierData encounter, ContainedData contained) {
+        IdentifierData encounter, ContainedData contained, String subjectReference) {
     public StudyData {
         id = Objects.requireNonNull(Strings.orNull(id), "id");
         identifiers = Strings.copy(identifiers);
@@ -43,6 +52,11 @@ public record StudyData(String id, List<IdentifierData> identifiers, PatientData
         orders = Strings.copy(orders);
         locationId = Strings.orNull(locationId);
         contained = contained == null ? ContainedData.none() : contained;
+        subjectReference = Strings.orNull(subjectReference);
+        // a '#' reference would point at a contained Patient, which exists only without a subjectReference
+        if (subjectReference != null && subjectReference.startsWith("#")) {
+            throw new IllegalArgumentException("subjectReference must not be a local (#) reference");
+        }
     }
 
     /**
@@ -53,7 +67,28 @@ public record StudyData(String id, List<IdentifierData> identifiers, PatientData
             String started, String description, EndpointData endpoint, List<ConceptData> procedureCodes,
             List<ConceptData> reasonCodes, List<SeriesData> series) {
         this(id, identifiers, patient, modalities, started, description, endpoint, procedureCodes, reasonCodes,
-                series, modalities, null, List.of(), List.of(), null, null, ContainedData.none());
+                series, modalities, null, List.of(), List.of(), null, null, ContainedData.none(), null);
+    }
+
+    /** A copy with that subject reference (null: the contained Patient again). */
+    public StudyData withSubjectReference(String reference) {
+        return new StudyData(id, identifiers, patient, modalities, started, description, endpoint, procedureCodes,
+                reasonCodes, series, acquisitionModalities, referrerId, interpreterIds, orders, locationId, encounter,
+                contained, reference);
+    }
+
+    /** Whether the Patient is contained: only without a {@code subjectReference}. */
+    public boolean containsPatient() {
+        return subjectReference == null;
+    }
+
+    /**
+     * The reference of every patient reference of the study ({@code ImagingStudy.subject},
+     * {@code Specimen.subject}, {@code ServiceRequest.subject}): the {@code subjectReference}, or the
+     * contained Patient's.
+     */
+    public String patientReference() {
+        return subjectReference != null ? subjectReference : FhirTerms.PATIENT_REFERENCE;
     }
 
     /**

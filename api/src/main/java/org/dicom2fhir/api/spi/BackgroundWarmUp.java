@@ -119,6 +119,6 @@ public final class BackgroundWarmUp<T> {
                                 new PerformerData(null, "d")),
                         List.of("s"))),
                 List.of(ot), "p", List.of("p"), List.of(new OrderData("r", accession)), "l",
-                new IdentifierData(null, null, null, "0", null), contained);
+                new IdentifierData(null, null, null, "0", null), contained, null);
     }
 }

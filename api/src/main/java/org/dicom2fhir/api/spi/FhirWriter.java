@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.List;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 
 /**
  * Turns neutral studies into one FHIR library's objects and serialises them. Thread-safe and reusable.
@@ -22,4 +23,12 @@ public interface FhirWriter {
     void write(StudyData study, OutputStream out, WriteOptions options) throws IOException;
 
     void writeBundle(List<StudyData> studies, OutputStream out, WriteOptions options) throws IOException;
+
+    /**
+     * A {@code transaction} Bundle that delivers one study to a FHIR server, in the shape
+     * {@link TransactionData} describes: the ImagingStudy is the one {@link #write} gives for
+     * {@code tx.study()} (without its id unless {@code tx.studyIdInBody()}), preceded by the Patient's
+     * create when {@code tx.patient()} is set. Same stream and failure rules as {@link #write}.
+     */
+    void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException;
 }

@@ -36,7 +36,8 @@ public final class HapiR5WriterProvider implements FhirWriterProvider {
     /** As {@link HapiR4WriterProvider#create}: one R5 context per JVM, started by the first writer. */
     @Override
     public FhirWriter create() {
-        return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, R5Mapper::imagingStudy, R5Mapper::bundle);
+        return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, R5Mapper::imagingStudy, R5Mapper::bundle,
+                R5Mapper::transaction);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

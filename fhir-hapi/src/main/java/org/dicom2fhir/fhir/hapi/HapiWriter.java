@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -32,13 +33,16 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private final String library;
     private final BiFunction<StudyData, Reuse, S> studyMapping;
     private final BiFunction<List<StudyData>, Reuse, B> bundleMapping;
+    private final BiFunction<TransactionData, Reuse, B> transactionMapping;
 
     HapiWriter(AsyncFhirContext context, FhirRelease release, BiFunction<StudyData, Reuse, S> studyMapping,
-            BiFunction<List<StudyData>, Reuse, B> bundleMapping) {
+            BiFunction<List<StudyData>, Reuse, B> bundleMapping,
+            BiFunction<TransactionData, Reuse, B> transactionMapping) {
         this.context = context;
         this.library = "HAPI FHIR " + release;
         this.studyMapping = studyMapping;
         this.bundleMapping = bundleMapping;
+        this.transactionMapping = transactionMapping;
     }
 
     /** The shared context of the release (one per JVM, see the providers). */
@@ -75,6 +79,15 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         List<StudyData> copy = List.copyOf(studies); // rejects null studies
         encode(FhirWriteException.wrapping(library, "build the Bundle",
                 () -> bundleMapping.apply(copy, Reuse.forEncoding())), out, options);
+    }
+
+    @Override
+    public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(tx, "tx");
+        encode(FhirWriteException.wrapping(library, "build the transaction Bundle",
+                () -> transactionMapping.apply(tx, Reuse.forEncoding())), out, options);
     }
 
     private void encode(IBaseResource resource, OutputStream out, WriteOptions options) throws IOException {

@@ -21,6 +21,7 @@ import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.ServiceRequestData;
 import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -69,16 +70,49 @@ final class R4Mapper {
         return bundle;
     }
 
+    /** TransactionData's shape: the Patient's create (when asked for), then the ImagingStudy's update. */
+    static Bundle transaction(TransactionData tx, Reuse reuse) {
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.TRANSACTION);
+        if (tx.patient() != null) {
+            // no id: the server assigns it; the study's subject is the entry's fullUrl
+            Bundle.BundleEntryRequestComponent request = bundle.addEntry()
+                    .setFullUrl(tx.patient().fullUrl())
+                    .setResource(patient(tx.study().patient()))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl(FhirTerms.PATIENT_REQUEST_URL);
+            if (tx.patient().ifNoneExist() != null) {
+                request.setIfNoneExist(tx.patient().ifNoneExist());
+            }
+        }
+        ImagingStudy study = imagingStudy(tx.study(), reuse);
+        if (!tx.studyIdInBody()) {
+            study.setIdElement(null);
+        }
+        bundle.addEntry()
+                .setFullUrl(tx.studyFullUrl())
+                .setResource(study)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(tx.studyRequestUrl());
+        return bundle;
+    }
+
     static ImagingStudy imagingStudy(StudyData study, Reuse reuse) {
         ImagingStudy resource = new ImagingStudy();
         resource.setId(study.id());
         // Contained resources keep their plain ids; references to them carry the '#'.
-        resource.addContained(patient(study.patient()));
+        if (study.containsPatient()) {
+            Patient patient = patient(study.patient());
+            patient.setId(FhirTerms.PATIENT_ID);
+            resource.addContained(patient);
+        }
         if (study.endpoint() != null) {
             resource.addContained(endpoint(study.endpoint()));
             resource.addEndpoint(new Reference(FhirTerms.ENDPOINT_REFERENCE));
         }
-        contained(study.contained(), resource);
+        contained(study.contained(), study.patientReference(), resource);
         for (int i = 0; i < study.identifiers().size(); i++) {
             resource.addIdentifier(identifier(study.identifiers().get(i), "ImagingStudy.identifier[" + i + "]"));
         }
@@ -90,7 +124,7 @@ final class R4Mapper {
         for (CodingData modality : study.acquisitionModalities()) {
             resource.addModality(coding(modality));
         }
-        resource.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        resource.setSubject(new Reference(study.patientReference()));
         if (study.encounter() != null) {
             resource.setEncounter(new Reference()
                     .setType(ENCOUNTER)
@@ -125,9 +159,9 @@ final class R4Mapper {
         return resource;
     }
 
+    /** Without an id: the contained one gets {@link FhirTerms#PATIENT_ID}, a transaction's none. */
     private static Patient patient(PatientData data) {
         Patient patient = new Patient();
-        patient.setId(FhirTerms.PATIENT_ID);
         patient.setActive(true);
         for (int i = 0; i < data.identifiers().size(); i++) {
             patient.addIdentifier(identifier(data.identifiers().get(i), "Patient.identifier[" + i + "]"));
@@ -147,7 +181,7 @@ final class R4Mapper {
     }
 
     /** In ContainedData's order, after the Patient and the Endpoint. */
-    private static void contained(ContainedData data, ImagingStudy resource) {
+    private static void contained(ContainedData data, String patientReference, ImagingStudy resource) {
         for (int i = 0; i < data.practitioners().size(); i++) {
             resource.addContained(practitioner(data.practitioners().get(i), "Practitioner[" + i + "]"));
         }
@@ -161,10 +195,11 @@ final class R4Mapper {
             resource.addContained(device(device));
         }
         for (int i = 0; i < data.specimens().size(); i++) {
-            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]", patientReference));
         }
         for (int i = 0; i < data.serviceRequests().size(); i++) {
-            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]",
+                    patientReference));
         }
     }
 
@@ -235,15 +270,15 @@ final class R4Mapper {
         return device;
     }
 
-    private static Specimen specimen(SpecimenData data, String path) {
+    private static Specimen specimen(SpecimenData data, String path, String patientReference) {
         Specimen specimen = new Specimen();
         specimen.setId(data.id());
         specimen.setAccessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
-        specimen.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        specimen.setSubject(new Reference(patientReference));
         return specimen;
     }
 
-    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path, String patientReference) {
         ServiceRequest request = new ServiceRequest();
         request.setId(data.id());
         for (int i = 0; i < data.identifiers().size(); i++) {
@@ -254,7 +289,7 @@ final class R4Mapper {
         if (data.code() != null) {
             request.setCode(concept(data.code()));
         }
-        request.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        request.setSubject(new Reference(patientReference));
         return request;
     }
 

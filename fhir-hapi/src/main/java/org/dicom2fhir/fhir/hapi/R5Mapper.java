@@ -21,6 +21,7 @@ import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.ServiceRequestData;
 import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.hl7.fhir.r5.model.Address;
 import org.hl7.fhir.r5.model.Bundle;
@@ -73,10 +74,43 @@ final class R5Mapper {
         return bundle;
     }
 
+    /** TransactionData's shape: the Patient's create (when asked for), then the ImagingStudy's update. */
+    static Bundle transaction(TransactionData tx, Reuse reuse) {
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.TRANSACTION);
+        if (tx.patient() != null) {
+            // no id: the server assigns it; the study's subject is the entry's fullUrl
+            Bundle.BundleEntryRequestComponent request = bundle.addEntry()
+                    .setFullUrl(tx.patient().fullUrl())
+                    .setResource(patient(tx.study().patient()))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl(FhirTerms.PATIENT_REQUEST_URL);
+            if (tx.patient().ifNoneExist() != null) {
+                request.setIfNoneExist(tx.patient().ifNoneExist());
+            }
+        }
+        ImagingStudy study = imagingStudy(tx.study(), reuse);
+        if (!tx.studyIdInBody()) {
+            study.setIdElement(null);
+        }
+        bundle.addEntry()
+                .setFullUrl(tx.studyFullUrl())
+                .setResource(study)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(tx.studyRequestUrl());
+        return bundle;
+    }
+
     static ImagingStudy imagingStudy(StudyData study, Reuse reuse) {
         ImagingStudy resource = new ImagingStudy();
         resource.setId(study.id());
-        resource.addContained(patient(study.patient()));
+        if (study.containsPatient()) {
+            Patient patient = patient(study.patient());
+            patient.setId(FhirTerms.PATIENT_ID);
+            resource.addContained(patient);
+        }
         if (study.endpoint() != null) {
             resource.addContained(endpoint(study.endpoint()));
             resource.addEndpoint(new Reference(FhirTerms.ENDPOINT_REFERENCE));
@@ -97,7 +131,7 @@ final class R5Mapper {
         for (CodingData modality : study.modalities()) {
             resource.addModality(concept(modality));
         }
-        resource.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        resource.setSubject(new Reference(study.patientReference()));
         if (study.encounter() != null) {
             resource.setEncounter(new Reference()
                     .setType(R4Mapper.ENCOUNTER)
@@ -129,9 +163,9 @@ final class R5Mapper {
         return resource;
     }
 
+    /** Without an id: the contained one gets {@link FhirTerms#PATIENT_ID}, a transaction's none. */
     private static Patient patient(PatientData data) {
         Patient patient = new Patient();
-        patient.setId(FhirTerms.PATIENT_ID);
         patient.setActive(true);
         for (int i = 0; i < data.identifiers().size(); i++) {
             patient.addIdentifier(identifier(data.identifiers().get(i), "Patient.identifier[" + i + "]"));
@@ -156,6 +190,7 @@ final class R5Mapper {
      */
     private static void contained(StudyData study, ImagingStudy resource) {
         ContainedData data = study.contained();
+        String patientReference = study.patientReference();
         List<PractitionerData> practitioners = study.practitionersBesidesInterpreters();
         for (int i = 0; i < practitioners.size(); i++) {
             resource.addContained(practitioner(practitioners.get(i), "Practitioner[" + i + "]"));
@@ -170,10 +205,11 @@ final class R5Mapper {
             resource.addContained(device(device));
         }
         for (int i = 0; i < data.specimens().size(); i++) {
-            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+            resource.addContained(specimen(data.specimens().get(i), "Specimen[" + i + "]", patientReference));
         }
         for (int i = 0; i < data.serviceRequests().size(); i++) {
-            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+            resource.addContained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]",
+                    patientReference));
         }
     }
 
@@ -254,15 +290,15 @@ final class R5Mapper {
         return device;
     }
 
-    private static Specimen specimen(SpecimenData data, String path) {
+    private static Specimen specimen(SpecimenData data, String path, String patientReference) {
         Specimen specimen = new Specimen();
         specimen.setId(data.id());
         specimen.setAccessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
-        specimen.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        specimen.setSubject(new Reference(patientReference));
         return specimen;
     }
 
-    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path, String patientReference) {
         ServiceRequest request = new ServiceRequest();
         request.setId(data.id());
         for (int i = 0; i < data.identifiers().size(); i++) {
@@ -273,7 +309,7 @@ final class R5Mapper {
         if (data.code() != null) {
             request.setCode(new CodeableReference().setConcept(concept(data.code())));
         }
-        request.setSubject(new Reference(FhirTerms.PATIENT_REFERENCE));
+        request.setSubject(new Reference(patientReference));
         return request;
     }
 

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.testkit.contract.JsonTrees;
 import org.dicom2fhir.testkit.contract.NeutralStudies;
+import org.dicom2fhir.testkit.contract.NeutralTransactions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -44,12 +46,22 @@ class GoldenFilesTest {
         for (Map.Entry<FhirRelease, FhirWriter> writer : writers.entrySet()) {
             Path dir = root.resolve(writer.getKey().name().toLowerCase(Locale.ROOT));
             Files.createDirectories(dir);
-            for (NeutralStudies.Named study : NeutralStudies.all()) {
+            for (NeutralStudies.Named study : Stream.concat(NeutralStudies.all().stream(),
+                    NeutralStudies.referencing().stream()).toList()) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 writer.getValue().write(study.study(), out, WriteOptions.json());
-                Files.writeString(dir.resolve(study.name() + ".json"),
-                        LAYOUT.writeValueAsString(JsonTrees.read(out.toByteArray())) + "\n");
+                write(dir.resolve(study.name() + ".json"), out);
+            }
+            for (NeutralTransactions.Named tx : NeutralTransactions.all()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                writer.getValue().writeTransaction(tx.transaction(), out, WriteOptions.json());
+                write(dir.resolve(tx.golden() + ".json"), out);
             }
         }
+    }
+
+    private static void write(Path file, ByteArrayOutputStream json) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, LAYOUT.writeValueAsString(JsonTrees.read(json.toByteArray())) + "\n");
     }
 }

@@ -28,6 +28,7 @@ import com.ibm.fhir.model.type.code.AdministrativeGender;
 import com.ibm.fhir.model.type.code.BundleType;
 import com.ibm.fhir.model.type.code.DeviceNameType;
 import com.ibm.fhir.model.type.code.EndpointStatus;
+import com.ibm.fhir.model.type.code.HTTPVerb;
 import com.ibm.fhir.model.type.code.IdentifierUse;
 import com.ibm.fhir.model.type.code.ImagingStudyStatus;
 import com.ibm.fhir.model.type.code.ServiceRequestIntent;
@@ -56,6 +57,7 @@ import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.ServiceRequestData;
 import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 
 /**
  * The neutral study as the IBM FHIR model's R4 ImagingStudy, element by element as the HAPI R4 writer
@@ -85,16 +87,55 @@ final class IbmR4Mapper {
         return at("Bundle", () -> Bundle.builder().type(BundleType.COLLECTION).entry(entries).build());
     }
 
+    /** TransactionData's shape, as the HAPI writers build it. */
+    static Bundle transaction(TransactionData tx) {
+        List<Bundle.Entry> entries = new ArrayList<>(2);
+        if (tx.patient() != null) {
+            // no id: the server assigns it; the study's subject is the entry's fullUrl
+            Patient patient = at("Patient", patient(tx.study().patient())::build);
+            Bundle.Entry.Request.Builder request = Bundle.Entry.Request.builder()
+                    .method(HTTPVerb.POST)
+                    .url(Uri.of(FhirTerms.PATIENT_REQUEST_URL));
+            if (tx.patient().ifNoneExist() != null) {
+                at("Bundle.entry[0].request.ifNoneExist", () -> request.ifNoneExist(tx.patient().ifNoneExist()));
+            }
+            entries.add(at("Bundle.entry[0]", () -> Bundle.Entry.builder()
+                    .fullUrl(Uri.of(tx.patient().fullUrl()))
+                    .resource(patient)
+                    .request(request.build())
+                    .build()));
+        }
+        String path = "Bundle.entry[" + entries.size() + "]";
+        ImagingStudy study = imagingStudy(tx.study(), tx.studyIdInBody());
+        entries.add(at(path, () -> Bundle.Entry.builder()
+                .fullUrl(Uri.of(tx.studyFullUrl()))
+                .resource(study)
+                .request(Bundle.Entry.Request.builder()
+                        .method(HTTPVerb.PUT)
+                        .url(Uri.of(tx.studyRequestUrl()))
+                        .build())
+                .build()));
+        return at("Bundle", () -> Bundle.builder().type(BundleType.TRANSACTION).entry(entries).build());
+    }
+
     static ImagingStudy imagingStudy(StudyData study) {
+        return imagingStudy(study, true);
+    }
+
+    private static ImagingStudy imagingStudy(StudyData study, boolean withId) {
         ImagingStudy.Builder resource = ImagingStudy.builder();
-        at("ImagingStudy.id", () -> resource.id(study.id()));
+        if (withId) {
+            at("ImagingStudy.id", () -> resource.id(study.id()));
+        }
         // Contained resources keep their plain ids; references to them carry the '#'.
-        resource.contained(patient(study.patient()));
+        if (study.containsPatient()) {
+            resource.contained(at("Patient", patient(study.patient()).id(FhirTerms.PATIENT_ID)::build));
+        }
         if (study.endpoint() != null) {
             resource.contained(endpoint(study.endpoint()));
             resource.endpoint(reference(FhirTerms.ENDPOINT_REFERENCE));
         }
-        contained(study.contained(), resource);
+        contained(study.contained(), study.patientReference(), resource);
         for (int i = 0; i < study.identifiers().size(); i++) {
             resource.identifier(identifier(study.identifiers().get(i), "ImagingStudy.identifier[" + i + "]"));
         }
@@ -106,7 +147,7 @@ final class IbmR4Mapper {
         for (int i = 0; i < study.acquisitionModalities().size(); i++) {
             resource.modality(coding(study.acquisitionModalities().get(i), "ImagingStudy.modality[" + i + "]"));
         }
-        resource.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        resource.subject(at("ImagingStudy.subject", () -> reference(study.patientReference())));
         if (study.encounter() != null) {
             Identifier encounter = identifier(study.encounter(), "ImagingStudy.encounter.identifier");
             resource.encounter(at("ImagingStudy.encounter",
@@ -141,8 +182,9 @@ final class IbmR4Mapper {
         return at("ImagingStudy", resource::build);
     }
 
-    private static Patient patient(PatientData data) {
-        Patient.Builder patient = Patient.builder().id(FhirTerms.PATIENT_ID).active(true);
+    /** Not yet built and without an id: the contained one gets {@link FhirTerms#PATIENT_ID}, a transaction's none. */
+    private static Patient.Builder patient(PatientData data) {
+        Patient.Builder patient = Patient.builder().active(true);
         for (int i = 0; i < data.identifiers().size(); i++) {
             patient.identifier(identifier(data.identifiers().get(i), "Patient.identifier[" + i + "]"));
         }
@@ -153,11 +195,11 @@ final class IbmR4Mapper {
         if (data.birthDate() != null) {
             at("Patient.birthDate", () -> patient.birthDate(Date.of(data.birthDate())));
         }
-        return at("Patient", patient::build);
+        return patient;
     }
 
     /** In ContainedData's order, after the Patient and the Endpoint. */
-    private static void contained(ContainedData data, ImagingStudy.Builder resource) {
+    private static void contained(ContainedData data, String patientReference, ImagingStudy.Builder resource) {
         for (int i = 0; i < data.practitioners().size(); i++) {
             resource.contained(practitioner(data.practitioners().get(i), "Practitioner[" + i + "]"));
         }
@@ -171,10 +213,11 @@ final class IbmR4Mapper {
             resource.contained(device(data.devices().get(i), "Device[" + i + "]"));
         }
         for (int i = 0; i < data.specimens().size(); i++) {
-            resource.contained(specimen(data.specimens().get(i), "Specimen[" + i + "]"));
+            resource.contained(specimen(data.specimens().get(i), "Specimen[" + i + "]", patientReference));
         }
         for (int i = 0; i < data.serviceRequests().size(); i++) {
-            resource.contained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]"));
+            resource.contained(serviceRequest(data.serviceRequests().get(i), "ServiceRequest[" + i + "]",
+                    patientReference));
         }
     }
 
@@ -256,15 +299,15 @@ final class IbmR4Mapper {
         return at(path + ".name", () -> Device.DeviceName.builder().name(name).type(type).build());
     }
 
-    private static Specimen specimen(SpecimenData data, String path) {
+    private static Specimen specimen(SpecimenData data, String path, String patientReference) {
         Specimen.Builder specimen = Specimen.builder();
         at(path + ".id", () -> specimen.id(data.id()));
         specimen.accessionIdentifier(identifier(data.accessionIdentifier(), path + ".accessionIdentifier"));
-        specimen.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        specimen.subject(at(path + ".subject", () -> reference(patientReference)));
         return at(path, specimen::build);
     }
 
-    private static ServiceRequest serviceRequest(ServiceRequestData data, String path) {
+    private static ServiceRequest serviceRequest(ServiceRequestData data, String path, String patientReference) {
         ServiceRequest.Builder request = ServiceRequest.builder();
         at(path + ".id", () -> request.id(data.id()));
         for (int i = 0; i < data.identifiers().size(); i++) {
@@ -275,7 +318,7 @@ final class IbmR4Mapper {
         if (data.code() != null) {
             request.code(concept(data.code(), path + ".code"));
         }
-        request.subject(reference(FhirTerms.PATIENT_REFERENCE));
+        request.subject(at(path + ".subject", () -> reference(patientReference)));
         return at(path, request::build);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.dicom2fhir.api.FhirWriteException;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
@@ -58,6 +59,16 @@ final class IbmR4Writer implements FhirWriter {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         encode(toNativeBundle(studies), out, options);
+    }
+
+    @Override
+    public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(tx, "tx");
+        awaitWarmUp.run();
+        encode(FhirWriteException.wrapping(LIBRARY, "build the transaction Bundle", () -> IbmR4Mapper.transaction(tx)),
+                out, options);
     }
 
     private static void encode(Resource resource, OutputStream out, WriteOptions options) throws IOException {

@@ -37,12 +37,15 @@ import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.ServiceRequestData;
 import org.dicom2fhir.api.model.SpecimenData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.BackgroundWarmUp;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
+import org.dicom2fhir.fhir.hapi.HapiR4WriterProvider;
 import org.dicom2fhir.testkit.contract.JsonTrees;
 import org.dicom2fhir.testkit.contract.NeutralStudies;
+import org.dicom2fhir.testkit.contract.NeutralTransactions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -183,6 +186,51 @@ class IbmR4WriterTest {
                 .hasMessageContaining("ImagingStudy.series[0].modality.code")
                 .hasMessageNotContaining(value)
                 .cause().hasMessageContaining(value);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    private static byte[] writeTransaction(FhirWriter writer, TransactionData tx, WriteOptions options)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeTransaction(tx, out, options);
+        return out.toByteArray();
+    }
+
+    /** The goldens already tie both to R4's; this says it without them, for every transaction. */
+    @Test
+    void transactionsAreTheSameTreesAsHapisAndIbmReadsThemBack() throws Exception {
+        FhirWriter hapi = new HapiR4WriterProvider().create();
+        for (NeutralTransactions.Named tx : NeutralTransactions.all()) {
+            byte[] ibm = writeTransaction(WRITER, tx.transaction(), WriteOptions.json());
+            assertThat(JsonTrees.differences(JsonTrees.read(writeTransaction(hapi, tx.transaction(),
+                    WriteOptions.json())), JsonTrees.read(ibm), 20)).as("ibm's %s against hapi's", tx).isEmpty();
+            Resource parsed = FHIRParser.parser(Format.JSON).parse(new ByteArrayInputStream(ibm));
+            assertThat(parsed).isInstanceOf(Bundle.class);
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            FHIRGenerator.generator(Format.JSON).generate(parsed, again);
+            assertThat(JsonTrees.read(again.toByteArray())).as("%s read back", tx).isEqualTo(JsonTrees.read(ibm));
+        }
+    }
+
+    @Test
+    void transactionValuesIbmRejectsAreNamedButNeverQuoted() {
+        String patient = "urn:uuid:c2d3e4f5-a6b7-4c8d-9e0f-1a2b3c4d5e6f";
+        StudyData study = NeutralStudies.minimal().withSubjectReference(patient);
+        String badSearch = "identifier=SECRET\u0001value";
+        String badUrl = "ImagingStudy?identifier=SECRET value";
+        for (Object[] c : List.of(
+                new Object[] {"Bundle.entry[0].request.ifNoneExist", new TransactionData(study,
+                        "ImagingStudy/" + study.id(), true, new TransactionData.PatientEntry(patient, badSearch))},
+                new Object[] {"Bundle.entry[0]", new TransactionData(study, badUrl, true, null)})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Throwable thrown = catchThrowable(() -> WRITER.writeTransaction((TransactionData) c[1], out,
+                    WriteOptions.json()));
+            assertThat(thrown).isInstanceOf(FhirWriteException.class)
+                    .hasMessageContaining((String) c[0])
+                    .hasMessageNotContaining("SECRET");
+            assertThat(out.size()).isZero();
+        }
     }
 
     // ------------------------------------------------------------------ IBM's parser on our class path

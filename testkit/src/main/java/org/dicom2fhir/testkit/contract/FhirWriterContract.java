@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +35,7 @@ import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirValidator;
 import org.dicom2fhir.api.spi.FhirValidatorProvider;
@@ -61,8 +65,9 @@ import org.w3c.dom.Document;
  * }
  * }</pre>
  *
- * <p>The output of the {@link NeutralStudies} must equal the goldens of the release as JSON trees, so
- * every writer of a release produces the same FHIR. When a {@link FhirValidatorProvider} for the
+ * <p>The output of the {@link NeutralStudies} (those with a subject reference too) and of the
+ * {@link NeutralTransactions} must equal the goldens of the release as JSON trees, so every writer of a
+ * release produces the same FHIR. When a {@link FhirValidatorProvider} for the
  * release is on the test class path (validator-hapi at test scope), every output must validate with
  * zero errors; without one that test is skipped, saying so.
  *
@@ -152,7 +157,15 @@ public abstract class FhirWriterContract {
     // ---------------------------------------------------------------- the FHIR itself
 
     protected final Stream<NeutralStudies.Named> studies() {
-        return NeutralStudies.all().stream();
+        return Stream.concat(NeutralStudies.all().stream(), NeutralStudies.referencing().stream());
+    }
+
+    protected final Stream<NeutralStudies.Named> referencingStudies() {
+        return NeutralStudies.referencing().stream();
+    }
+
+    protected final Stream<NeutralTransactions.Named> transactions() {
+        return NeutralTransactions.all().stream();
     }
 
     @ParameterizedTest
@@ -188,6 +201,103 @@ public abstract class FhirWriterContract {
         JsonNode empty = JsonTrees.read(writeBundle(writer, List.of(), WriteOptions.prettyJson()));
         assertSameTree(JsonTrees.read("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"
                 .getBytes(StandardCharsets.UTF_8)), empty, "an empty bundle");
+    }
+
+    /**
+     * With a subject reference the study is the same but for the Patient: none contained, and the
+     * reference wherever the contained one's was ({@code ImagingStudy.subject}, {@code Specimen.subject},
+     * {@code ServiceRequest.subject}).
+     */
+    @ParameterizedTest
+    @MethodSource("referencingStudies")
+    public void aSubjectReferenceReplacesTheContainedPatientEverywhere(NeutralStudies.Named study)
+            throws IOException {
+        StudyData referencing = study.study();
+        String reference = referencing.subjectReference();
+        assertThat(reference).as("the fixture's subject reference").isNotNull();
+        JsonNode actual = JsonTrees.read(write(writer, referencing, WriteOptions.json()));
+        assertThat(containedTypes(actual)).as("contained resources of %s", study).doesNotContain("Patient");
+        ObjectNode expected = (ObjectNode) JsonTrees.read(write(writer, referencing.withSubjectReference(null),
+                WriteOptions.json()));
+        ArrayNode contained = (ArrayNode) expected.get("contained");
+        for (int i = contained.size() - 1; i >= 0; i--) {
+            if ("Patient".equals(contained.get(i).path("resourceType").asText())) {
+                contained.remove(i);
+            }
+        }
+        if (contained.isEmpty()) {
+            expected.remove("contained");
+        }
+        int replaced = replaceReferences(expected, FhirTerms.PATIENT_REFERENCE, reference);
+        assertThat(replaced).as("patient references of %s", study).isPositive();
+        assertSameTree(expected, actual, "the study with a subject reference " + study);
+    }
+
+    @ParameterizedTest
+    @MethodSource("transactions")
+    public void transactionEqualsTheGoldenOfTheRelease(NeutralTransactions.Named tx) throws IOException {
+        JsonNode golden = JsonTrees.golden(expectedRelease(), tx.golden());
+        byte[] compact = writeTransaction(writer, tx.transaction(), WriteOptions.json());
+        byte[] pretty = writeTransaction(writer, tx.transaction(), WriteOptions.prettyJson());
+        assertSameTree(golden, JsonTrees.read(compact), "compact JSON of the transaction " + tx);
+        assertSameTree(golden, JsonTrees.read(pretty), "pretty JSON of the transaction " + tx);
+        assertThat(text(compact)).as("compact JSON is one line").doesNotContain("\n");
+        assertThat(text(pretty)).as("pretty JSON has line breaks").contains("\n");
+        for (WriteOptions options : List.of(XML, PRETTY_XML)) {
+            assertXmlMatches(writeTransaction(writer, tx.transaction(), options), golden,
+                    options + " of the transaction " + tx);
+        }
+    }
+
+    /**
+     * The transaction's shape, whatever the goldens: the Patient's create (the contained Patient of the
+     * same study without a subject reference, without its id) when asked for, then the ImagingStudy
+     * exactly as {@code write} gives it (without its id when the server assigns ids) with its PUT.
+     */
+    @ParameterizedTest
+    @MethodSource("transactions")
+    public void transactionIsTheWrittenStudyAfterThePatientsCreate(NeutralTransactions.Named named)
+            throws IOException {
+        TransactionData tx = named.transaction();
+        JsonNode bundle = JsonTrees.read(writeTransaction(writer, tx, WriteOptions.json()));
+        assertThat(names(bundle)).as("elements of the Bundle %s", named)
+                .containsExactlyInAnyOrder("resourceType", "type", "entry");
+        assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(bundle.get("type").asText()).isEqualTo(FhirTerms.BUNDLE_TYPE_TRANSACTION);
+        JsonNode entries = bundle.get("entry");
+        assertThat(entries).as("entries of %s", named).hasSize(tx.patient() == null ? 1 : 2);
+        if (tx.patient() != null) {
+            JsonNode entry = entries.get(0);
+            assertThat(names(entry)).containsExactlyInAnyOrder("fullUrl", "resource", "request");
+            assertThat(entry.get("fullUrl").asText()).isEqualTo(tx.patient().fullUrl());
+            ObjectNode request = JsonTrees.mapper().createObjectNode()
+                    .put("method", FhirTerms.REQUEST_METHOD_POST).put("url", FhirTerms.PATIENT_REQUEST_URL);
+            if (tx.patient().ifNoneExist() != null) {
+                request.put("ifNoneExist", tx.patient().ifNoneExist());
+            }
+            assertSameTree(request, entry.get("request"), "the Patient's request in " + named);
+            JsonNode contained = JsonTrees.read(write(writer, tx.study().withSubjectReference(null),
+                    WriteOptions.json())).get("contained");
+            ObjectNode patient = null;
+            for (JsonNode resource : contained) {
+                if ("Patient".equals(resource.path("resourceType").asText())) {
+                    patient = ((ObjectNode) resource).deepCopy();
+                }
+            }
+            assertThat(patient).as("the contained Patient of the study without a subject reference").isNotNull();
+            patient.remove("id");
+            assertSameTree(patient, entry.get("resource"), "the Patient entry of " + named);
+        }
+        JsonNode entry = entries.get(entries.size() - 1);
+        assertThat(names(entry)).containsExactlyInAnyOrder("fullUrl", "resource", "request");
+        assertThat(entry.get("fullUrl").asText()).isEqualTo(FhirTerms.URN_UUID_PREFIX + tx.study().id());
+        assertSameTree(JsonTrees.mapper().createObjectNode().put("method", FhirTerms.REQUEST_METHOD_PUT)
+                .put("url", tx.studyRequestUrl()), entry.get("request"), "the ImagingStudy's request in " + named);
+        ObjectNode study = (ObjectNode) JsonTrees.read(write(writer, tx.study(), WriteOptions.json()));
+        if (!tx.studyIdInBody()) {
+            study.remove("id");
+        }
+        assertSameTree(study, entry.get("resource"), "the ImagingStudy entry of " + named);
     }
 
     @ParameterizedTest
@@ -242,6 +352,19 @@ public abstract class FhirWriterContract {
         }
     }
 
+    /** A transaction validates as a Bundle, its urn:uuid references resolved within it. */
+    @ParameterizedTest
+    @MethodSource("transactions")
+    public void everyTransactionValidatesWithoutErrorsInItsRelease(NeutralTransactions.Named tx) throws IOException {
+        List<FhirValidator> validators = validators();
+        for (WriteOptions options : List.of(WriteOptions.json(), PRETTY_XML)) {
+            byte[] bytes = writeTransaction(writer, tx.transaction(), options);
+            for (FhirValidator validator : validators) {
+                assertValid(validator, bytes, options, "the transaction " + tx + " as " + options);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- streams
 
     @ParameterizedTest
@@ -259,6 +382,12 @@ public abstract class FhirWriterContract {
             writer.writeBundle(List.of(NeutralStudies.full()), bundleOut, options);
             assertThat(bundleOut.closed).as("closed by writeBundle (%s)", options).isFalse();
             assertThat(bundleOut.flushes).as("flushes by writeBundle (%s)", options).isPositive();
+
+            RecordingStream txOut = new RecordingStream();
+            writer.writeTransaction(NeutralTransactions.patientEntry(), txOut, options);
+            assertThat(txOut.closed).as("closed by writeTransaction (%s)", options).isFalse();
+            assertThat(txOut.flushes).as("flushes by writeTransaction (%s)", options).isPositive();
+            assertThat(txOut.size()).isPositive();
         }
         // the stream stays usable: two resources follow each other
         byte[] one = write(writer, NeutralStudies.minimal(), new WriteOptions(format, false));
@@ -285,6 +414,13 @@ public abstract class FhirWriterContract {
                     new WriteOptions(format, false)));
             assertThat(bundleThrown).isInstanceOf(IOException.class);
             assertThat(causes(bundleThrown)).contains(bundleOut.failure);
+
+            FailingStream txOut = new FailingStream(budget);
+            Throwable txThrown = catchThrowable(() -> writer.writeTransaction(NeutralTransactions.patientEntry(), txOut,
+                    new WriteOptions(format, true)));
+            assertThat(txThrown).as("what writeTransaction throws when the stream fails after %d bytes", budget)
+                    .isInstanceOf(IOException.class);
+            assertThat(causes(txThrown)).contains(txOut.failure);
         }
     }
 
@@ -334,6 +470,11 @@ public abstract class FhirWriterContract {
             assertRejected(catchThrowable(() -> writer.writeBundle(List.of(NeutralStudies.minimal(), study), bundleOut,
                     options)), element, value, "writeBundle " + options);
             assertThat(bundleOut.size()).as("bytes written before the rejection (%s)", options).isZero();
+            RecordingStream txOut = new RecordingStream();
+            TransactionData tx = new TransactionData(study, "ImagingStudy/" + study.id(), true, null);
+            assertRejected(catchThrowable(() -> writer.writeTransaction(tx, txOut, options)), element, value,
+                    "writeTransaction " + options);
+            assertThat(txOut.size()).as("bytes written before the rejection (%s)", options).isZero();
         }
     }
 
@@ -354,6 +495,12 @@ public abstract class FhirWriterContract {
         assertThatThrownBy(() -> writer.writeBundle(List.of(study), null, WriteOptions.json()))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> writer.writeBundle(List.of(study), out, null)).isInstanceOf(NullPointerException.class);
+        TransactionData tx = NeutralTransactions.patientCreate();
+        assertThatThrownBy(() -> writer.writeTransaction(null, out, WriteOptions.json()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.writeTransaction(tx, null, WriteOptions.json()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.writeTransaction(tx, out, null)).isInstanceOf(NullPointerException.class);
         assertThat(out.size()).isZero();
     }
 
@@ -419,6 +566,39 @@ public abstract class FhirWriterContract {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.writeBundle(studies, out, options);
         return out.toByteArray();
+    }
+
+    private static byte[] writeTransaction(FhirWriter writer, TransactionData tx, WriteOptions options)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeTransaction(tx, out, options);
+        return out.toByteArray();
+    }
+
+    /** The resourceType of each contained resource. */
+    private static List<String> containedTypes(JsonNode resource) {
+        List<String> types = new ArrayList<>();
+        resource.path("contained").forEach(c -> types.add(c.path("resourceType").asText()));
+        return types;
+    }
+
+    /** Replaces every {@code reference} of value {@code from} in the tree; returns how many. */
+    private static int replaceReferences(JsonNode node, String from, String to) {
+        int replaced = 0;
+        if (node instanceof ObjectNode object) {
+            if (from.equals(object.path("reference").asText(null))) {
+                object.set("reference", TextNode.valueOf(to));
+                replaced++;
+            }
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                replaced += replaceReferences(field.getValue(), from, to);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode item : array) {
+                replaced += replaceReferences(item, from, to);
+            }
+        }
+        return replaced;
     }
 
     private static void assertSameTree(JsonNode expected, JsonNode actual, String what) {

@@ -3,6 +3,7 @@ package org.dicom2fhir.testkit.contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
 import org.dicom2fhir.api.model.ContainedData;
@@ -63,6 +64,8 @@ public final class NeutralStudies {
     public static final String DATES_AND_CODES = "dates-and-codes";
     public static final String NON_ASCII = "non-ascii";
     public static final String CONTAINED = "contained";
+    public static final String SUBJECT_REFERENCE = "subject-reference";
+    public static final String SUBJECT_ABSOLUTE_REFERENCE = "subject-absolute-reference";
 
     public static final String CT_IMAGE = "urn:oid:1.2.840.10008.5.1.4.1.1.2";
     public static final String MR_IMAGE = "urn:oid:1.2.840.10008.5.1.4.1.1.4";
@@ -78,9 +81,21 @@ public final class NeutralStudies {
                 new Named(NON_ASCII, nonAscii()), new Named(CONTAINED, contained()));
     }
 
-    /** The fixture of that name. */
+    /**
+     * Studies whose subject is a Patient on a server ({@link StudyData#subjectReference()}), so none is
+     * contained: {@value #CONTAINED} referencing {@code Patient/123} (its Specimens and ServiceRequest
+     * too), {@value #FULL} an absolute URL. Kept apart from {@link #all()}: each shares its study id
+     * with the fixture it is made of.
+     */
+    public static List<Named> referencing() {
+        return List.of(new Named(SUBJECT_REFERENCE, contained().withSubjectReference("Patient/123")),
+                new Named(SUBJECT_ABSOLUTE_REFERENCE,
+                        full().withSubjectReference("https://fhir.example.org/fhir/Patient/9")));
+    }
+
+    /** The fixture of that name, of {@link #all()} or {@link #referencing()}. */
     public static StudyData named(String name) {
-        return all().stream().filter(n -> n.name().equals(name)).findFirst()
+        return Stream.concat(all().stream(), referencing().stream()).filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no neutral study named " + name)).study();
     }
 
@@ -285,7 +300,7 @@ public final class NeutralStudies {
                 department.id(), new IdentifierData(null, null, "urn:oid:1.2.840.99999.15", "ENC-0101", null),
                 new ContainedData(List.of(referrer, reader, performer, operator), List.of(hospital),
                         List.of(department), List.of(scanner, slideScanner), List.of(slide1, slide2),
-                        List.of(request)));
+                        List.of(request)), null);
     }
 
     /** The study with other {@code started} values for itself and its first series. */
@@ -297,7 +312,7 @@ public final class NeutralStudies {
         return new StudyData(study.id(), study.identifiers(), study.patient(), study.modalities(), studyStarted,
                 study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), series,
                 study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
-                study.locationId(), study.encounter(), study.contained());
+                study.locationId(), study.encounter(), study.contained(), study.subjectReference());
     }
 
     /** The study with another patient. */
@@ -305,7 +320,7 @@ public final class NeutralStudies {
         return new StudyData(study.id(), study.identifiers(), patient, study.modalities(), study.started(),
                 study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
                 study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
-                study.locationId(), study.encounter(), study.contained());
+                study.locationId(), study.encounter(), study.contained(), study.subjectReference());
     }
 
     /** The study with other contained resources (and nothing else changed), e.g. with a value to reject. */
@@ -313,7 +328,7 @@ public final class NeutralStudies {
         return new StudyData(study.id(), study.identifiers(), study.patient(), study.modalities(), study.started(),
                 study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
                 study.acquisitionModalities(), study.referrerId(), study.interpreterIds(), study.orders(),
-                study.locationId(), study.encounter(), contained);
+                study.locationId(), study.encounter(), contained, study.subjectReference());
     }
 
     /**
@@ -325,7 +340,7 @@ public final class NeutralStudies {
                 study.description(), study.endpoint(), study.procedureCodes(), study.reasonCodes(), study.series(),
                 study.acquisitionModalities(), study.referrerId(), study.interpreterIds(),
                 List.of(new OrderData(null, study.accession())), study.locationId(), study.encounter(),
-                study.contained());
+                study.contained(), study.subjectReference());
     }
 
     /** One CT series of {@code count} numbered, titled instances: a large resource for streaming tests. */

@@ -65,7 +65,12 @@ public class FakeValidatorProvider implements FhirValidatorProvider {
         if ("ImagingStudy".equals(root.path("resourceType").asText())) {
             studies.add(root);
         }
-        root.path("entry").forEach(entry -> studies.add(entry.path("resource")));
+        // a transaction's Patient entry has no status to require
+        root.path("entry").forEach(entry -> {
+            if ("ImagingStudy".equals(entry.path("resource").path("resourceType").asText())) {
+                studies.add(entry.path("resource"));
+            }
+        });
         return studies;
     }
 

@@ -22,6 +22,7 @@ import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -37,7 +38,8 @@ final class FakeWriter implements FhirWriter {
     enum Defect {
         NONE, UPPER_CASE_NAME, WRONG_NATIVE_CLASS, NOT_REGISTERED, DROPS_DESCRIPTION, WRONG_FULL_URL,
         XML_DROPS_DISPLAYS, LATIN1, CLOSES_STREAM, NEVER_FLUSHES, LEAKS_VALUE, RAW_EXCEPTION,
-        WRITES_BEFORE_REJECTING, RACE, SWALLOWS_STREAM_FAILURE, WRAPS_STREAM_FAILURE, ACCEPTS_NULL, INVALID_OUTPUT
+        WRITES_BEFORE_REJECTING, RACE, SWALLOWS_STREAM_FAILURE, WRAPS_STREAM_FAILURE, ACCEPTS_NULL, INVALID_OUTPUT,
+        IGNORES_SUBJECT_REFERENCE, KEEPS_STUDY_ID_IN_TRANSACTION, PATIENT_ENTRY_KEEPS_ID
     }
 
     /** The fake's native ImagingStudy: its JSON tree. */
@@ -68,10 +70,15 @@ final class FakeWriter implements FhirWriter {
         }
         Objects.requireNonNull(study, "study");
         check(study);
-        String name = NeutralStudies.all().stream().filter(n -> n.study().equals(study)).findFirst()
+        // the golden of the study with its Patient contained; a subject reference is mapped below
+        StudyData contained = study.withSubjectReference(null);
+        String name = NeutralStudies.all().stream().filter(n -> n.study().equals(contained)).findFirst()
                 .map(NeutralStudies.Named::name)
                 .orElseThrow(() -> new IllegalArgumentException("the fake writer knows only the neutral studies"));
         ObjectNode json = (ObjectNode) JsonTrees.golden(FhirRelease.R4, name).deepCopy();
+        if (!study.containsPatient() && defect != Defect.IGNORES_SUBJECT_REFERENCE) {
+            referTo(json, study.subjectReference());
+        }
         if (defect == Defect.DROPS_DESCRIPTION) {
             json.remove("description");
         }
@@ -122,6 +129,63 @@ final class FakeWriter implements FhirWriter {
         Objects.requireNonNull(options, "options");
         boolean started = startEarly(out, options);
         emit(toNativeBundle(studies).json(), out, options, started);
+    }
+
+    @Override
+    public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
+        if (defect == Defect.ACCEPTS_NULL && (tx == null || out == null || options == null)) {
+            return;
+        }
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(tx, "tx");
+        boolean started = startEarly(out, options);
+        emit(transaction(tx), out, options, started);
+    }
+
+    /** Replays the R4 golden of the neutral transaction. */
+    private ObjectNode transaction(TransactionData tx) {
+        check(tx.study());
+        String name = NeutralTransactions.all().stream().filter(n -> n.transaction().equals(tx)).findFirst()
+                .map(NeutralTransactions.Named::golden)
+                .orElseThrow(() -> new IllegalArgumentException("the fake writer knows only the neutral transactions"));
+        ObjectNode json = (ObjectNode) JsonTrees.golden(FhirRelease.R4, name).deepCopy();
+        ArrayNode entries = (ArrayNode) json.get("entry");
+        ObjectNode study = (ObjectNode) entries.get(entries.size() - 1).get("resource");
+        if (defect == Defect.DROPS_DESCRIPTION) {
+            study.remove("description");
+        }
+        if (defect == Defect.INVALID_OUTPUT) {
+            study.remove("status");
+        }
+        if (defect == Defect.KEEPS_STUDY_ID_IN_TRANSACTION && !tx.studyIdInBody()) {
+            study.put("id", tx.study().id());
+        }
+        if (defect == Defect.PATIENT_ENTRY_KEEPS_ID && tx.patient() != null) {
+            ((ObjectNode) entries.get(0).get("resource")).put("id", FhirTerms.PATIENT_ID);
+        }
+        return json;
+    }
+
+    /** Drops the contained Patient and points its references at {@code reference}. */
+    private static void referTo(ObjectNode study, String reference) {
+        ArrayNode contained = (ArrayNode) study.get("contained");
+        for (int i = contained.size() - 1; i >= 0; i--) {
+            if ("Patient".equals(contained.get(i).path("resourceType").asText())) {
+                contained.remove(i);
+            }
+        }
+        if (contained.isEmpty()) {
+            study.remove("contained");
+        }
+        replaceReferences(study, reference);
+    }
+
+    private static void replaceReferences(JsonNode node, String reference) {
+        if (node instanceof ObjectNode object && FhirTerms.PATIENT_REFERENCE.equals(object.path("reference").asText())) {
+            object.put("reference", reference);
+        }
+        node.forEach(child -> replaceReferences(child, reference));
     }
 
     /** The defect of a streaming writer that checks values only as it meets them: the first byte goes out at once. */

@@ -48,7 +48,14 @@ class FhirWriterContractSelfTest {
             Map.entry(Defect.SWALLOWS_STREAM_FAILURE, Set.of("aFailingStreamSurfacesAsItsIOException")),
             Map.entry(Defect.WRAPS_STREAM_FAILURE, Set.of("aFailingStreamSurfacesAsItsIOException")),
             Map.entry(Defect.ACCEPTS_NULL, Set.of("nullArgumentsAreRefused")),
-            Map.entry(Defect.INVALID_OUTPUT, Set.of("everyOutputValidatesWithoutErrorsInItsRelease"))));
+            Map.entry(Defect.INVALID_OUTPUT, Set.of("everyOutputValidatesWithoutErrorsInItsRelease",
+                    "everyTransactionValidatesWithoutErrorsInItsRelease")),
+            Map.entry(Defect.IGNORES_SUBJECT_REFERENCE, Set.of("aSubjectReferenceReplacesTheContainedPatientEverywhere",
+                    "jsonEqualsTheGoldenOfTheRelease")),
+            Map.entry(Defect.KEEPS_STUDY_ID_IN_TRANSACTION, Set.of("transactionEqualsTheGoldenOfTheRelease",
+                    "transactionIsTheWrittenStudyAfterThePatientsCreate")),
+            Map.entry(Defect.PATIENT_ENTRY_KEEPS_ID, Set.of("transactionEqualsTheGoldenOfTheRelease",
+                    "transactionIsTheWrittenStudyAfterThePatientsCreate"))));
 
     /** The outcome of each contract test method (parameterised invocations folded into their method). */
     record Outcomes(Map<String, TestExecutionResult.Status> byMethod) {

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.InstanceData;
 import org.dicom2fhir.api.model.NameData;
@@ -16,6 +17,7 @@ import org.dicom2fhir.api.model.NameRepresentation;
 import org.dicom2fhir.api.model.PerformerData;
 import org.dicom2fhir.api.model.SeriesData;
 import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +148,51 @@ class NeutralStudiesTest {
             assertThat(golden.get("id").asText()).isEqualTo(named.study().id());
             assertThat(golden.get("numberOfInstances").asInt()).isEqualTo(named.study().numberOfInstances());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirRelease.class)
+    void everyReferencingStudyHasAGoldenWithoutAContainedPatient(FhirRelease release) {
+        assertThat(NeutralStudies.referencing()).isNotEmpty();
+        for (NeutralStudies.Named named : NeutralStudies.referencing()) {
+            JsonNode golden = JsonTrees.golden(release, named.name());
+            assertThat(golden.get("id").asText()).isEqualTo(named.study().id());
+            assertThat(golden.get("subject").get("reference").asText()).isEqualTo(named.study().subjectReference());
+            assertThat(golden.path("contained").findValuesAsText("resourceType")).doesNotContain("Patient");
+            assertThat(golden.toString()).doesNotContain(FhirTerms.PATIENT_REFERENCE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirRelease.class)
+    void everyTransactionHasAGoldenPerRelease(FhirRelease release) {
+        for (NeutralTransactions.Named named : NeutralTransactions.all()) {
+            JsonNode golden = JsonTrees.golden(release, named.golden());
+            assertThat(golden.get("type").asText()).as(named.name()).isEqualTo(FhirTerms.BUNDLE_TYPE_TRANSACTION);
+            JsonNode entries = golden.get("entry");
+            JsonNode study = entries.get(entries.size() - 1).get("resource");
+            assertThat(study.has("id")).as("id of %s", named).isEqualTo(named.transaction().studyIdInBody());
+            assertThat(study.get("subject").get("reference").asText()).as("subject of %s", named)
+                    .isEqualTo(named.transaction().study().patientReference());
+        }
+    }
+
+    /** The transactions cover each way of delivering a study. */
+    @Test
+    void transactionsCoverEveryMode() {
+        List<TransactionData> all = NeutralTransactions.all().stream().map(NeutralTransactions.Named::transaction)
+                .toList();
+        assertThat(all).anyMatch(t -> t.patient() == null && t.study().containsPatient())
+                .anyMatch(t -> t.patient() != null && t.patient().ifNoneExist() != null)
+                .anyMatch(t -> t.patient() != null && t.patient().ifNoneExist() == null)
+                .anyMatch(t -> t.patient() == null && !t.study().containsPatient())
+                .anyMatch(t -> !t.studyIdInBody())
+                .anyMatch(t -> t.studyRequestUrl().startsWith("ImagingStudy?"))
+                .anyMatch(t -> t.studyRequestUrl().equals("ImagingStudy/" + t.study().id()));
+        assertThat(all).filteredOn(t -> t.patient() != null)
+                .anyMatch(t -> !t.study().contained().specimens().isEmpty()
+                        && !t.study().contained().serviceRequests().isEmpty());
+        assertThat(NeutralTransactions.all()).extracting(NeutralTransactions.Named::name).doesNotHaveDuplicates();
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class StudyMapper {
 
         StudyData study = new StudyData(id(studyUid, options.idStrategy()), identifiers, patient,
                 List.copyOf(modalities), started, description, endpoint, procedureCodes, reasonCodes, series,
-                acquisitionModalities, referrerId, interpreterIds, orders, locationId, encounter, contained.data());
+                acquisitionModalities, referrerId, interpreterIds, orders, locationId, encounter, contained.data(), null);
         return new MappedStudy(study, warnings.list(), patientConflict(byPath));
     }
 
