@@ -46,7 +46,8 @@ final class JsonSubset {
             return object(parser, "", false);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             // jackson's messages may quote the document (patient data): keep only where it broke
-            throw new IOException("not valid JSON (at byte " + e.getLocation().getByteOffset() + ")");
+            throw new IOException(e.getLocation() == null ? "not valid JSON"
+                    : "not valid JSON (at byte " + e.getLocation().getByteOffset() + ")");
         }
     }
 

@@ -32,6 +32,17 @@ public final class TrustedCertificates {
      * @throws IOException naming the file when it cannot be read or holds no certificate
      */
     public static SSLContext withExtraCertificates(Path pemFile) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager(pemFile)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot build a TLS context with the certificates of " + pemFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's PKIX trust manager over the JVM's trusted certificates plus the file's. */
+    static X509TrustManager trustManager(Path pemFile) throws IOException {
         List<X509Certificate> extra = read(pemFile);
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -46,9 +57,12 @@ public final class TrustedCertificates {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager) {
+                    return (X509TrustManager) manager;
+                }
+            }
+            throw new GeneralSecurityException("no X.509 trust manager");
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot build a TLS context with the certificates of " + pemFile + ": " + e.getMessage(), e);
         }
