@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The client against a real HAPI FHIR RestfulServer on Jetty 12 (see {@link FhirTestServer}), over http and https.
  *
- * <p>Start-up, measured on the 2-core build machine (FhirContext R4 and R5, both RestfulServers initialised,
- * Jetty's three connectors listening): 1.3 to 1.6 s in a warm JVM fork of surefire, about 2.3 s when it is the
- * first thing the JVM does; the first metadata answer adds about 0.3 s (HAPI builds the CapabilityStatement
- * lazily). The test certificates (7 + 5 keytool runs, in parallel pairs) take about 3 s more.
+ * <p>Start-up (printed by {@link #startServer()} to the surefire output file): FhirContext R4 and R5 created, both
+ * RestfulServers initialised and Jetty's three connectors listening took 11.0 s and 12.0 s in two runs on the
+ * 2-core machine while other builds kept its load average at 9 to 13; the first metadata answer added 1.9 to
+ * 3.6 s (HAPI builds the CapabilityStatement on first request), the 14 keytool runs for the certificates 10 s
+ * (28 s before they ran in parallel with a C1-only JVM). Expect a fraction of that on an idle machine.
  */
 class FhirDeliveryClientTest {
     private static final String TOKEN = "s3cr3t-T0KEN.value_42";
