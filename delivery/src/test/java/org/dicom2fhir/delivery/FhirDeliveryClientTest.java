@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The client against a real HAPI FHIR RestfulServer on Jetty 12 (see {@link FhirTestServer}), over http and https.
  *
  * <p>Start-up (printed by {@link #startServer()} to the surefire output file): FhirContext R4 and R5 created, both
- * RestfulServers initialised and Jetty's three connectors listening took 11.0 s and 12.0 s in two runs on the
- * 2-core machine while other builds kept its load average at 9 to 13; the first metadata answer added 1.9 to
- * 3.6 s (HAPI builds the CapabilityStatement on first request), the 14 keytool runs for the certificates 10 s
- * (28 s before they ran in parallel with a C1-only JVM). Expect a fraction of that on an idle machine.
+ * RestfulServers initialised and Jetty's three connectors listening took 3.3 s on the 2-core machine at a load
+ * average of about 1, and 11.0 to 12.0 s in three runs while other builds kept it at 9 to 13. The first metadata
+ * answer adds 0.7 s (1.7 to 3.6 s loaded: HAPI builds the CapabilityStatement on first request), and the 14
+ * keytool runs for the certificates 4.1 s (8 to 10 s loaded; 28 s before they ran more in parallel on a C1-only JVM).
  */
 class FhirDeliveryClientTest {
     private static final String TOKEN = "s3cr3t-T0KEN.value_42";
