@@ -24,6 +24,7 @@ class LayeringTest {
     private static final String TESTKIT = "org.dicom2fhir.testkit..";
     private static final String CLI = "org.dicom2fhir.cli..";
     private static final String CODEC = "org.dicom2fhir.codec..";
+    private static final String DELIVERY = "org.dicom2fhir.delivery..";
 
     private static final String[] HAPI = {"ca.uhn.fhir..", "org.hl7.fhir.."};
     private static final String IBM = "com.ibm.fhir..";
@@ -38,7 +39,7 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.codec", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
-        "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli"})
+        "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli", "org.dicom2fhir.delivery"})
     void everyModuleIsImported(String pkg) {
         // guards against rules passing vacuously because a module's classes were not on the class path
         assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
@@ -129,6 +130,18 @@ class LayeringTest {
                 .check(production);
     }
 
+    /**
+     * Delivery talks HTTP and reads small JSON answers: the JDK (its HTTP client, TLS), jackson-core's streaming
+     * parser and api, nothing else (no HAPI, IBM, core, readers or writers: it posts the bytes a writer made).
+     */
+    @Test
+    void deliveryDependsOnlyOnApiTheJdkAndJacksonCore() {
+        classes().that().resideInAPackage(DELIVERY)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(DELIVERY, API, "java..", "javax.net..",
+                        "com.fasterxml.jackson.core..")
+                .check(production);
+    }
+
     @Test
     void hapiTypesOnlyInsideTheHapiModules() {
         noClasses().that().resideOutsideOfPackages("org.dicom2fhir.fhir.hapi..", "org.dicom2fhir.validator.hapi..")
@@ -157,7 +170,7 @@ class LayeringTest {
 
     @Test
     void internalPackagesStayInsideTheirModule() {
-        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli"}) {
+        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery"}) {
             String root = "org.dicom2fhir." + module + "..";
             noClasses().that().resideOutsideOfPackage(root)
                     .should().dependOnClassesThat().resideInAPackage("org.dicom2fhir." + module + ".internal..")

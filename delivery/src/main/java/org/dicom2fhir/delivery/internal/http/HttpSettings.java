@@ -1,0 +1,58 @@
+package org.dicom2fhir.delivery.internal.http;
+
+import java.net.ProxySelector;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What one {@link HttpTransport} is built with.
+ *
+ * @param connectTimeout TCP (and proxy CONNECT) set-up; a connect timeout is retried like a refused connection
+ * @param requestTimeout from sending the request to the response's headers; a request timeout is NOT retried
+ *        (see {@link HttpTransport})
+ * @param retries attempts after the first one, for retriable statuses and connection failures
+ * @param retryMaxTime no retry starts (or waits) beyond this time after the first attempt began
+ * @param backoffBase the first retry's backoff bound; doubled per retry
+ * @param backoffCap the largest backoff bound (a server's {@code Retry-After} is honoured beyond it)
+ * @param token the bearer token, or null
+ * @param sslContext the TLS context (JVM trust plus any extra CAs), or null for the JVM's default
+ * @param proxySelector proxies, or null for direct connections
+ */
+public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int retries, Duration retryMaxTime,
+        Duration backoffBase, Duration backoffCap, BearerToken token, SSLContext sslContext,
+        ProxySelector proxySelector) {
+
+    public HttpSettings {
+        positive(connectTimeout, "connectTimeout");
+        positive(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(retryMaxTime, "retryMaxTime");
+        Objects.requireNonNull(backoffBase, "backoffBase");
+        Objects.requireNonNull(backoffCap, "backoffCap");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative: " + retries);
+        }
+        if (retryMaxTime.isNegative() || backoffBase.isNegative() || backoffCap.isNegative()) {
+            throw new IllegalArgumentException("retryMaxTime, backoffBase and backoffCap must not be negative");
+        }
+        if (backoffCap.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffCap (" + backoffCap + ") is below backoffBase (" + backoffBase + ")");
+        }
+    }
+
+    private static void positive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+
+    /** The token is shown as present or absent only (the record's generated toString would call its toString, redacted, too). */
+    @Override
+    public String toString() {
+        return "HttpSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", retries="
+                + retries + ", retryMaxTime=" + retryMaxTime + ", backoff=" + backoffBase + ".." + backoffCap
+                + ", token=" + (token == null ? "none" : "redacted") + ", extraTrust=" + (sslContext != null)
+                + ", proxies=" + (proxySelector != null) + "]";
+    }
+}

@@ -1,0 +1,170 @@
+package org.dicom2fhir.delivery.internal.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends requests with one shared {@link HttpClient} (connections are reused) and retries what is worth
+ * retrying.
+ *
+ * <p>Retried: the statuses 429, 502, 503 and 504, and connection failures (refused, reset, closed before the
+ * answer, connect timeout), with full-jitter exponential backoff or the server's {@code Retry-After}, at most
+ * {@link HttpSettings#retries()} times and never beyond {@link HttpSettings#retryMaxTime()}. When a wait would
+ * end beyond that time the last answer (or failure) is final.
+ *
+ * <p>Not retried: a request timeout (the server got the request and may still be working on it: a second copy
+ * of a transaction would only queue behind the first one and double the load on a server that is already
+ * slow), TLS failures (a certificate does not become trusted by waiting), and every other status.
+ *
+ * <p>Redirects are never followed: a 3xx is the answer (a POST must not silently turn into a GET elsewhere).
+ */
+public final class HttpTransport {
+    private final HttpClient client;
+    private final HttpSettings settings;
+
+    /**
+     * @param secure true for an https base URL: HTTP/2 may be negotiated by ALPN; plain http stays on HTTP/1.1
+     *        (no h2c upgrade request, which some servers and proxies mishandle)
+     */
+    public HttpTransport(HttpSettings settings, boolean secure) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(secure ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (settings.sslContext() != null) {
+            builder.sslContext(settings.sslContext()); // host name verification stays on: the client's default
+        }
+        if (settings.proxySelector() != null) {
+            builder.proxy(settings.proxySelector());
+        }
+        this.client = builder.build();
+    }
+
+    /** A request to {@code uri} with the request timeout and, when there is one, the bearer token. */
+    public HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
+        if (settings.token() != null) {
+            builder.header("Authorization", settings.token().headerValue());
+        }
+        return builder;
+    }
+
+    /**
+     * Sends the request, retrying as described above.
+     *
+     * @return the final answer: a success, a status that is not retried, or a retriable status whose retries ran out
+     * @throws TransportException when no answer came; its message names the method and URL, never a body or token
+     */
+    public HttpAnswer send(HttpRequest request) throws TransportException {
+        long start = System.nanoTime();
+        long deadline = start + settings.retryMaxTime().toNanos();
+        String what = request.method() + " " + request.uri();
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt > settings.retries();
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException(TransportException.Kind.INTERRUPTED, what + ": interrupted", attempt, e);
+            } catch (IOException e) {
+                TransportException failure = classify(e, what, attempt);
+                if (failure.kind() != TransportException.Kind.CONNECTION || last
+                        || !waitBeforeRetry(Backoff.fullJitter(settings.backoffBase(), settings.backoffCap(), attempt), deadline)) {
+                    throw failure;
+                }
+                continue;
+            }
+            int status = response.statusCode();
+            if (last || !retriable(status)) {
+                return new HttpAnswer(status, response.headers(), response.body(), attempt);
+            }
+            int retry = attempt;
+            Duration delay = Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                    .orElseGet(() -> Backoff.fullJitter(settings.backoffBase(), settings.backoffCap(), retry));
+            if (!waitBeforeRetry(delay, deadline)) {
+                return new HttpAnswer(status, response.headers(), response.body(), attempt);
+            }
+        }
+    }
+
+    /** The statuses that say "try again later": too many requests, and a gateway or server that is not available. */
+    public static boolean retriable(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** Sleeps unless the wait would end beyond the deadline; false when the retry must not happen. */
+    private static boolean waitBeforeRetry(Duration delay, long deadline) throws TransportException {
+        long wakeUp = System.nanoTime() + delay.toNanos();
+        if (wakeUp - deadline > 0) {
+            return false;
+        }
+        try {
+            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(TransportException.Kind.INTERRUPTED, "interrupted while waiting to retry", 0, e);
+        }
+        return true;
+    }
+
+    /** The exception's kind and a message from the JDK's own (never a body: the client has none to quote). */
+    private static TransportException classify(IOException e, String what, int attempt) {
+        SSLException tls = find(e, SSLException.class);
+        if (tls != null) {
+            return new TransportException(TransportException.Kind.TLS, what + ": TLS handshake failed: "
+                    + innermostMessage(tls) + attempts(attempt), attempt, e);
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new TransportException(TransportException.Kind.CONNECTION, what + ": connect timed out" + attempts(attempt), attempt, e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new TransportException(TransportException.Kind.TIMEOUT, what
+                    + ": no response within the request timeout (not retried: the server may still be processing it)"
+                    + attempts(attempt), attempt, e);
+        }
+        String kind = find(e, ConnectException.class) != null ? "connection failed" : "connection lost";
+        return new TransportException(TransportException.Kind.CONNECTION, what + ": " + kind + ": "
+                + innermostMessage(e) + attempts(attempt), attempt, e);
+    }
+
+    private static String attempts(int attempt) {
+        return attempt == 1 ? " (1 attempt)" : " (" + attempt + " attempts)";
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first line of the deepest message in the cause chain ("PKIX path building failed: ...", "Connection
+     * refused"), else the deepest exception's class name (the JDK's ConnectException often has no message).
+     */
+    private static String innermostMessage(Throwable e) {
+        Throwable deepest = e;
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            deepest = t;
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        return message == null ? deepest.getClass().getSimpleName() : message;
+    }
+}
