@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.spi.FhirWriter;
@@ -15,13 +16,16 @@ import org.dicom2fhir.api.spi.WriteOptions;
  */
 public final class ConversionResult {
     private final List<StudyData> studies;
+    private final Set<String> patientConflicts;
     private final boolean split;
     private final Supplier<FhirWriter> writer;
     private final ConversionReport report;
 
     /** @param writer the converter's writer, started on first use when none was requested */
-    ConversionResult(List<StudyData> studies, boolean split, Supplier<FhirWriter> writer, ConversionReport report) {
+    ConversionResult(List<StudyData> studies, Set<String> patientConflicts, boolean split, Supplier<FhirWriter> writer,
+            ConversionReport report) {
         this.studies = List.copyOf(studies);
+        this.patientConflicts = Set.copyOf(patientConflicts);
         this.split = split;
         this.writer = Objects.requireNonNull(writer, "writer");
         this.report = Objects.requireNonNull(report, "report");
@@ -29,6 +33,14 @@ public final class ConversionResult {
 
     public List<StudyData> studies() {
         return studies;
+    }
+
+    /**
+     * Whether the study's instances disagree on the patient's id, its issuer or its qualifiers (see
+     * {@link StudyConversion#patientConflict()}).
+     */
+    public boolean patientConflict(StudyData study) {
+        return patientConflicts.contains(study.id());
     }
 
     /** Whether the result is written as a collection Bundle. */

@@ -192,7 +192,7 @@ public final class Converter {
     /** The one place the mapping is called, by {@link #mapStudy} and by {@link #convert}. */
     private StudyConversion map(List<InstanceFacts> unique, List<FileReport> duplicates) {
         MappedStudy mapped = StudyMapper.map(unique, mappingOptions);
-        return new StudyConversion(mapped.study(), mapped.warnings(), duplicates);
+        return new StudyConversion(mapped.study(), mapped.warnings(), duplicates, mapped.patientConflict());
     }
 
     private ConversionResult finish(StudyGrouping grouping, Path studyDir) {
@@ -206,6 +206,7 @@ public final class Converter {
                     + "; convert them one at a time or use split mode", grouping.filesPerStudy(), report);
         }
         List<StudyData> studies = new ArrayList<>(grouping.studyCount());
+        Set<String> patientConflicts = new HashSet<>();
         Set<Warning> warnings = new LinkedHashSet<>();
         Set<WarningCode> onceCodes = new HashSet<>();
         int series = 0;
@@ -214,6 +215,9 @@ public final class Converter {
             // Release each study's facts as soon as it is mapped: memory stays near one copy.
             StudyConversion conversion = map(grouping.takeFirstStudy(), List.of());
             studies.add(conversion.study());
+            if (conversion.patientConflict()) {
+                patientConflicts.add(conversion.study().id());
+            }
             series += conversion.study().numberOfSeries();
             instances += conversion.study().numberOfInstances();
             for (Warning w : conversion.warnings()) {
@@ -225,7 +229,7 @@ public final class Converter {
         ConversionReport report = report(grouping, studyDir, List.copyOf(warnings), studies.size(), series, instances);
         LOG.log(System.Logger.Level.DEBUG, () -> "converted " + studies.size() + " studies; files: "
                 + grouping.included() + " included, " + grouping.skipped() + " skipped, " + grouping.failed() + " failed");
-        return new ConversionResult(studies, split, writer::writer, report);
+        return new ConversionResult(studies, patientConflicts, split, writer::writer, report);
     }
 
     private static ConversionReport report(StudyGrouping g, Path studyDir, List<Warning> warnings, int studies,
