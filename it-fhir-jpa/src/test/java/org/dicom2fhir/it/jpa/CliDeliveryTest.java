@@ -248,6 +248,29 @@ class CliDeliveryTest {
         assertThat(studies(uid4)).extracting(s -> s.getIdElement().getIdPart()).containsExactly(otherId4);
     }
 
+    /** {@code --match id}: {@code PUT ImagingStudy/<our id>}; the url names the id, so the defect above does not apply. */
+    @Test
+    void matchId_putsTheStudyUnderOurId_andARerunIsUnchanged() throws Exception {
+        String patientId = newPatientId();
+        Path dir = tmp.resolve("study");
+        GeneratedStudy study = generated(patientId).build();
+        study.writeTo(dir);
+        String ourId = dryRunStudyId(dir);
+
+        Cli first = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("first"), dir.toString());
+        Cli second = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("second"), dir.toString());
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(onlyDelivery(first).path("outcome").asText()).isEqualTo("created");
+        assertThat(onlyDelivery(first).path("id").asText()).isEqualTo(ourId);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(onlyDelivery(second).path("outcome").asText()).isEqualTo("unchanged");
+        assertThat(studies(study.studyInstanceUid())).extracting(s -> s.getIdElement().getIdPart()).containsExactly(ourId);
+        assertThat(patients(PATIENT_SYSTEM + "|" + patientId)).hasSize(1);
+        first.assertNothingOf(patientData(patientId));
+        second.assertNothingOf(patientData(patientId));
+    }
+
     /** {@code --server-ids}: no id in the body, so the defect above does not apply. */
     @Test
     void withServerIds_aStudyStoredUnderAnotherId_isUpdated_neverDuplicated() throws Exception {
