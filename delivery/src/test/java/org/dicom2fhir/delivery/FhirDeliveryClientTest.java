@@ -224,7 +224,7 @@ class FhirDeliveryClientTest {
 
         Delivery invalid = r4().deliver(uid, bundle(uid, "MRN-2", planted, future, "CT"), Before.none());
 
-        assertThat(invalid.outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(invalid.outcome()).as("the server refused it").isEqualTo(Outcome.REJECTED);
         assertThat(invalid.httpStatus()).isEqualTo(422);
         assertThat(invalid.issues()).containsExactly(
                 new Delivery.Issue("error", "business-rule", List.of("Bundle.entry[0].resource.birthDate")));

@@ -75,8 +75,8 @@ import org.junit.jupiter.api.Test;
  * three runs, and the first validation 1.1 to 3.4 s more, with other builds keeping the 2-core machine's load average
  * at 2.8 to 3.6.
  *
- * <p>The server answers 422, which {@link FhirDeliveryClient} reports as {@link Outcome#INVALID} (a server's 400 and
- * 422), not {@link Outcome#REJECTED}; the issue's "exit 8" for this case needs that mapping decided in main code.
+ * <p>The server answers 422, which {@link FhirDeliveryClient} reports as {@link Outcome#REJECTED}: the server refused
+ * what it received ({@link Outcome#INVALID} is for our own validation before sending), hence the issue's exit 8.
  */
 class ProfileValidatingServerTest {
     static final String PROFILE = "http://example.org/fhir/StructureDefinition/described-imaging-study";
@@ -260,8 +260,7 @@ class ProfileValidatingServerTest {
                 .contains("ImagingStudy.description");
 
         Delivery delivery = client().deliver(NeutralStudies.full().studyInstanceUid(), body, Before.none());
-        // FhirDeliveryClient (TransactionResponses) reports a server's 400/422 as INVALID, not REJECTED
-        assertThat(delivery.outcome()).as(delivery.toString()).isEqualTo(Outcome.INVALID);
+        assertThat(delivery.outcome()).as(delivery.toString()).isEqualTo(Outcome.REJECTED);
         assertThat(delivery.outcome().delivered()).isFalse();
         assertThat(delivery.httpStatus()).isEqualTo(422);
         // the profile's error (description missing, reported on the ImagingStudy) and the base validation's warnings
