@@ -30,14 +30,14 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
         UPDATED,
         /** the server kept the version it had before (a no-op update): see {@link Before} */
         UNCHANGED,
-        /** the server refused the transaction (a 3xx, 4xx or 5xx other than those below) */
+        /** the server refused the transaction (a 3xx, 4xx or 5xx other than those below; 400 and 422 included) */
         REJECTED,
         /** the conditional create of the Patient matched several patients (412 Precondition Failed) */
         AMBIGUOUS_PATIENT,
         /** the caller did not send it; {@link Delivery#reason()} holds its reason code */
         NOT_SENT,
-        /** not a transaction Bundle in JSON (checked before sending), the server found it invalid (400, 422),
-         *  or the server's 2xx answer was no readable transaction-response */
+        /** not a transaction Bundle in JSON (checked before sending), or the server's 2xx answer was no readable
+         *  transaction-response */
         INVALID,
         /** no answer: connection, TLS or timeout failure, or 429/502/503/504 until the retries ran out */
         UNREACHABLE;

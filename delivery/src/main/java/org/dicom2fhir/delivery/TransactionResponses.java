@@ -44,7 +44,9 @@ final class TransactionResponses {
                     + "matched more than one patient on the server", issues, warnings);
         }
         if (status == 400 || status == 422) {
-            return failure(uid, answer, Outcome.INVALID, "HTTP " + status + ": the server found the transaction invalid",
+            // the server refused what it received (a stricter profile, or a conditional update whose match has
+            // another id): REJECTED, as the issue's outcomes say; INVALID is for our own validation before sending
+            return failure(uid, answer, Outcome.REJECTED, "HTTP " + status + ": the server refused the transaction",
                     issues, warnings);
         }
         String reason = "HTTP " + status;

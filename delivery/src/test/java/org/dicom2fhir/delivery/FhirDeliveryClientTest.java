@@ -12,7 +12,17 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.dicom2fhir.api.model.TransactionData;
+import org.dicom2fhir.api.spi.FhirWriter;
+import org.dicom2fhir.api.spi.WriteOptions;
+import org.dicom2fhir.core.TransactionPlan;
+import org.dicom2fhir.core.TransactionPlan.Match;
+import org.dicom2fhir.core.TransactionPlan.PatientMode;
 import org.dicom2fhir.delivery.Delivery.Outcome;
+import org.dicom2fhir.fhir.hapi.HapiR5WriterProvider;
+import org.dicom2fhir.testkit.contract.NeutralStudies;
 import org.dicom2fhir.delivery.FhirTestServer.Fault;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -30,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * average of about 1, and 11.0 to 12.0 s in three runs while other builds kept it at 9 to 13. The first metadata
  * answer adds 0.7 s (1.7 to 3.6 s loaded: HAPI builds the CapabilityStatement on first request), and the 14
  * keytool runs for the certificates 4.1 s (8 to 10 s loaded; 28 s before they ran more in parallel on a C1-only JVM).
+ * With the R5 RestfulServer given its in-memory transaction store and search (the R5 tests below), the start-up
+ * measured 5.6 s in one run (certificates 5.6 s, first metadata answer 2.1 s) with other builds keeping the load average at 2 to 4.
  */
 class FhirDeliveryClientTest {
     private static final String TOKEN = "s3cr3t-T0KEN.value_42";
@@ -66,6 +78,7 @@ class FhirDeliveryClientTest {
     void reset() {
         server.faults.reset();
         server.r4Store.clear();
+        server.r5Store.clear();
     }
 
     static FhirDeliveryClient.Builder client(String base) {
@@ -211,7 +224,7 @@ class FhirDeliveryClientTest {
 
         Delivery invalid = r4().deliver(uid, bundle(uid, "MRN-2", planted, future, "CT"), Before.none());
 
-        assertThat(invalid.outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(invalid.outcome()).as("the server refused it").isEqualTo(Outcome.REJECTED);
         assertThat(invalid.httpStatus()).isEqualTo(422);
         assertThat(invalid.issues()).containsExactly(
                 new Delivery.Issue("error", "business-rule", List.of("Bundle.entry[0].resource.birthDate")));
@@ -515,5 +528,117 @@ class FhirDeliveryClientTest {
                 .isInstanceOf(DeliveryException.class).hasMessageContaining(empty.toString());
         assertThatThrownBy(() -> client(server.httpsBase()).caCertificates(folder.resolve("missing.pem")).build())
                 .isInstanceOf(DeliveryException.class).hasMessageContaining("missing.pem");
+    }
+
+    // --- R5: transactions of the hapi-r5 writer, planned by core's TransactionPlan, in each patient mode --------
+
+    private static FhirWriter hapiR5;
+
+    private static byte[] r5Transaction(TransactionData tx) throws IOException {
+        if (hapiR5 == null) {
+            hapiR5 = new HapiR5WriterProvider().create();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        hapiR5.writeTransaction(tx, out, WriteOptions.json());
+        return out.toByteArray();
+    }
+
+    /** testkit's study with every contained resource (patient PID-44 of urn:oid:1.2.840.99999.2), planned as the CLI does. */
+    private static TransactionData planned(PatientMode mode, String subject) {
+        TransactionPlan.Planned planned = new TransactionPlan(Match.IDENTIFIER, mode, subject)
+                .plan(NeutralStudies.contained(), false);
+        assertThat(planned.refusal()).isNull();
+        return planned.transaction();
+    }
+
+    /**
+     * Checks the R5 server, delivers the transaction twice (created, then unchanged: the server keeps the version of a
+     * same-content update) and returns the stored ImagingStudy, the only one on the server.
+     */
+    private static org.hl7.fhir.r5.model.ImagingStudy deliverTwiceToR5(TransactionData tx) throws IOException {
+        FhirDeliveryClient client = client(server.httpBase("r5")).build();
+        assertThat(client.checkServer("5.0")).isEqualTo("5.0.0");
+        String uid = tx.study().studyInstanceUid();
+        Delivery created = client.deliver(uid, r5Transaction(tx), client.currentVersion(tx.studyRequestUrl()));
+        assertThat(created.outcome()).as(created.toString()).isEqualTo(Outcome.CREATED);
+        // not the UID-derived id of the body: HAPI's parser replaces it by the entry's urn:uuid fullUrl (see
+        // InMemoryR5Transactions#bodyId), and the server assigns one
+        assertThat(created.resourceId()).isNotBlank();
+        assertThat(created.versionId()).isEqualTo("1");
+
+        Before before = client.currentVersion(tx.studyRequestUrl());
+        assertThat(before).isEqualTo(new Before(created.resourceId(), "1"));
+        Delivery again = client.deliver(uid, r5Transaction(tx), before);
+        assertThat(again.outcome()).as(again.toString()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(again.resourceId()).isEqualTo(created.resourceId());
+        assertThat(again.versionId()).isEqualTo("1");
+
+        assertThat(server.r5Store.all("ImagingStudy")).hasSize(1);
+        return (org.hl7.fhir.r5.model.ImagingStudy) server.r5Store.read("ImagingStudy", created.resourceId());
+    }
+
+    private static boolean hasPid44(org.hl7.fhir.r5.model.Patient patient) {
+        return patient.getIdentifier().stream()
+                .anyMatch(i -> "urn:oid:1.2.840.99999.2".equals(i.getSystem()) && "PID-44".equals(i.getValue()));
+    }
+
+    @Test
+    void r5ContainedPatient() throws Exception {
+        org.hl7.fhir.r5.model.ImagingStudy study = deliverTwiceToR5(planned(PatientMode.CONTAINED, null));
+
+        String subject = study.getSubject().getReference();
+        assertThat(subject).startsWith("#");
+        assertThat(study.getContained()).filteredOn(c -> subject.equals("#" + c.getIdElement().getIdPart()))
+                .singleElement().isInstanceOfSatisfying(org.hl7.fhir.r5.model.Patient.class,
+                        p -> assertThat(hasPid44(p)).isTrue());
+        assertThat(server.r5Store.all("Patient")).isEmpty();
+    }
+
+    @Test
+    void r5PatientEntryCreatesThePatientOnceAndTheSubjectResolvesToIt() throws Exception {
+        TransactionData tx = planned(PatientMode.BUNDLE, null);
+        assertThat(tx.patient().ifNoneExist()).startsWith("identifier=");
+        assertThat(tx.study().subjectReference()).startsWith("urn:uuid:");
+
+        org.hl7.fhir.r5.model.ImagingStudy study = deliverTwiceToR5(tx);
+
+        List<org.hl7.fhir.r5.model.Resource> patients = server.r5Store.all("Patient");
+        assertThat(patients).singleElement()
+                .isInstanceOfSatisfying(org.hl7.fhir.r5.model.Patient.class, p -> assertThat(hasPid44(p)).isTrue());
+        assertThat(study.getSubject().getReference()).isEqualTo("Patient/" + patients.get(0).getIdElement().getIdPart());
+        assertThat(study.getContained()).noneMatch(c -> c instanceof org.hl7.fhir.r5.model.Patient);
+    }
+
+    @Test
+    void r5PatientEntryLinksToThePatientTheServerAlreadyHas() throws Exception {
+        org.hl7.fhir.r5.model.Patient known = new org.hl7.fhir.r5.model.Patient();
+        known.addIdentifier().setSystem("urn:oid:1.2.840.99999.2").setValue("PID-44");
+        server.r5Store.put(known, "77");
+
+        org.hl7.fhir.r5.model.ImagingStudy study = deliverTwiceToR5(planned(PatientMode.BUNDLE, null));
+
+        assertThat(server.r5Store.all("Patient")).hasSize(1);
+        assertThat(study.getSubject().getReference()).isEqualTo("Patient/77");
+    }
+
+    @Test
+    void r5SubjectReferenceToAPatientOfTheServer() throws Exception {
+        FhirDeliveryClient client = client(server.httpBase("r5")).build();
+        TransactionData tx = planned(PatientMode.REFERENCE, "Patient/123");
+        // without Patient/123 the server refuses the dangling subject, and stores nothing
+        Delivery dangling = client.deliver(tx.study().studyInstanceUid(), r5Transaction(tx), Before.none());
+        assertThat(dangling.outcome().delivered()).as(dangling.toString()).isFalse();
+        assertThat(dangling.httpStatus()).isEqualTo(400);
+        assertThat(server.r5Store.all("ImagingStudy")).isEmpty();
+
+        org.hl7.fhir.r5.model.Patient known = new org.hl7.fhir.r5.model.Patient();
+        known.addIdentifier().setSystem("urn:oid:1.2.840.99999.2").setValue("PID-44");
+        server.r5Store.put(known, "123");
+
+        org.hl7.fhir.r5.model.ImagingStudy study = deliverTwiceToR5(tx);
+
+        assertThat(study.getSubject().getReference()).isEqualTo("Patient/123");
+        assertThat(study.getContained()).noneMatch(c -> c instanceof org.hl7.fhir.r5.model.Patient);
+        assertThat(server.r5Store.all("Patient")).hasSize(1);
     }
 }

@@ -28,13 +28,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ImagingStudy;
 
 /**
- * A real FHIR server for the tests: HAPI's plain RestfulServer (R4 at {@code /r4}, R5 at {@code /r5}, metadata only)
+ * A real FHIR server for the tests: HAPI's plain RestfulServer (R4 at {@code /r4}, R5 at {@code /r5}, each with an
+ * in-memory store that accepts transactions)
  * on Jetty 12 (ee10), listening on 127.0.0.1 at free ports: plain http, https with a certificate for 127.0.0.1,
  * and https with a certificate for another host name (both signed by the test CA of {@link TestCertificates}).
  * A HAPI interceptor injects faults and checks the bearer token.
  */
 final class FhirTestServer implements AutoCloseable {
     final InMemoryTransactions r4Store;
+    final InMemoryR5Transactions r5Store;
     final Faults faults = new Faults();
     private final Server server;
     private final ServerConnector http;
@@ -51,7 +53,11 @@ final class FhirTestServer implements AutoCloseable {
         r4Server.registerProvider(r4Store);
         r4Server.registerProvider(new ImagingStudySearch(r4Store));
         r4Server.registerInterceptor(faults);
-        RestfulServer r5Server = new RestfulServer(FhirContext.forR5());
+        FhirContext r5 = FhirContext.forR5();
+        r5Store = new InMemoryR5Transactions(r5);
+        RestfulServer r5Server = new RestfulServer(r5);
+        r5Server.registerProvider(r5Store);
+        r5Server.registerProvider(new InMemoryR5Transactions.ImagingStudySearch(r5Store));
 
         server = new Server();
         http = connector(new ServerConnector(server));

@@ -63,7 +63,8 @@ class TransactionResponsesTest {
                 new RequestBundles.Summary(true, false), List.of());
         assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(interpret(412, "", Before.none()).outcome()).isEqualTo(Outcome.AMBIGUOUS_PATIENT);
-        assertThat(interpret(400, "", Before.none()).outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(interpret(400, "", Before.none()).outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(interpret(422, "", Before.none()).outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(interpret(403, "", Before.none()).reason()).contains("check the bearer token");
     }
 

@@ -172,12 +172,8 @@ public abstract class FhirWriterContract {
     @MethodSource("studies")
     public void jsonEqualsTheGoldenOfTheRelease(NeutralStudies.Named study) throws IOException {
         JsonNode golden = JsonTrees.golden(expectedRelease(), study.name());
-        byte[] compact = write(writer, study.study(), WriteOptions.json());
-        byte[] pretty = write(writer, study.study(), WriteOptions.prettyJson());
-        assertSameTree(golden, JsonTrees.read(compact), "compact JSON of " + study);
-        assertSameTree(golden, JsonTrees.read(pretty), "pretty JSON of " + study);
-        assertThat(text(compact)).as("compact JSON is one line").doesNotContain("\n");
-        assertThat(text(pretty)).as("pretty JSON has line breaks").contains("\n");
+        assertGoldenInBothLayouts(golden, write(writer, study.study(), WriteOptions.json()),
+                write(writer, study.study(), WriteOptions.prettyJson()), study.toString());
     }
 
     @Test
@@ -237,12 +233,8 @@ public abstract class FhirWriterContract {
     @MethodSource("transactions")
     public void transactionEqualsTheGoldenOfTheRelease(NeutralTransactions.Named tx) throws IOException {
         JsonNode golden = JsonTrees.golden(expectedRelease(), tx.golden());
-        byte[] compact = writeTransaction(writer, tx.transaction(), WriteOptions.json());
-        byte[] pretty = writeTransaction(writer, tx.transaction(), WriteOptions.prettyJson());
-        assertSameTree(golden, JsonTrees.read(compact), "compact JSON of the transaction " + tx);
-        assertSameTree(golden, JsonTrees.read(pretty), "pretty JSON of the transaction " + tx);
-        assertThat(text(compact)).as("compact JSON is one line").doesNotContain("\n");
-        assertThat(text(pretty)).as("pretty JSON has line breaks").contains("\n");
+        assertGoldenInBothLayouts(golden, writeTransaction(writer, tx.transaction(), WriteOptions.json()),
+                writeTransaction(writer, tx.transaction(), WriteOptions.prettyJson()), "the transaction " + tx);
         for (WriteOptions options : List.of(XML, PRETTY_XML)) {
             assertXmlMatches(writeTransaction(writer, tx.transaction(), options), golden,
                     options + " of the transaction " + tx);
@@ -599,6 +591,14 @@ public abstract class FhirWriterContract {
             }
         }
         return replaced;
+    }
+
+    /** Compact and pretty JSON both equal the golden as trees; compact is one line, pretty is not. */
+    private static void assertGoldenInBothLayouts(JsonNode golden, byte[] compact, byte[] pretty, String what) {
+        assertSameTree(golden, JsonTrees.read(compact), "compact JSON of " + what);
+        assertSameTree(golden, JsonTrees.read(pretty), "pretty JSON of " + what);
+        assertThat(text(compact)).as("compact JSON is one line").doesNotContain("\n");
+        assertThat(text(pretty)).as("pretty JSON has line breaks").contains("\n");
     }
 
     private static void assertSameTree(JsonNode expected, JsonNode actual, String what) {

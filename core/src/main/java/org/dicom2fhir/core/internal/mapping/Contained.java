@@ -119,7 +119,7 @@ final class Contained {
     String serviceRequest(List<IdentifierData> identifiers, ConceptData code) {
         List<Object> parts = new ArrayList<>();
         for (IdentifierData identifier : identifiers) {
-            parts.add(identifier.type() == null ? null : identifier.type().toString());
+            parts.add(typeKey(identifier.type()));
             parts.add(identifier.system());
             parts.add(identifier.value());
         }
@@ -133,6 +133,18 @@ final class Contained {
         String id = ContentIds.of("servicerequest", parts.toArray());
         serviceRequests.putIfAbsent(id, new ServiceRequestData(id, identifiers, code));
         return id;
+    }
+
+    /** The identifying part of an identifier's type: its codes and text (PLAC and FILL of one value differ). */
+    private static String typeKey(ConceptData type) {
+        if (type == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        for (CodingData coding : type.codings()) {
+            key.append(coding.system()).append('|').append(coding.code()).append(';');
+        }
+        return key.append(type.text()).toString();
     }
 
     ContainedData data() {
