@@ -71,14 +71,15 @@ final class Deliveries {
         if (planned.refusal() != null) {
             return Delivery.notSent(uid, planned.refusal().name());
         }
-        byte[] body = transaction(writer, planned.transaction());
+        TransactionData tx = planned.transaction().atServer(client.baseUrl().toString());
+        byte[] body = transaction(writer, tx);
         if (validation != null && !validation.check(body, OutputFormat.JSON, quiet, verbose, log, uid)) {
             return new Delivery(uid, 0, Delivery.Outcome.INVALID, "not sent: --validate found errors", null, null,
                     List.of(), List.of(), 0);
         }
         Before before;
         try {
-            before = client.currentVersion(searchUrl(planned.transaction(), plan));
+            before = client.currentVersion(searchUrl(tx, plan));
         } catch (DeliveryException e) {
             // the delivery itself reports an unreachable server; unknown before, a 200 counts as updated
             if (verbose) {

@@ -131,8 +131,9 @@ final class InMemoryR5Transactions {
 
     /**
      * The id the client put in the body, or null. HAPI's parser replaces an entry's resource id by the entry's
-     * {@code fullUrl} (ParserOptions.overrideResourceIdWithBundleEntryFullUrl, true by default), so with the writers'
-     * {@code urn:uuid:} fullUrls this server sees no client id and assigns its own, as the R4 store does.
+     * {@code fullUrl} (ParserOptions.overrideResourceIdWithBundleEntryFullUrl, true by default): with a
+     * {@code urn:uuid:} fullUrl this server sees no client id and assigns its own, as HAPI's JPA server does; with
+     * {@code <base>/ImagingStudy/<id>} the id is the client's.
      */
     private static String bodyId(Resource resource) {
         if (!resource.hasIdElement() || !resource.getIdElement().hasIdPart() || resource.getIdElement().isUrn()
