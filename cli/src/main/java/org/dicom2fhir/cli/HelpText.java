@@ -26,7 +26,7 @@ final class HelpText {
             "4:some files that claim to be DICOM failed to read (the resource is still written from the others)",
             "5:several studies in STUDY_DIR and no --split",
             "6:--validate found errors in the result (the result is still written; with --post the study is "
-                    + "not sent), or the server found a study invalid",
+                    + "not sent)",
             "7:STUDY_DIR missing or unreadable, or the output cannot be written",
             "8:--post: some study was not delivered (refused, rejected, unreachable; the report says why), or "
                     + "the dry run of --patient bundle|reference refused one");

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +32,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +85,7 @@ class CliDeliveryTest {
                 "19700101", "1970-01-01");
 
         // the first run also validates every transaction before sending it
-        Cli first = cli("--post", base, "--patient", "bundle", "--validate", "--report", report("first"), dir.toString());
+        CommandRun first = cli("--post", base, "--patient", "bundle", "--validate", "--report", report("first"), dir.toString());
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.stdout()).isEmpty();
         JsonNode created = onlyDelivery(first);
@@ -101,7 +97,7 @@ class CliDeliveryTest {
         // the server keeps our UID-derived id (the entry's fullUrl is <base>/ImagingStudy/<id>, not a urn:uuid)
         assertThat(studyId).isEqualTo(dryRunStudyId(dir));
 
-        Cli second = cli("--post", base, "--patient", "bundle", "--report", report("second"), dir.toString());
+        CommandRun second = cli("--post", base, "--patient", "bundle", "--report", report("second"), dir.toString());
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.stdout()).isEmpty();
         JsonNode again = onlyDelivery(second);
@@ -131,7 +127,7 @@ class CliDeliveryTest {
         GeneratedStudy study = generated(patientId).build();
         study.writeTo(dir);
 
-        Cli run = cli("--post", base, "--patient", "bundle", "--validate", "--report", report("run"), dir.toString());
+        CommandRun run = cli("--post", base, "--patient", "bundle", "--validate", "--report", report("run"), dir.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).isEmpty();
@@ -154,7 +150,7 @@ class CliDeliveryTest {
         GeneratedStudy study = generated(patientId).series(2).seriesAttributes(textIssuer, textIssuer).build();
         study.writeTo(dir);
 
-        Cli run = cli("--post", base, "--patient", "bundle", "--patient-id-system", "urn:oid:1.2.3.4",
+        CommandRun run = cli("--post", base, "--patient", "bundle", "--patient-id-system", "urn:oid:1.2.3.4",
                 "--report", report("run"), dir.toString());
 
         assertRefused(run, study.studyInstanceUid(), "not-sent", "NO_PATIENT_SYSTEM");
@@ -171,7 +167,7 @@ class CliDeliveryTest {
                 .seriesAttributes(new DicomObject(), new DicomObject().set(Tags.PATIENT_ID, "LO", otherId)).build();
         study.writeTo(dir);
 
-        Cli run = cli("--post", base, "--patient", "bundle", "--report", report("run"), dir.toString());
+        CommandRun run = cli("--post", base, "--patient", "bundle", "--report", report("run"), dir.toString());
 
         assertRefused(run, study.studyInstanceUid(), "not-sent", "PATIENT_CONFLICT");
         assertThat(patientsWithValue(patientId)).isEmpty();
@@ -188,7 +184,7 @@ class CliDeliveryTest {
         GeneratedStudy study = generated(patientId).build();
         study.writeTo(dir);
 
-        Cli run = cli("--post", base, "--patient", "bundle", "--report", report("run"), dir.toString());
+        CommandRun run = cli("--post", base, "--patient", "bundle", "--report", report("run"), dir.toString());
 
         JsonNode delivery = assertRefused(run, study.studyInstanceUid(), "ambiguous-patient", null);
         assertThat(delivery.path("httpStatus").asInt()).isEqualTo(412);
@@ -206,8 +202,8 @@ class CliDeliveryTest {
         study.writeTo(dir);
         String ourId = dryRunStudyId(dir);
 
-        Cli first = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("first"), dir.toString());
-        Cli second = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("second"), dir.toString());
+        CommandRun first = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("first"), dir.toString());
+        CommandRun second = cli("--post", base, "--match", "id", "--patient", "bundle", "--report", report("second"), dir.toString());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(onlyDelivery(first).path("outcome").asText()).isEqualTo("created");
@@ -218,34 +214,6 @@ class CliDeliveryTest {
         assertThat(patients(PATIENT_SYSTEM + "|" + patientId)).hasSize(1);
         first.assertNothingOf(patientData(patientId));
         second.assertNothingOf(patientData(patientId));
-    }
-
-    /** {@code --server-ids}: no id in the body; the server's id is kept and reported. */
-    @Test
-    void withServerIds_aStudyStoredUnderAnotherId_isUpdated_neverDuplicated() throws Exception {
-        String patientId = newPatientId();
-        Path dir = tmp.resolve("study");
-        GeneratedStudy study = generated(patientId).build();
-        study.writeTo(dir);
-        String uid = study.studyInstanceUid();
-        String otherId = storeElsewhere(uid, patientId);
-
-        Cli updated = cli("--post", base, "--patient", "bundle", "--server-ids", "--validate", "--report",
-                report("updated"), dir.toString());
-
-        assertThat(updated.exitCode()).as(updated.toString()).isZero();
-        assertThat(updated.stdout()).isEmpty();
-        JsonNode result = onlyDelivery(updated);
-        assertThat(result.path("outcome").asText()).isEqualTo("updated");
-        assertThat(result.path("id").asText()).isEqualTo(otherId);
-        assertThat(result.path("version").asText()).isEqualTo("2");
-        List<ImagingStudy> studies = studies(uid);
-        assertThat(studies).extracting(s -> s.getIdElement().getIdPart()).containsExactly(otherId);
-        List<Patient> patients = patients(PATIENT_SYSTEM + "|" + patientId);
-        assertThat(patients).hasSize(1);
-        assertThat(studies.get(0).getSubject().getReference())
-                .isEqualTo("Patient/" + patients.get(0).getIdElement().getIdPart());
-        updated.assertNothingOf(patientData(patientId));
     }
 
     /** Another client's ImagingStudy with the UID, stored under an id of its own (returned), with a patient of its own. */
@@ -273,7 +241,7 @@ class CliDeliveryTest {
         // another client stored the study first, under an id of its own
         String otherId = storeElsewhere(uid, patientId);
 
-        Cli rejected = cli("--post", base, "--patient", "bundle", "--report", report("rejected"), dir.toString());
+        CommandRun rejected = cli("--post", base, "--patient", "bundle", "--report", report("rejected"), dir.toString());
 
         JsonNode delivery = assertRefused(rejected, uid, "rejected", null);
         assertThat(delivery.path("httpStatus").asInt()).isEqualTo(400);
@@ -281,7 +249,7 @@ class CliDeliveryTest {
         assertThat(studies(uid)).extracting(s -> s.getIdElement().getIdPart()).containsExactly(otherId);
         assertThat(patientsWithValue(patientId)).isEmpty();
 
-        Cli updated = cli("--post", base, "--patient", "bundle", "--server-ids", "--validate", "--report",
+        CommandRun updated = cli("--post", base, "--patient", "bundle", "--server-ids", "--validate", "--report",
                 report("updated"), dir.toString());
 
         assertThat(updated.exitCode()).as(updated.toString()).isZero();
@@ -303,7 +271,7 @@ class CliDeliveryTest {
     // ---------------------------------------------------------------------------------------------------
 
     /** Exit 8, nothing on standard output, the one delivery as expected, no ImagingStudy with the UID on the server. */
-    private JsonNode assertRefused(Cli run, String uid, String outcome, String reason) throws Exception {
+    private JsonNode assertRefused(CommandRun run, String uid, String outcome, String reason) throws Exception {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(8);
         assertThat(run.stdout()).isEmpty();
         JsonNode delivery = onlyDelivery(run);
@@ -322,7 +290,7 @@ class CliDeliveryTest {
 
     /** The ImagingStudy's id in the transaction the dry run of {@code --patient bundle} writes. */
     private String dryRunStudyId(Path dir) throws Exception {
-        Cli dry = cli("--patient", "bundle", dir.toString());
+        CommandRun dry = cli("--patient", "bundle", dir.toString());
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         JsonNode study = JSON.readTree(dry.stdout()).path("entry").get(1).path("resource");
         assertThat(study.path("resourceType").asText()).isEqualTo("ImagingStudy");
@@ -352,51 +320,15 @@ class CliDeliveryTest {
         return tmp.resolve(name + "-report.json").toString();
     }
 
-    private JsonNode onlyDelivery(Cli run) throws Exception {
-        JsonNode deliveries = JSON.readTree(run.report()).path("delivery");
-        assertThat(deliveries).as(run.report()).hasSize(1);
-        return deliveries.get(0);
+    private static JsonNode onlyDelivery(CommandRun run) throws Exception {
+        return run.onlyDelivery();
     }
 
-    /** One in-process run of the command, with its streams and the report it wrote. */
-    private Cli cli(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        long start = System.nanoTime();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(args, o, e, Map.of());
-        }
-        System.out.println("dicom2fhir " + String.join(" ", args).replace(tmp.toString(), "<tmp>") + ": exit " + code
-                + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        String report = null;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--report")) {
-                Path file = Path.of(args[i + 1]);
-                report = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-            }
-        }
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), report);
+    private CommandRun cli(String... args) throws Exception {
+        return CommandRun.run(tmp, Map.of(), args);
     }
 
-    private record Cli(int exitCode, String stdout, String stderr, String report) {
-        /** No patient value on standard output, standard error or in the report. */
-        void assertNothingOf(List<String> values) {
-            assertThat(report).as("the report").isNotNull();
-            for (String value : values) {
-                assertThat(stdout).as("stdout").doesNotContain(value);
-                assertThat(stderr).as("stderr").doesNotContain(value);
-                assertThat(report).as("report").doesNotContain(value);
-            }
-        }
 
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stderr ---\n" + stderr + "--- stdout ---\n"
-                    + stdout.substring(0, Math.min(400, stdout.length())) + "\n--- report ---\n" + report;
-        }
-    }
 
     private static String createPatient(String value) throws Exception {
         Patient patient = new Patient();
