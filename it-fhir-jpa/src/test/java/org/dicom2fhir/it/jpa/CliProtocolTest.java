@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * servers, on 127.0.0.1 and free ports), for what happens between the command and a server: a bearer token, faults
  * injected by a server interceptor, TLS with certificates generated at test time, an R5 server, and a server that
  * validates against a stricter profile. Each case checks what a user sees: the exit code, standard error, the
- * report's delivery object, and that neither the token nor a patient value appears in any of them.
+ * report's delivery object, and that neither the token nor a patient value appears in any of them. Every run
+ * validates what it sends ({@code --validate}, HAPI's validator in the transaction's release).
  */
 class CliProtocolTest {
     /** Names that appear nowhere else: found anywhere, they came from the patient. */
@@ -261,7 +262,7 @@ class CliProtocolTest {
     private CommandRun post(String base, Map<String, String> environment, String name, Path dir, String... more)
             throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--post", base, "--report",
-                tmp.resolve(name + "-report.json").toString(), "--retry-max-time", "60"));
+                tmp.resolve(name + "-report.json").toString(), "--retry-max-time", "60", "--validate"));
         args.addAll(List.of(more));
         args.add(dir.toString());
         return CommandRun.run(tmp, environment, args.toArray(String[]::new));
