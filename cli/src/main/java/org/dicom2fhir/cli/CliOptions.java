@@ -11,6 +11,8 @@ import java.util.List;
 import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.core.IdStrategy;
+import org.dicom2fhir.core.TransactionPlan;
+import org.dicom2fhir.delivery.TokenSource;
 
 /**
  * Every option of the command, declared once, in the order of the help. A declaration is the whole
@@ -55,6 +57,44 @@ final class CliOptions {
     static final OptionSpec<String> PATIENT_ID_SYSTEM = declare(value(null, "--patient-id-system", "URI",
             ValueType.TEXT, null, "System URI of Patient IDs that name no issuer at all (neither (0010,0021) "
             + "nor (0010,0024))."));
+    static final OptionSpec<String> POST = declare(value(null, "--post", "URL", ValueType.TEXT, null,
+            "Deliver each study to the FHIR server at URL (its base, http or https) as a transaction Bundle "
+            + "in compact JSON, one per study; standard output then carries nothing unless -o names a target "
+            + "(-o writes the converted resource, not the transaction)."));
+    static final OptionSpec<TransactionPlan.Match> MATCH = declare(value(null, "--match", "identifier|id",
+            ValueType.MATCH, TransactionPlan.Match.IDENTIFIER, "How the server finds the ImagingStudy: "
+            + "identifier (default; a conditional update on the Study Instance UID: re-runs update, a study "
+            + "stored by another system under another id is rejected, not duplicated) or id (a plain update "
+            + "of ImagingStudy/<id>, for servers without conditional update: a study stored under another id "
+            + "is duplicated)."));
+    static final OptionSpec<Boolean> SERVER_IDS = declare(flag(null, "--server-ids",
+            "With --match identifier: no id in the ImagingStudy, for servers that assign their own ids (the "
+            + "report gives the server's id)."));
+    static final OptionSpec<TransactionPlan.PatientMode> PATIENT = declare(value(null, "--patient",
+            "contained|bundle|reference", ValueType.PATIENT_MODE, TransactionPlan.PatientMode.CONTAINED,
+            "The patient: contained in the ImagingStudy (default); bundle: a Patient entry created only if no "
+            + "Patient on the server has its identifier (the study is not sent when the Patient ID has no "
+            + "system, or when its instances disagree on the patient); reference: no Patient, the subject is "
+            + "--subject. Without --post, bundle writes the transaction Bundle that would be posted (one study) "
+            + "and reference the ImagingStudy without a contained Patient."));
+    static final OptionSpec<String> SUBJECT = declare(value(null, "--subject", "REFERENCE", ValueType.TEXT, null,
+            "The Patient of --patient reference: Patient/123 or an absolute URL."));
+    static final OptionSpec<String> FHIR_TOKEN_FILE = declare(value(null, "--fhir-token-file", "FILE",
+            ValueType.TEXT, null, "Bearer token for --post, read from FILE (one line); else the environment "
+            + "variable " + TokenSource.ENVIRONMENT_VARIABLE + ". Never given on the command line."));
+    static final OptionSpec<String> CA_CERT = declare(value(null, "--ca-cert", "FILE", ValueType.TEXT, null,
+            "PEM file of CA certificates trusted for --post in addition to the JVM's (certificate and host name "
+            + "checks stay on)."));
+    static final OptionSpec<Integer> CONNECT_TIMEOUT = declare(value(null, "--connect-timeout", "SECONDS",
+            ValueType.SECONDS, null, "Most seconds to open a connection to the server (default 10)."));
+    static final OptionSpec<Integer> TIMEOUT = declare(value(null, "--timeout", "SECONDS", ValueType.SECONDS, null,
+            "Most seconds to wait for the server's answer to a request (default 120; not retried)."));
+    static final OptionSpec<Integer> RETRIES = declare(value(null, "--retries", "N", ValueType.COUNT, null,
+            "Retries of a request answered 429, 502, 503 or 504, or whose connection failed (default 3; 0: "
+            + "none), with exponential backoff honouring Retry-After."));
+    static final OptionSpec<Integer> RETRY_MAX_TIME = declare(value(null, "--retry-max-time", "SECONDS",
+            ValueType.SECONDS, null, "No retry starts later than SECONDS after a request's first attempt "
+            + "(default 300)."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

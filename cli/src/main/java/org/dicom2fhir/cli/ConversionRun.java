@@ -3,6 +3,7 @@ package org.dicom2fhir.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,9 @@ import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.MultipleStudiesException;
 import org.dicom2fhir.core.NoDicomFilesException;
 import org.dicom2fhir.core.RunOptions;
+import org.dicom2fhir.core.TransactionPlan;
+import org.dicom2fhir.delivery.Delivery;
+import org.dicom2fhir.delivery.FhirDeliveryClient;
 
 /**
  * One run of the command after parsing, in the order a reader follows it: usage checks, the plug-in
@@ -97,6 +101,7 @@ final class ConversionRun {
                 && Path.of(report).toAbsolutePath().normalize().equals(Path.of(output).toAbsolutePath().normalize())) {
             throw new UsageException("--report and --output name the same file: give the report a file of its own.");
         }
+        DeliverySetup.checkUsage(options);
     }
 
     private int usage(String message) {
@@ -108,7 +113,19 @@ final class ConversionRun {
     /** Exit codes, when several apply: 2 here, 7 before the work starts, the rest collected in the {@link RunLog}. */
     private int convert(ClassLoader loader) throws UsageException {
         Converter converter = ConverterSetup.build(options, loader);
+        TransactionPlan plan = DeliverySetup.plan(options);
+        boolean posting = DeliverySetup.posting(options);
+        boolean dryRun = DeliverySetup.dryRun(options);
         Validation validation = options.on(CliOptions.VALIDATE) ? Validation.start(loader, converter.release()) : null;
+        FhirDeliveryClient client = null;
+        if (posting) {
+            try {
+                client = DeliverySetup.client(options, environment);
+            } catch (IOException e) {
+                err.println("dicom2fhir: cannot read the token file: " + Failures.reason(e) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
+        }
 
         Path studyDir = Path.of(options.studyDir());
         String dirProblem = studyDirProblem(studyDir);
@@ -116,7 +133,9 @@ final class ConversionRun {
             err.println("dicom2fhir: " + dirProblem);
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
-        OutputTarget output = OutputTarget.of(options.get(CliOptions.OUTPUT), out);
+        // with --post, standard output carries nothing unless -o names a target
+        OutputTarget output = posting && !options.given(CliOptions.OUTPUT) ? null
+                : OutputTarget.of(options.get(CliOptions.OUTPUT), out);
         String reportFile = options.get(CliOptions.REPORT);
         OutputTarget reportTarget = reportFile == null ? null : OutputTarget.of(reportFile, out);
         if (!writable(output, reportTarget)) {
@@ -126,6 +145,7 @@ final class ConversionRun {
         RunLog log = new RunLog();
         ConversionReport report = null;
         ConversionResult result = null;
+        List<Delivery> deliveries = posting || dryRun ? new ArrayList<>() : null;
         IOException unreadable = null;
         Throwable bug = null;
         try (ProgressBar progress = new ProgressBar(err, progressDelayMillis)) {
@@ -148,7 +168,23 @@ final class ConversionRun {
             if (result != null) {
                 WriteOptions writeOptions = new WriteOptions(options.get(CliOptions.FORMAT), options.on(CliOptions.PRETTY));
                 try {
-                    ResultOutput.write(result, writeOptions, output, validation, quiet, verbose, log);
+                    if (dryRun) {
+                        DryRun body = DryRun.of(result, plan, deliveries);
+                        if (body != null) {
+                            ResultOutput.write(report, body, writeOptions, output, validation, quiet, verbose, log);
+                        } else if (report.hasFailures()) {
+                            log.code(ExitCodes.SOME_FILES_FAILED);
+                        }
+                        Deliveries.judge(deliveries, plan, log);
+                    } else if (output != null) {
+                        ResultOutput.write(result, writeOptions, output, validation, quiet, verbose, log);
+                    } else if (report.hasFailures()) {
+                        log.code(ExitCodes.SOME_FILES_FAILED);
+                    }
+                    if (posting) {
+                        deliveries.addAll(Deliveries.post(result, converter.release(), plan, client, validation, quiet,
+                                verbose, log));
+                    }
                 } catch (RuntimeException | Error e) {
                     bug = e;
                 }
@@ -158,9 +194,12 @@ final class ConversionRun {
             return cannotReadStudyDir(unreadable);
         }
         if (report != null && reportTarget != null) {
-            ResultOutput.writeReport(reportTarget, options.studyDir(), report, log);
+            ResultOutput.writeReport(reportTarget, options.studyDir(), report, deliveries, log);
         }
         new RunMessages(err, quiet, verbose).print(report, log, result != null && bug == null);
+        if (posting && !quiet && !deliveries.isEmpty()) {
+            err.println(Deliveries.summary(deliveries, client.baseUrl().toString()));
+        }
         if (bug != null) {
             return Failures.internalError(bug, err, verbose);
         }
@@ -192,7 +231,7 @@ final class ConversionRun {
 
     /** Checked before any work is done; says why not for each target that cannot be written. */
     private boolean writable(OutputTarget output, OutputTarget reportTarget) {
-        String outputProblem = output.whyNotWritable();
+        String outputProblem = output == null ? null : output.whyNotWritable();
         String reportProblem = reportTarget == null ? null : reportTarget.whyNotWritable();
         if (outputProblem != null) {
             err.println("dicom2fhir: cannot write " + output.description() + ": " + outputProblem + ".");

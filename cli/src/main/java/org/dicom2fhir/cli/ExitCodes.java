@@ -12,10 +12,12 @@ final class ExitCodes {
     static final int SEVERAL_STUDIES = 5;
     static final int INVALID_RESULT = 6;
     static final int CANNOT_READ_OR_WRITE = 7;
+    /** Some study was not delivered ({@code --post}), or would not be (the dry run's refusals); not for invalid ones (6). */
+    static final int NOT_DELIVERED = 8;
 
     /** When several apply, the first of this list wins. */
     private static final List<Integer> PRECEDENCE = List.of(USAGE, CANNOT_READ_OR_WRITE, SEVERAL_STUDIES,
-            NOTHING_DICOM, INVALID_RESULT, SOME_FILES_FAILED, SUCCESS);
+            NOTHING_DICOM, NOT_DELIVERED, INVALID_RESULT, SOME_FILES_FAILED, SUCCESS);
 
     private ExitCodes() {
     }

@@ -16,7 +16,7 @@ final class HelpText {
     private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included).";
 
     private static final String EXIT_CODES_HEADING =
-            "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 6, 4, 0 wins):";
+            "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 8, 6, 4, 0 wins):";
 
     private static final List<String> EXIT_CODES = List.of(
             "0:success: every file was included or deliberately skipped",
@@ -25,14 +25,18 @@ final class HelpText {
             "3:nothing in STUDY_DIR is DICOM",
             "4:some files that claim to be DICOM failed to read (the resource is still written from the others)",
             "5:several studies in STUDY_DIR and no --split",
-            "6:--validate found errors in the result (the result is still written)",
-            "7:STUDY_DIR missing or unreadable, or the output cannot be written");
+            "6:--validate found errors in the result (the result is still written; with --post the study is "
+                    + "not sent)",
+            "7:STUDY_DIR missing or unreadable, or the output cannot be written",
+            "8:--post: some study was not delivered (refused, rejected, unreachable; the report says why), or "
+                    + "the dry run of --patient bundle|reference refused one");
 
     private static final List<String> EXAMPLES = List.of(
             "  dicom2fhir samples/ct-chest > study.json",
             "  dicom2fhir --pretty -o study.json /data/study42",
             "  dicom2fhir -w hapi --timezone Europe/Berlin /data/study42",
-            "  dicom2fhir --split --report report.json /data/mixed");
+            "  dicom2fhir --split --report report.json /data/mixed",
+            "  dicom2fhir --post https://fhir.example/fhir --patient bundle /data/study42");
 
     /** Where the short names start, and the long ones ({@code "  -o, --output"}). */
     private static final int SHORT_COLUMN = 2;

@@ -5,6 +5,7 @@ import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.FileReport;
+import org.dicom2fhir.delivery.Delivery;
 
 /**
  * The {@code --report} file: an object with {@code studyDir} (as given), {@code files} (one entry per
@@ -13,12 +14,24 @@ import org.dicom2fhir.core.FileReport;
  * {@code path} (relative to STUDY_DIR) and {@code disposition}; included files always carry
  * {@code warnings} (code and message); skipped and failed ones carry {@code reason} and
  * {@code message}, and {@code warnings} only when they have some. Pinned by {@code SmallPartsTest}.
+ *
+ * <p>With {@code --post} (and the dry run of {@code --patient bundle|reference}) a {@code delivery} array
+ * follows the warnings: one object per study with {@code studyInstanceUid}, {@code httpStatus} (0: no
+ * answer), {@code outcome} ({@code created}, {@code updated}, {@code unchanged}, {@code rejected},
+ * {@code ambiguous-patient}, {@code not-sent}, {@code invalid}, {@code unreachable}), {@code reason},
+ * {@code id}, {@code version} (null when none) and {@code issues} (severity, code, expression; never a
+ * server's diagnostics, which quote patient data).
  */
 final class ReportJson {
     private ReportJson() {
     }
 
     static String render(String studyDirAsGiven, ConversionReport report) {
+        return render(studyDirAsGiven, report, null);
+    }
+
+    /** @param deliveries null: no {@code delivery} array */
+    static String render(String studyDirAsGiven, ConversionReport report, List<Delivery> deliveries) {
         StringBuilder out = new StringBuilder(256 + 96 * report.files().size());
         out.append("{\n");
         out.append("  \"studyDir\": ").append(JsonText.string(studyDirAsGiven)).append(",\n");
@@ -36,6 +49,14 @@ final class ReportJson {
             warning(out, warnings.get(i));
         }
         out.append(warnings.isEmpty() ? "],\n" : "\n  ],\n");
+        if (deliveries != null) {
+            out.append("  \"delivery\": [");
+            for (int i = 0; i < deliveries.size(); i++) {
+                out.append(i == 0 ? "\n    " : ",\n    ");
+                delivery(out, deliveries.get(i));
+            }
+            out.append(deliveries.isEmpty() ? "],\n" : "\n  ],\n");
+        }
         ConversionReport.Totals t = report.totals();
         out.append("  \"totals\": {\"files\": ").append(t.files())
                 .append(", \"included\": ").append(t.included())
@@ -66,6 +87,30 @@ final class ReportJson {
             out.append(']');
         }
         out.append('}');
+    }
+
+    private static void delivery(StringBuilder out, Delivery d) {
+        out.append("{\"studyInstanceUid\": ").append(JsonText.string(d.studyInstanceUid()))
+                .append(", \"httpStatus\": ").append(d.httpStatus())
+                .append(", \"outcome\": ").append(JsonText.string(Deliveries.word(d.outcome())))
+                .append(", \"reason\": ").append(orNull(d.reason()))
+                .append(", \"id\": ").append(orNull(d.resourceId()))
+                .append(", \"version\": ").append(orNull(d.versionId()))
+                .append(", \"issues\": [");
+        for (int i = 0; i < d.issues().size(); i++) {
+            Delivery.Issue issue = d.issues().get(i);
+            out.append(i == 0 ? "" : ", ").append("{\"severity\": ").append(orNull(issue.severity()))
+                    .append(", \"code\": ").append(orNull(issue.code())).append(", \"expression\": [");
+            for (int j = 0; j < issue.expression().size(); j++) {
+                out.append(j == 0 ? "" : ", ").append(JsonText.string(issue.expression().get(j)));
+            }
+            out.append("]}");
+        }
+        out.append("]}");
+    }
+
+    private static String orNull(String value) {
+        return value == null ? "null" : JsonText.string(value);
     }
 
     private static void warning(StringBuilder out, Warning warning) {

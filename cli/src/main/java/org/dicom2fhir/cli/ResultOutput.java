@@ -8,10 +8,31 @@ import java.nio.charset.StandardCharsets;
 import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.ConversionResult;
+import java.util.List;
+import org.dicom2fhir.delivery.Delivery;
 
 /** Writing what a run produced: the resource (validated first when asked) and the report file. */
 final class ResultOutput {
     private ResultOutput() {
+    }
+
+    /** What is written: the converted result, or what the dry run of a patient mode makes of it. */
+    interface Body {
+        void writeTo(OutputStream out, WriteOptions options) throws IOException;
+    }
+
+    /** The converted resource, as {@link ConversionResult#writeTo} gives it. A class, not a lambda: start-up. */
+    private static final class Converted implements Body {
+        private final ConversionResult result;
+
+        Converted(ConversionResult result) {
+            this.result = result;
+        }
+
+        @Override
+        public void writeTo(OutputStream out, WriteOptions options) throws IOException {
+            result.writeTo(out, options);
+        }
     }
 
     /**
@@ -22,7 +43,12 @@ final class ResultOutput {
      */
     static void write(ConversionResult result, WriteOptions options, OutputTarget output, Validation validation,
             boolean quiet, boolean verbose, RunLog log) {
-        ConversionReport report = result.report();
+        write(result.report(), new Converted(result), options, output, validation, quiet, verbose, log);
+    }
+
+    /** As {@link #write(ConversionResult, WriteOptions, OutputTarget, Validation, boolean, boolean, RunLog)}, for any body. */
+    static void write(ConversionReport report, Body result, WriteOptions options, OutputTarget output,
+            Validation validation, boolean quiet, boolean verbose, RunLog log) {
         if (report.hasFailures()) {
             log.code(ExitCodes.SOME_FILES_FAILED);
         }
@@ -98,7 +124,13 @@ final class ResultOutput {
 
     /** The {@code --report} file ({@link ReportJson}); a failure to write it is exit code 7. */
     static void writeReport(OutputTarget target, String studyDirAsGiven, ConversionReport report, RunLog log) {
-        byte[] json = ReportJson.render(studyDirAsGiven, report).getBytes(StandardCharsets.UTF_8);
+        writeReport(target, studyDirAsGiven, report, null, log);
+    }
+
+    /** @param deliveries the {@code delivery} array, or null for none */
+    static void writeReport(OutputTarget target, String studyDirAsGiven, ConversionReport report,
+            List<Delivery> deliveries, RunLog log) {
+        byte[] json = ReportJson.render(studyDirAsGiven, report, deliveries).getBytes(StandardCharsets.UTF_8);
         try (OutputTarget.Sink sink = target.open()) {
             sink.stream().write(json);
             sink.stream().flush();

@@ -71,8 +71,21 @@ final class Validation {
     /**
      * Validates the serialised result: exit code 6 for errors, the findings as {@link ValidationFindings}
      * says them. A validator that failed to start is a usage error (2); one that crashes, a bug.
+     *
+     * @return whether the resource is free of errors (false also when the validator could not start)
      */
-    void check(byte[] resource, OutputFormat format, boolean quiet, boolean verbose, RunLog log) {
+    boolean check(byte[] resource, OutputFormat format, boolean quiet, boolean verbose, RunLog log) {
+        return check(resource, format, quiet, verbose, log, null);
+    }
+
+    /**
+     * As {@link #check(byte[], OutputFormat, boolean, boolean, RunLog)}, for the transaction of one study, which is
+     * not sent when it has errors.
+     *
+     * @param studyInstanceUid the study of a transaction, or null for the result
+     */
+    boolean check(byte[] resource, OutputFormat format, boolean quiet, boolean verbose, RunLog log,
+            String studyInstanceUid) {
         FhirValidator v;
         try {
             v = validator.get();
@@ -83,7 +96,7 @@ final class Validation {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof BackendSelectionException selection) {
                 log.fail(ExitCodes.USAGE, "dicom2fhir: --validate: " + Main.sentence(selection.getMessage()));
-                return;
+                return false;
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -99,9 +112,14 @@ final class Validation {
             findings.lines().forEach(log::note);
         }
         if (findings.errors() > 0) {
-            log.fail(ExitCodes.INVALID_RESULT, findings.errorSummary(verbose));
-        } else if (!quiet) {
+            log.fail(ExitCodes.INVALID_RESULT, studyInstanceUid == null ? findings.errorSummary(verbose)
+                    : findings.errorSummary(verbose, "the transaction of study " + studyInstanceUid,
+                            "it was not sent"));
+            return false;
+        }
+        if (!quiet) {
             log.note(findings.noErrors());
         }
+        return true;
     }
 }

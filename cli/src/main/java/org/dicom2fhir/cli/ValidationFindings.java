@@ -64,13 +64,18 @@ final class ValidationFindings {
 
     /** Exit code 6's line: how many errors, and where (all locations with --verbose, else the first ten). */
     String errorSummary(boolean verbose) {
+        return errorSummary(verbose, "the result", "the output was written anyway");
+    }
+
+    /** As {@link #errorSummary(boolean)}, for {@code what} (the result, a study's transaction) and its consequence. */
+    String errorSummary(boolean verbose, String what, String consequence) {
         List<String> locations = errors.stream().map(e -> location(e.location())).distinct().toList();
         int shown = verbose ? locations.size() : Math.min(LOCATIONS_SHOWN, locations.size());
         String listed = String.join(", ", locations.subList(0, shown))
                 + (shown < locations.size() ? " and " + (locations.size() - shown) + " more" : "");
-        return "dicom2fhir: the result has " + RunMessages.plural(errors.size(), "validation error", "validation errors")
+        return "dicom2fhir: " + what + " has " + RunMessages.plural(errors.size(), "validation error", "validation errors")
                 + " against the FHIR " + release.version() + " base profiles, at " + listed
-                + "; the output was written anyway" + (verbose ? "." : " (--verbose lists each error's message id).");
+                + "; " + consequence + (verbose ? "." : " (--verbose lists each error's message id).");
     }
 
     /** The message id if it has the shape of an identifier ({@code Terminology_TX_NoValid_2_CC}, {@code dom-6}). */

@@ -8,6 +8,7 @@ import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.core.IdStrategy;
+import org.dicom2fhir.core.TransactionPlan;
 
 /**
  * What an option's value is, and how the text a user typed becomes it: parsed and checked here, once
@@ -28,6 +29,10 @@ final class ValueType<T> {
     private static final int ID_STRATEGY_KIND = 3;
     private static final int ZONE_KIND = 4;
     private static final int LIMIT_KIND = 5;
+    private static final int MATCH_KIND = 6;
+    private static final int PATIENT_MODE_KIND = 7;
+    private static final int SECONDS_KIND = 8;
+    private static final int COUNT_KIND = 9;
 
     /** Flags: {@code true}, {@code false}, or null when a negatable flag was not given. */
     static final ValueType<Boolean> BOOLEAN = new ValueType<>(BOOLEAN_KIND);
@@ -44,6 +49,15 @@ final class ValueType<T> {
      * held in the limit's internal unit (levels, bytes).
      */
     static final ValueType<Long> LIMIT = new ValueType<>(LIMIT_KIND);
+
+    /** {@code identifier} or {@code id}, any case ({@code --server-ids} refines identifier, see {@link DeliveryOptions}). */
+    static final ValueType<TransactionPlan.Match> MATCH = new ValueType<>(MATCH_KIND);
+    /** {@code contained}, {@code bundle} or {@code reference}, any case. */
+    static final ValueType<TransactionPlan.PatientMode> PATIENT_MODE = new ValueType<>(PATIENT_MODE_KIND);
+    /** A positive whole number of seconds. */
+    static final ValueType<Integer> SECONDS = new ValueType<>(SECONDS_KIND);
+    /** A whole number, 0 or more. */
+    static final ValueType<Integer> COUNT = new ValueType<>(COUNT_KIND);
 
     private final int kind;
 
@@ -65,6 +79,10 @@ final class ValueType<T> {
             case ID_STRATEGY_KIND -> idStrategy(text);
             case ZONE_KIND -> zone(text);
             case LIMIT_KIND -> limit(text, option.limit());
+            case MATCH_KIND -> match(text);
+            case PATIENT_MODE_KIND -> patientMode(text);
+            case SECONDS_KIND -> positiveInt(text);
+            case COUNT_KIND -> count(text);
             default -> throw new IllegalStateException("no parser for the value kind " + kind);
         };
         return (T) value;
@@ -94,6 +112,24 @@ final class ValueType<T> {
             case "uid" -> IdStrategy.UID;
             case "random" -> IdStrategy.RANDOM;
             default -> throw new InvalidValueException("'" + value + "' is not an id strategy: use uid or random");
+        };
+    }
+
+    static TransactionPlan.Match match(String value) throws InvalidValueException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "identifier" -> TransactionPlan.Match.IDENTIFIER;
+            case "id" -> TransactionPlan.Match.ID;
+            default -> throw new InvalidValueException("'" + value + "' is not a match mode: use identifier or id");
+        };
+    }
+
+    static TransactionPlan.PatientMode patientMode(String value) throws InvalidValueException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "contained" -> TransactionPlan.PatientMode.CONTAINED;
+            case "bundle" -> TransactionPlan.PatientMode.BUNDLE;
+            case "reference" -> TransactionPlan.PatientMode.REFERENCE;
+            default -> throw new InvalidValueException("'" + value
+                    + "' is not a patient mode: use contained, bundle or reference");
         };
     }
 
@@ -133,6 +169,18 @@ final class ValueType<T> {
             // answered below
         }
         throw new InvalidValueException("'" + value + "' is not a positive whole number");
+    }
+
+    static int count(String value) throws InvalidValueException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidValueException("'" + value + "' is not a whole number (0 or more)");
     }
 
     /** A value the option does not accept; the message says why, as a clause. */

@@ -12,7 +12,7 @@ import org.dicom2fhir.api.spi.OutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every exit code of the command (as --help lists them), and the order that decides between several (2, 7, 5, 3, 6, 4, 0; 1 for bugs). */
+/** Every exit code of the command (as --help lists them), and the order that decides between several (2, 7, 5, 3, 8, 6, 4, 0; 1 for bugs; 8 in DeliveryOptionsTest). */
 class ExitCodesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

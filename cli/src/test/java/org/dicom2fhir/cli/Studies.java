@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.dicom2fhir.api.dicom.Tags;
+import org.dicom2fhir.testkit.DicomObject;
 import org.dicom2fhir.testkit.GeneratedStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 
@@ -38,6 +40,22 @@ final class Studies {
         GeneratedStudy study = study(STUDY_A, 1, 2, 3);
         study.writeTo(dir);
         return study;
+    }
+
+    /** Study A with attributes added to (and replacing those of) every instance of each series, by index. */
+    static GeneratedStudy writeStudyA(Path dir, DicomObject... perSeries) throws IOException {
+        GeneratedStudy study = StudyGenerator.builder().seed(1).series(2).instancesPerSeries(3)
+                .studyDateTime("20240131", "101500").timezoneOffset(null).accessionNumber(ACCESSION)
+                .studyInstanceUid(STUDY_A).patient(FAMILY + "^" + GIVEN, PATIENT_ID, "F", BIRTH_DATE)
+                .modalities("CT", "MR").noPixelData().seriesAttributes(perSeries).build();
+        study.writeTo(dir);
+        return study;
+    }
+
+    /** The issuer of both series as text only, which no system is known for. */
+    static DicomObject issuerWithoutSystem() {
+        return new DicomObject().set(Tags.ISSUER_OF_PATIENT_ID, "LO", "CITY CLINIC")
+                .setSequence(Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE);
     }
 
     /** Study B: 1 series of 2 instances, written into {@code dir}. */

@@ -555,15 +555,15 @@ class FhirDeliveryClientTest {
      * Checks the R5 server, delivers the transaction twice (created, then unchanged: the server keeps the version of a
      * same-content update) and returns the stored ImagingStudy, the only one on the server.
      */
-    private static org.hl7.fhir.r5.model.ImagingStudy deliverTwiceToR5(TransactionData tx) throws IOException {
+    private static org.hl7.fhir.r5.model.ImagingStudy deliverTwiceToR5(TransactionData planned) throws IOException {
         FhirDeliveryClient client = client(server.httpBase("r5")).build();
+        TransactionData tx = planned.atServer(client.baseUrl().toString());
         assertThat(client.checkServer("5.0")).isEqualTo("5.0.0");
         String uid = tx.study().studyInstanceUid();
         Delivery created = client.deliver(uid, r5Transaction(tx), client.currentVersion(tx.studyRequestUrl()));
         assertThat(created.outcome()).as(created.toString()).isEqualTo(Outcome.CREATED);
-        // not the UID-derived id of the body: HAPI's parser replaces it by the entry's urn:uuid fullUrl (see
-        // InMemoryR5Transactions#bodyId), and the server assigns one
-        assertThat(created.resourceId()).isNotBlank();
+        // our UID-derived id: the entry's fullUrl is <base>/ImagingStudy/<id>, which HAPI's parser keeps as the id
+        assertThat(created.resourceId()).isEqualTo(tx.study().id());
         assertThat(created.versionId()).isEqualTo("1");
 
         Before before = client.currentVersion(tx.studyRequestUrl());

@@ -34,16 +34,16 @@ import org.hl7.fhir.r4.model.ImagingStudy;
  * and https with a certificate for another host name (both signed by the test CA of {@link TestCertificates}).
  * A HAPI interceptor injects faults and checks the bearer token.
  */
-final class FhirTestServer implements AutoCloseable {
-    final InMemoryTransactions r4Store;
-    final InMemoryR5Transactions r5Store;
-    final Faults faults = new Faults();
+public final class FhirTestServer implements AutoCloseable {
+    public final InMemoryTransactions r4Store;
+    public final InMemoryR5Transactions r5Store;
+    public final Faults faults = new Faults();
     private final Server server;
     private final ServerConnector http;
     private final ServerConnector https;
     private final ServerConnector httpsOtherHost;
     /** measured in start() */
-    final Duration startUp;
+    public final Duration startUp;
 
     private FhirTestServer(TestCertificates certificates) throws Exception {
         long start = System.nanoTime();
@@ -76,19 +76,19 @@ final class FhirTestServer implements AutoCloseable {
         startUp = Duration.ofNanos(System.nanoTime() - start);
     }
 
-    static FhirTestServer start(TestCertificates certificates) throws Exception {
+    public static FhirTestServer start(TestCertificates certificates) throws Exception {
         return new FhirTestServer(certificates);
     }
 
-    String httpBase(String release) {
+    public String httpBase(String release) {
         return "http://127.0.0.1:" + http.getLocalPort() + "/" + release;
     }
 
-    String httpsBase() {
+    public String httpsBase() {
         return "https://127.0.0.1:" + https.getLocalPort() + "/r4";
     }
 
-    String httpsOtherHostBase() {
+    public String httpsOtherHostBase() {
         return "https://127.0.0.1:" + httpsOtherHost.getLocalPort() + "/r4";
     }
 
@@ -132,7 +132,7 @@ final class FhirTestServer implements AutoCloseable {
     }
 
     /** One injected fault, used by the next request. */
-    interface Fault {
+    public interface Fault {
         /** @return true to let the request through after the fault (a delay), false when the fault answered it */
         boolean apply(HttpServletRequest request, HttpServletResponse response) throws Exception;
 
@@ -180,7 +180,7 @@ final class FhirTestServer implements AutoCloseable {
     }
 
     /** What one request looked like, for assertions. */
-    record Seen(String method, String path, String protocol, String contentType, String accept, String cacheControl,
+    public record Seen(String method, String path, String protocol, String contentType, String accept, String cacheControl,
             String upgrade, String authorization) {
     }
 
@@ -190,27 +190,27 @@ final class FhirTestServer implements AutoCloseable {
         private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
         private volatile String requiredToken;
 
-        void reset() {
+        public void reset() {
             queue.clear();
             seen.clear();
             requiredToken = null;
         }
 
-        void add(Fault... faults) {
+        public void add(Fault... faults) {
             queue.addAll(List.of(faults));
         }
 
-        void requireToken(String token) {
+        public void requireToken(String token) {
             requiredToken = token;
         }
 
-        List<Seen> seen() {
+        public List<Seen> seen() {
             synchronized (seen) {
                 return List.copyOf(seen);
             }
         }
 
-        long posts() {
+        public long posts() {
             return seen().stream().filter(s -> s.method().equals("POST")).count();
         }
 

@@ -34,7 +34,7 @@ import org.hl7.fhir.r5.model.Resource;
  * referential integrity, so that a wrong subject fails the transaction (400) instead of passing unnoticed. All or
  * nothing: a failing entry leaves the store untouched.
  */
-final class InMemoryR5Transactions {
+public final class InMemoryR5Transactions {
     private final FhirContext context;
     private final AtomicLong ids = new AtomicLong(1000);
     /** type -> id -> stored resource (its meta.versionId is the version) */
@@ -44,28 +44,28 @@ final class InMemoryR5Transactions {
         this.context = context;
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         store.clear();
     }
 
     /** Preloads a resource under that id, version 1. */
-    synchronized void put(Resource resource, String id) {
+    public synchronized void put(Resource resource, String id) {
         Resource copy = resource.copy();
         copy.setId(id);
         copy.getMeta().setVersionId("1");
         store.computeIfAbsent(copy.fhirType(), t -> new LinkedHashMap<>()).put(id, copy);
     }
 
-    synchronized List<Resource> all(String type) {
+    public synchronized List<Resource> all(String type) {
         return store.getOrDefault(type, Map.of()).values().stream().map(Resource::copy).toList();
     }
 
-    synchronized Resource read(String type, String id) {
+    public synchronized Resource read(String type, String id) {
         Resource resource = store.getOrDefault(type, Map.of()).get(id);
         return resource == null ? null : resource.copy();
     }
 
-    synchronized List<Resource> search(String type, String query) {
+    public synchronized List<Resource> search(String type, String query) {
         return find(store, type, query).stream().map(Resource::copy).toList();
     }
 
@@ -131,8 +131,9 @@ final class InMemoryR5Transactions {
 
     /**
      * The id the client put in the body, or null. HAPI's parser replaces an entry's resource id by the entry's
-     * {@code fullUrl} (ParserOptions.overrideResourceIdWithBundleEntryFullUrl, true by default), so with the writers'
-     * {@code urn:uuid:} fullUrls this server sees no client id and assigns its own, as the R4 store does.
+     * {@code fullUrl} (ParserOptions.overrideResourceIdWithBundleEntryFullUrl, true by default): with a
+     * {@code urn:uuid:} fullUrl this server sees no client id and assigns its own, as HAPI's JPA server does; with
+     * {@code <base>/ImagingStudy/<id>} the id is the client's.
      */
     private static String bodyId(Resource resource) {
         if (!resource.hasIdElement() || !resource.getIdElement().hasIdPart() || resource.getIdElement().isUrn()

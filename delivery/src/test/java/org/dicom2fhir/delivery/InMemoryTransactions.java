@@ -30,7 +30,7 @@ import org.hl7.fhir.r4.model.Resource;
  * failing entry leaves the store untouched. Rejects a Patient born in the future with a 422 whose diagnostics quote
  * the patient's name, as real servers' messages do.
  */
-final class InMemoryTransactions {
+public final class InMemoryTransactions {
     private final FhirContext context;
     private final AtomicLong ids = new AtomicLong();
     /** type -> id -> stored resource (its meta.versionId is the version) */
@@ -40,11 +40,11 @@ final class InMemoryTransactions {
         this.context = context;
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         store.clear();
     }
 
-    synchronized void put(Resource resource) {
+    public synchronized void put(Resource resource) {
         String id = String.valueOf(ids.incrementAndGet());
         Resource copy = resource.copy();
         copy.setId(id);
@@ -52,7 +52,7 @@ final class InMemoryTransactions {
         store.computeIfAbsent(copy.fhirType(), t -> new LinkedHashMap<>()).put(id, copy);
     }
 
-    synchronized List<Resource> search(String type, String query) {
+    public synchronized List<Resource> search(String type, String query) {
         List<Resource> matches = new ArrayList<>();
         Identifier wanted = identifierOf(query);
         for (Resource resource : store.getOrDefault(type, Map.of()).values()) {

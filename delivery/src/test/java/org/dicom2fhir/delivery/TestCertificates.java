@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * Certificates generated at test time with the JDK's keytool (no private key is committed): a test CA, a server
  * certificate it signed for IP 127.0.0.1, one it signed for another host name only, and an unrelated CA.
  */
-final class TestCertificates {
-    static final String PASSWORD = "changeit";
+public final class TestCertificates {
+    public static final String PASSWORD = "changeit";
 
     private final Path folder;
 
@@ -21,7 +21,7 @@ final class TestCertificates {
         this.folder = folder;
     }
 
-    static TestCertificates generate(Path folder) throws Exception {
+    public static TestCertificates generate(Path folder) throws Exception {
         TestCertificates certificates = new TestCertificates(folder);
         // each keytool run starts a JVM: the key pairs in parallel, then the signing (which needs the CA)
         CompletableFuture<Void> ca = CompletableFuture.runAsync(() -> certificates.ca("ca", "CN=dicom2fhir test CA"));
@@ -36,27 +36,27 @@ final class TestCertificates {
     }
 
     /** The test CA alone. */
-    Path caPem() {
+    public Path caPem() {
         return folder.resolve("ca.pem");
     }
 
     /** An unrelated CA, then the test CA: a PEM file of several certificates. */
-    Path bundlePem() throws IOException {
+    public Path bundlePem() throws IOException {
         Path bundle = folder.resolve("bundle.pem");
         Files.writeString(bundle, Files.readString(folder.resolve("unrelated.pem")) + Files.readString(caPem()));
         return bundle;
     }
 
     /** A CA that signed neither server certificate. */
-    Path unrelatedPem() {
+    public Path unrelatedPem() {
         return folder.resolve("unrelated.pem");
     }
 
-    Path localhostKeyStore() {
+    public Path localhostKeyStore() {
         return folder.resolve("localhost.p12");
     }
 
-    Path otherHostKeyStore() {
+    public Path otherHostKeyStore() {
         return folder.resolve("other.p12");
     }
 

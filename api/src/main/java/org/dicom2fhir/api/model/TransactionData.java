@@ -11,7 +11,7 @@ import java.util.Objects;
  * {resourceType: Bundle, type: transaction, entry: [
  *   {fullUrl: patient.fullUrl, resource: Patient (no id),
  *    request: {method: POST, url: Patient, ifNoneExist: patient.ifNoneExist}},     (when patient != null)
- *   {fullUrl: urn:uuid:<study.id>, resource: ImagingStudy (as write() gives it; no id unless studyIdInBody),
+ *   {fullUrl: studyFullUrl(), resource: ImagingStudy (as write() gives it; no id unless studyIdInBody),
  *    request: {method: PUT, url: studyRequestUrl}}]}
  * }</pre>
  *
@@ -25,11 +25,18 @@ import java.util.Objects;
  *                        its own ids (a conditional update that creates)
  * @param patient         the Patient entry, or null for none (a contained Patient, or a
  *                        {@code subjectReference} to an existing one)
+ * @param serverBase      the base URL of the server the transaction is sent to (e.g. {@code https://host/fhir}),
+ *                        or null when it is not known (a dry run); see {@link #studyFullUrl()}
  */
-public record TransactionData(StudyData study, String studyRequestUrl, boolean studyIdInBody, PatientEntry patient) {
+public record TransactionData(StudyData study, String studyRequestUrl, boolean studyIdInBody, PatientEntry patient,
+        String serverBase) {
     public TransactionData {
         Objects.requireNonNull(study, "study");
         studyRequestUrl = Objects.requireNonNull(Strings.orNull(studyRequestUrl), "studyRequestUrl");
+        serverBase = Strings.orNull(serverBase);
+        if (serverBase != null) {
+            serverBase = serverBase.endsWith("/") ? serverBase.substring(0, serverBase.length() - 1) : serverBase;
+        }
         // A Patient entry and a contained Patient would be two patients; a subject other than the
         // entry's fullUrl would leave the created Patient unreferenced. Messages name no values.
         if (patient != null && !patient.fullUrl().equals(study.subjectReference())) {
@@ -38,9 +45,26 @@ public record TransactionData(StudyData study, String studyRequestUrl, boolean s
         }
     }
 
-    /** The ImagingStudy entry's {@code fullUrl}: {@code urn:uuid:<study id>}, as in a collection Bundle. */
+    /** A transaction whose server is not known yet (a dry run). */
+    public TransactionData(StudyData study, String studyRequestUrl, boolean studyIdInBody, PatientEntry patient) {
+        this(study, studyRequestUrl, studyIdInBody, patient, null);
+    }
+
+    /** This transaction, to be sent to the server at {@code base}. */
+    public TransactionData atServer(String base) {
+        return new TransactionData(study, studyRequestUrl, studyIdInBody, patient, base);
+    }
+
+    /**
+     * The ImagingStudy entry's {@code fullUrl}: {@code <serverBase>/ImagingStudy/<study id>} when the body keeps
+     * our id and the server is known, else {@code urn:uuid:<study id>} as in a collection Bundle. A server
+     * treats a {@code urn:uuid} entry as a new resource whose id it assigns (HAPI then ignores the id in the
+     * body even in a conditional update, so a study stored elsewhere under another id would be updated
+     * instead of refused); the absolute URL tells it the id is the client's.
+     */
     public String studyFullUrl() {
-        return FhirTerms.URN_UUID_PREFIX + study.id();
+        return studyIdInBody && serverBase != null ? serverBase + "/ImagingStudy/" + study.id()
+                : FhirTerms.URN_UUID_PREFIX + study.id();
     }
 
     /**

@@ -48,6 +48,24 @@ class TransactionDataTest {
     }
 
     @Test
+    void atAKnownServerTheStudysFullUrlIsItsUrlThere_soTheServerKeepsOurId() {
+        TransactionData dryRun = new TransactionData(STUDY, "ImagingStudy?identifier=x|y", true, null);
+        assertThat(dryRun.serverBase()).isNull();
+        assertThat(dryRun.studyFullUrl()).isEqualTo("urn:uuid:warm-up");
+
+        TransactionData sent = dryRun.atServer("https://fhir.example.org/fhir/");
+        assertThat(sent.serverBase()).as("without the trailing slash").isEqualTo("https://fhir.example.org/fhir");
+        assertThat(sent.studyFullUrl()).isEqualTo("https://fhir.example.org/fhir/ImagingStudy/warm-up");
+        assertThat(sent.study()).isSameAs(dryRun.study());
+        assertThat(sent.atServer(null)).isEqualTo(dryRun);
+
+        // without our id in the body the server assigns one: the entry stays a urn:uuid
+        TransactionData serverIds = new TransactionData(STUDY, "ImagingStudy?identifier=x|y", false, null)
+                .atServer("https://fhir.example.org/fhir");
+        assertThat(serverIds.studyFullUrl()).isEqualTo("urn:uuid:warm-up");
+    }
+
+    @Test
     void requiredValuesAreRequiredAndEmptyOptionalOnesAbsent() {
         assertThatThrownBy(() -> new TransactionData(null, "ImagingStudy/x", true, null))
                 .isInstanceOf(NullPointerException.class);

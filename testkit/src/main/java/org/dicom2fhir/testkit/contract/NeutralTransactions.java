@@ -42,6 +42,9 @@ public final class NeutralTransactions {
     public static final String PLAIN_URL = "plain-url";
     public static final String PATIENT_CREATE = "patient-create";
 
+    /** The base of the server the sent transactions go to (their ImagingStudy entry's fullUrl starts with it). */
+    public static final String SERVER_BASE = "https://fhir.example.org/fhir";
+
     /** A server's Patient, as a subject reference without a Patient entry. */
     public static final String SERVER_PATIENT = "Patient/123";
 
@@ -64,7 +67,10 @@ public final class NeutralTransactions {
         return "ImagingStudy?identifier=urn:dicom:uid|urn:oid:" + study.studyInstanceUid();
     }
 
-    /** The Patient stays contained; a conditional update keyed by the Study Instance UID, id in the body. */
+    /**
+     * The Patient stays contained; a conditional update keyed by the Study Instance UID, id in the body; the
+     * server not known (a dry run), so the study's fullUrl is a {@code urn:uuid}.
+     */
     public static TransactionData containedPatient() {
         StudyData study = NeutralStudies.full();
         return new TransactionData(study, conditionalUrl(study), true, null);
@@ -78,7 +84,7 @@ public final class NeutralTransactions {
         String patient = "urn:uuid:0a4d55a8-d778-4e2b-9a6a-5c4f3b2e1d0c";
         StudyData study = NeutralStudies.contained().withSubjectReference(patient);
         return new TransactionData(study, conditionalUrl(study), true,
-                new PatientEntry(patient, "identifier=urn:oid:1.2.840.99999.2|PID-44"));
+                new PatientEntry(patient, "identifier=urn:oid:1.2.840.99999.2|PID-44"), SERVER_BASE);
     }
 
     /** Reference mode: an existing Patient of the server, no Patient entry and none contained. */
@@ -87,18 +93,21 @@ public final class NeutralTransactions {
         return new TransactionData(study, conditionalUrl(study), true, null);
     }
 
-    /** The server assigns the ids: no id in the ImagingStudy, a Patient entry by conditional create. */
+    /**
+     * The server assigns the ids: no id in the ImagingStudy (so its fullUrl stays a {@code urn:uuid} though the
+     * server is known), a Patient entry by conditional create.
+     */
     public static TransactionData serverIds() {
         String patient = "urn:uuid:6f1c9e2a-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
         StudyData study = NeutralStudies.datesAndCodes().withSubjectReference(patient);
         return new TransactionData(study, conditionalUrl(study), false,
-                new PatientEntry(patient, "identifier=https://hospital.example.org/patients|P-17"));
+                new PatientEntry(patient, "identifier=https://hospital.example.org/patients|P-17"), SERVER_BASE);
     }
 
     /** An update of {@code ImagingStudy/<id>}, the subject an absolute reference to another server's Patient. */
     public static TransactionData plainUrl() {
         StudyData study = NeutralStudies.nonAscii().withSubjectReference("https://fhir.example.org/fhir/Patient/9");
-        return new TransactionData(study, "ImagingStudy/" + study.id(), true, null);
+        return new TransactionData(study, "ImagingStudy/" + study.id(), true, null, SERVER_BASE);
     }
 
     /** An anonymous patient (no identifier to search by): a plain create, then an update of {@code ImagingStudy/<id>}. */
