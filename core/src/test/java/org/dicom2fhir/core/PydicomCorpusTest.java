@@ -136,7 +136,7 @@ class PydicomCorpusTest {
     }
 
     /** Regular files only, copied (symbolic links would be skipped, and the corpus has none to keep). */
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -197,7 +197,7 @@ class PydicomCorpusTest {
                 included++;
                 assertThat(r.instances()).as(where).containsOnlyKeys(o.sop());
                 assertThat(r.instances().get(o.sop())).as(where).containsExactly(o.study(), o.series(), o.sopClass());
-                FileOutcome read = converter.readFile(alone.resolve(name), name);
+                FileOutcome read = converter.readFile(alone.resolve(name), name).get(0);
                 String ours = read.facts().patient().name();
                 assertThat(ours == null ? "" : ours.replaceAll("[=^ ]+$", "")).as(where).isEqualTo(o.name());
                 for (int i = 0; i < ATTRIBUTES.size(); i++) {
