@@ -178,7 +178,8 @@ final class ConversionRun {
      * repeated: it may hold a patient's name.
      */
     private static final String NOT_A_STUDY =
-            "STUDY_DIR is not a folder nor a ZIP archive: give the folder (or the ZIP archive) that holds the study's files.";
+            "STUDY_DIR is not a folder nor a ZIP archive nor DICOM JSON: give the folder (or the ZIP archive, or the DICOM JSON"
+                    + " file) that holds the study.";
 
     private static String studyDirProblem(Path dir) {
         if (!Files.exists(dir)) {
@@ -208,7 +209,7 @@ final class ConversionRun {
 
     private int cannotReadStudyDir(IOException e) {
         if (e instanceof java.nio.file.NotDirectoryException && Files.isRegularFile(Path.of(options.studyDir()))) {
-            err.println("dicom2fhir: " + NOT_A_STUDY); // a file that is no ZIP archive
+            err.println("dicom2fhir: " + NOT_A_STUDY); // a file that is no ZIP archive and no JSON
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
         err.println("dicom2fhir: STUDY_DIR cannot be read: " + Failures.reason(e) + ".");

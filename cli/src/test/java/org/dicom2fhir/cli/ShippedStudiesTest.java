@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Studies as they are shipped, through the command: a ZIP archive as STUDY_DIR or inside a folder, and
- * the hostile archives, each with its documented dispositions and exit code, nothing written beside the
+ * Studies as they are shipped, through the command: a ZIP archive or DICOM JSON as STUDY_DIR or inside
+ * a folder, and the hostile archives and JSON files, each with its documented dispositions and exit code, nothing written beside the
  * output, no patient value on standard error, and every resource written valid for validator-hapi.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -127,5 +127,80 @@ class ShippedStudiesTest {
         assertThat(tooMany.files()).containsExactly(Map.entry("outer.zip", "failed TOO_MANY_ENTRIES"),
                 Map.entry("with-nested.zip!/nested.zip", "skipped NESTED_ARCHIVE"));
         assertThat(tooMuch.run().exitCode()).isZero(); // a few KiB read from each entry
+    }
+
+    /** A DICOM JSON instance written by hand, with the patient data that must never reach standard error. */
+    private static String instance(String sopInstanceUid, String extraAttributes) {
+        return "{\"00080016\":{\"vr\":\"UI\",\"Value\":[\"1.2.840.10008.5.1.4.1.1.2\"]},"
+                + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"" + sopInstanceUid + "\"]},"
+                + "\"00080060\":{\"vr\":\"CS\",\"Value\":[\"CT\"]},"
+                + "\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"" + Studies.FAMILY + "^" + Studies.GIVEN + "\"}]},"
+                + "\"00100020\":{\"vr\":\"LO\",\"Value\":[\"" + Studies.PATIENT_ID + "\"]},"
+                + extraAttributes
+                + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"" + Studies.STUDY_A + "\"]},"
+                + "\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"" + Studies.STUDY_A + ".1\"]},"
+                + "\"00200013\":{\"vr\":\"IS\",\"Value\":[1]}}";
+    }
+
+    @Test
+    void aDicomJsonArrayAsStudyDirGivesOneInstancePerEntry() throws Exception {
+        Path json = Files.writeString(tmp.resolve("metadata.json"), "[" + instance(Studies.STUDY_A + ".1.1", "") + ","
+                + instance(Studies.STUDY_A + ".1.2", "") + "]");
+
+        Outcome outcome = run(json);
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isZero();
+        assertThat(outcome.files()).containsExactly(Map.entry("metadata.json#0", "included"),
+                Map.entry("metadata.json#1", "included"));
+    }
+
+    @Test
+    void jsonThatIsNotDicomJsonIsSkippedBesideTheStudy() throws Exception {
+        Path dir = studyFolder("study");
+        Files.writeString(dir.resolve("package.json"), "{\"name\": \"viewer\", \"version\": \"1.0.0\"}");
+        Files.writeString(dir.resolve("deep.json"), "[".repeat(100_000) + "]".repeat(100_000));
+
+        Outcome outcome = run(dir);
+        Outcome alone = run(dir.resolve("package.json"));
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isZero();
+        assertThat(outcome.files()).containsEntry("package.json", "skipped NOT_DICOM").containsEntry("deep.json", "skipped NOT_DICOM");
+        assertThat(alone.run().exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void cutAndDeeplyNestedDicomJsonFailWithExit4AndTheOtherInstancesAreRead() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("json-study"));
+        String whole = instance(Studies.STUDY_A + ".1.1", "");
+        Files.writeString(dir.resolve("a.json"), whole);
+        Files.writeString(dir.resolve("b-cut.json"), "[" + instance(Studies.STUDY_A + ".1.2", "") + ","
+                + whole.substring(0, whole.indexOf("0020000D")));
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            deep.append("\"0040A730\":{\"vr\":\"SQ\",\"Value\":[{");
+        }
+        deep.append("}]}".repeat(100_000)).append(',');
+        Files.writeString(dir.resolve("c-deep.json"), instance(Studies.STUDY_A + ".1.3", deep.toString()));
+
+        Outcome outcome = run(dir);
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isEqualTo(4);
+        assertThat(outcome.files()).containsExactly(Map.entry("a.json#0", "included"), Map.entry("b-cut.json#0", "included"),
+                Map.entry("b-cut.json#1", "failed TRUNCATED"), Map.entry("c-deep.json#0", "failed NESTING_TOO_DEEP"));
+    }
+
+    @Test
+    void aTenMegabyteStringValueIsReadAndTheLimitsReachTheJsonSource() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("large"));
+        Files.writeString(dir.resolve("large.json"), instance(Studies.STUDY_A + ".1.1",
+                "\"00181030\":{\"vr\":\"LO\",\"Value\":[\"" + "p".repeat(10_000_000) + "\"]},"));
+
+        Outcome outcome = run(dir);
+        Outcome limited = run(dir, "--max-header-mib", "8");
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isZero();
+        assertThat(outcome.files()).containsExactly(Map.entry("large.json#0", "included"));
+        assertThat(limited.run().exitCode()).isEqualTo(4);
+        assertThat(limited.files()).containsExactly(Map.entry("large.json#0", "failed HEADER_TOO_LARGE"));
     }
 }

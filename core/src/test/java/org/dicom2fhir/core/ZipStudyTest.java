@@ -16,7 +16,6 @@ import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.testkit.Fixtures;
-import org.dicom2fhir.testkit.Oracles;
 import org.dicom2fhir.testkit.SampleStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.dicom2fhir.testkit.TransferSyntax;
@@ -82,10 +81,7 @@ class ZipStudyTest {
 
     @Test
     void aZipOfThePydicomTestFilesGivesTheSameStudiesAsTheFolder() throws IOException {
-        Oracles.assumePydicom();
-        Path folder = tmp.resolve("pydicom");
-        PydicomCorpusTest.copyTree(Oracles.PYDICOM_TEST_FILES, folder.resolve("test_files"));
-        PydicomCorpusTest.copyTree(Oracles.PYDICOM_CHARSET_FILES, folder.resolve("charset_files"));
+        Path folder = PydicomCorpusTest.copyCorpus(tmp.resolve("pydicom"));
         Path zip = Zips.zipFolder(folder, tmp.resolve("pydicom.zip"));
         Converter converter = converter(true, Limits.defaults());
 

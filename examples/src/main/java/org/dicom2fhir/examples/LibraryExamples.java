@@ -107,7 +107,7 @@ public final class LibraryExamples {
         Map<String, List<InstanceFacts>> factsByStudy = new TreeMap<>();
         try (Stream<Path> files = Files.walk(studyDir)) {
             files.filter(Files::isRegularFile).forEach(file -> {
-                // one outcome per instance the file holds (a ZIP archive: one per entry)
+                // one outcome per instance the file holds (a ZIP archive: one per entry; DICOM JSON: per instance)
                 for (FileOutcome outcome : converter.readFile(file,
                         studyDir.relativize(file).toString().replace(File.separatorChar, '/'))) {
                     if (outcome.included()) {

@@ -24,11 +24,12 @@ import org.dicom2fhir.core.InstanceFacts;
 import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.core.internal.mapping.FactsExtractor;
 import org.dicom2fhir.core.internal.source.ContentKind;
+import org.dicom2fhir.core.internal.source.DicomJson;
 import org.dicom2fhir.core.internal.source.ZipArchive;
 
 /**
  * One file to the facts or dispositions of the instances it holds: one for a DICOM file, one per
- * entry of a ZIP archive (read in place, never extracted). Never throws for anything a file or a reader does: every
+ * entry of a ZIP archive (read in place, never extracted), one per instance of a DICOM JSON file. Never throws for anything a file or a reader does: every
  * exception and error of the reader ends as a {@code FAILED} report, so one bad file (or a reader
  * library's {@link StackOverflowError}) cannot stop a folder.
  */
@@ -41,6 +42,7 @@ public final class FileReading {
             + " (an internal error of dicom2fhir, please report it)";
     static final String ACCESS_DENIED = "the file cannot be read (permission denied)";
     static final String IO_ERROR = "the file cannot be read (I/O error)";
+    static final String JSON_FAILED = "the DICOM JSON source failed on this file with an internal error";
     static final String EMPTY_ARCHIVE = "a ZIP archive without file entries";
     static final String NESTED_ARCHIVE = "a ZIP archive inside a ZIP archive; it is not opened";
 
@@ -98,6 +100,13 @@ public final class FileReading {
         if (kind == ContentKind.ZIP) {
             return readArchive(file, relativePath);
         }
+        if (kind == ContentKind.JSON) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                return readJson(in, relativePath);
+            } catch (IOException e) {
+                return List.of(ioFailure(relativePath, e));
+            }
+        }
         return List.of(outcome(relativePath, () -> reader.read(file, options)));
     }
 
@@ -142,7 +151,40 @@ public final class FileReading {
         if (kind == ContentKind.ZIP) {
             return List.of(notIncluded(path, ReasonCode.NESTED_ARCHIVE, NESTED_ARCHIVE, List.of()));
         }
+        if (kind == ContentKind.JSON) {
+            return readJson(in, path);
+        }
         return List.of(outcome(path, () -> reader.read(in, options)));
+    }
+
+    /**
+     * A file recognised as JSON: one outcome per instance ({@code path#index}), or one for the file when
+     * it is not DICOM JSON or cannot be read before its first instance.
+     */
+    private List<FileOutcome> readJson(InputStream in, String path) {
+        List<FileOutcome> outcomes = new ArrayList<>();
+        try {
+            DicomJson.read(in, options, new DicomJson.Instances() {
+                @Override
+                public void instance(int index, DicomReadResult result) {
+                    outcomes.add(outcome(path + "#" + index, () -> result));
+                }
+
+                @Override
+                public void failed(int index, DicomReadException failure) {
+                    outcomes.add(notIncluded(path + "#" + index, failure.reason(), failure.getMessage(), List.of()));
+                }
+            });
+        } catch (DicomReadException e) {
+            outcomes.add(notIncluded(path, e.reason(), e.getMessage(), List.of()));
+        } catch (IOException e) {
+            outcomes.add(ioFailure(path, e));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parser bug a hostile file found: this file's failure, never the run's
+            LOG.log(System.Logger.Level.WARNING, () -> path + ": the DICOM JSON source threw " + e.getClass().getName());
+            outcomes.add(notIncluded(path, ReasonCode.MALFORMED, JSON_FAILED, List.of()));
+        }
+        return outcomes;
     }
 
     /** What one read gives: the facts, or the disposition of what the reader or the extraction said. */

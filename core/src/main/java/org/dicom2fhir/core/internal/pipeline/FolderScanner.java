@@ -110,9 +110,9 @@ public final class FolderScanner {
 
     /**
      * What a conversion reads: the entries below a study folder ({@link #scan}), or a study shipped as
-     * one file (a ZIP archive), reported under its own name.
+     * one file (a ZIP archive, a DICOM JSON file), reported under its own name.
      *
-     * @throws NotDirectoryException a file that is not a ZIP archive
+     * @throws NotDirectoryException a file that is neither a ZIP archive nor JSON
      */
     public List<ScanEntry> scanStudy(Path study) throws IOException {
         if (Files.isRegularFile(study)) {
@@ -120,7 +120,7 @@ public final class FolderScanner {
             try (java.io.InputStream in = Files.newInputStream(study)) {
                 kind = ContentKind.of(in);
             }
-            if (kind == ContentKind.ZIP) {
+            if (kind != ContentKind.OTHER) { // a ZIP archive, or JSON (perhaps DICOM JSON)
                 List<ScanEntry> one = new ArrayList<>(1);
                 one.add(ScanEntry.regular(study.getFileName().toString(), study));
                 return one;
