@@ -76,7 +76,18 @@ public final class DicomJson {
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, options.maxHeaderBytes()))
                 .build()).build();
         factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-        try (JsonParser parser = factory.createParser(in)) {
+        JsonParser created;
+        try {
+            created = factory.createParser(new FullReads(in)); // reads the first bytes to guess the encoding
+        } catch (DicomReadException e) {
+            throw e;
+        } catch (IOException e) {
+            if (isUnreadableJson(e)) {
+                throw notDicom("bytes that are no JSON text");
+            }
+            throw e;
+        }
+        try (JsonParser parser = created) {
             new Reading(parser, options, instances).all();
         }
     }
@@ -147,7 +158,7 @@ public final class DicomJson {
             } catch (DicomReadException e) {
                 throw e; // the stream's own damage (an archive entry)
             } catch (IOException e) {
-                if (!recognised && e instanceof com.fasterxml.jackson.core.JacksonException) {
+                if (!recognised && isUnreadableJson(e)) {
                     throw notDicom("not JSON, or JSON that ends before any DICOM attribute");
                 }
                 throw e;
@@ -484,7 +495,7 @@ public final class DicomJson {
                 return new DicomReadException(ReasonCode.TRUNCATED, "The DICOM JSON ends " + where + ".", currentTag,
                         offset);
             }
-            if (e instanceof com.fasterxml.jackson.core.JacksonException) {
+            if (isUnreadableJson(e)) {
                 // never Jackson's message: it quotes the text around the error
                 return new DicomReadException(ReasonCode.MALFORMED, "The DICOM JSON is not valid JSON " + where
                         + "; reading stopped there.", currentTag, offset);
@@ -499,6 +510,14 @@ public final class DicomJson {
                     + " of the DICOM JSON holds " + what + place + "; the rest of the instance was not read.",
                     tag == DicomReadException.NO_TAG ? currentTag : tag, parser.currentTokenLocation().getByteOffset()));
         }
+    }
+
+    /**
+     * Broken JSON, or bytes Jackson cannot decode: it guesses UTF-16 or UTF-32 from zero bytes among the
+     * first four and then fails with a {@link java.io.CharConversionException}, which is no JacksonException.
+     */
+    private static boolean isUnreadableJson(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JacksonException || e instanceof java.io.CharConversionException;
     }
 
     /** A DICOM tag from its 8 hex digits, or -1. */
@@ -530,6 +549,27 @@ public final class DicomJson {
 
     private static NotDicomException notDicom(String what) {
         return new NotDicomException("Not DICOM JSON: " + what + ".");
+    }
+
+    /**
+     * Fills every read as far as the stream goes: the parser's offsets depend on how its buffer was
+     * filled, and so a stream that gives a byte at a time reports the same places as an array.
+     */
+    private static final class FullReads extends java.io.FilterInputStream {
+        FullReads(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.readNBytes(b, off, len);
+            return n == 0 && len > 0 ? -1 : n;
+        }
+
+        @Override
+        public void close() {
+            // the caller's stream stays open
+        }
     }
 
     /** A broken structure inside an instance: the rest of the instance is skipped. */

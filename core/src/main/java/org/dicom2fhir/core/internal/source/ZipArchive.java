@@ -46,6 +46,13 @@ public final class ZipArchive {
     static final String BUDGET_SPENT_MESSAGE = "not read: the archive's entries already inflated past the limit"
             + " (raise --" + Limit.MAX_ARCHIVE_READ_BYTES.optionName() + ")";
 
+    /**
+     * The compression methods Commons Compress reads on its own: stored, shrunk, imploded, deflated,
+     * deflate64, bzip2. It also claims zstd and xz, but those need libraries that are not here (reading
+     * such an entry would throw NoClassDefFoundError).
+     */
+    private static final java.util.Set<Integer> READABLE_METHODS = java.util.Set.of(0, 1, 6, 8, 9, 12);
+
     private static final int EOCD_SIGNATURE = 0x06054b50;
     private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
     private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
@@ -106,7 +113,7 @@ public final class ZipArchive {
             String path = archivePath + "!/" + entry.getName();
             if (entry.getGeneralPurposeBit().usesEncryption()) {
                 entries.notRead(path, ReasonCode.ENCRYPTED, ENCRYPTED_MESSAGE);
-            } else if (!zip.canReadEntryData(entry)) {
+            } else if (!READABLE_METHODS.contains(entry.getMethod()) || !zip.canReadEntryData(entry)) {
                 entries.notRead(path, ReasonCode.UNSUPPORTED_COMPRESSION, UNSUPPORTED_MESSAGE);
             } else if (spent.exhausted()) {
                 entries.notRead(path, ReasonCode.ARCHIVE_READ_TOO_LARGE, BUDGET_SPENT_MESSAGE);
@@ -116,6 +123,9 @@ public final class ZipArchive {
                     raw = zip.getInputStream(entry);
                 } catch (IOException | RuntimeException e) {
                     entries.notRead(path, ReasonCode.MALFORMED, "the ZIP entry's local header is broken");
+                    continue;
+                } catch (LinkageError e) {
+                    entries.notRead(path, ReasonCode.UNSUPPORTED_COMPRESSION, UNSUPPORTED_MESSAGE);
                     continue;
                 }
                 try (InputStream content = new EntryStream(raw, spent)) {
