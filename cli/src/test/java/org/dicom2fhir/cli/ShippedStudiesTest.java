@@ -203,4 +203,37 @@ class ShippedStudiesTest {
         assertThat(limited.run().exitCode()).isEqualTo(4);
         assertThat(limited.files()).containsExactly(Map.entry("large.json#0", "failed HEADER_TOO_LARGE"));
     }
+
+    @Test
+    void aZipBombOfOneGibibyteOfZerosIsSkippedAndTheStudyBesideItConverted() throws Exception {
+        Path folder = studyFolder("study");
+        Path dir = Files.createDirectories(tmp.resolve("bomb"));
+        Zips.zipFolder(folder, dir.resolve("study.zip"));
+        Zips.write(dir.resolve("zeros.zip"), List.of(new Zips.Entry("IMG0001", Zips.zeros(1L << 30), false)));
+
+        long start = System.nanoTime();
+        Outcome outcome = run(dir);
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isZero();
+        assertThat(outcome.files()).containsEntry("zeros.zip!/IMG0001", "skipped NOT_DICOM");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(60_000);
+    }
+
+    @Test
+    void oneHundredThousandEmptyEntriesAreNothingToConvertAndALowerEntryLimitRefusesTheArchive() throws Exception {
+        List<Zips.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            entries.add(Zips.Entry.of("e" + i, new byte[0]));
+        }
+        Path zip = Zips.write(tmp.resolve("empty-entries.zip"), entries);
+
+        Outcome outcome = run(zip);
+        Outcome refused = run(zip, "--max-zip-entries", "50000");
+
+        assertThat(outcome.run().exitCode()).as(outcome.run().toString()).isEqualTo(3);
+        assertThat(outcome.files()).hasSize(100_000).allSatisfy((path, disposition) -> assertThat(disposition)
+                .isEqualTo("skipped NOT_DICOM"));
+        assertThat(refused.run().exitCode()).isEqualTo(4);
+        assertThat(refused.files()).containsExactly(Map.entry("empty-entries.zip", "failed TOO_MANY_ENTRIES"));
+    }
 }
