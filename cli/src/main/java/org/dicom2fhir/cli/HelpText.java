@@ -13,7 +13,7 @@ final class HelpText {
             "The resource goes to standard output (or --output); warnings, errors and a one-line summary go to "
                     + "standard error. No patient data is ever written to standard error.");
 
-    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included).";
+    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), or a ZIP archive of it.";
 
     private static final String EXIT_CODES_HEADING =
             "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 8, 6, 4, 0 wins):";
