@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.dicom2fhir.delivery.FhirTestServer;
 import org.dicom2fhir.delivery.FhirTestServer.Fault;
 import org.dicom2fhir.delivery.ProfileValidatingServer;
@@ -205,7 +207,7 @@ class CliProtocolTest {
         for (List<String> mode : List.of(List.of("--patient", "contained"), List.of("--patient", "bundle"),
                 List.of("--patient", "reference", "--subject", "Patient/77"))) {
             Path dir = study(generated());
-            String[] options = concat(List.of("-w", "hapi-r5"), mode);
+            String[] options = Stream.concat(Stream.of("-w", "hapi-r5"), mode.stream()).toArray(String[]::new);
             CommandRun first = post(base, NO_ENVIRONMENT, "r5-" + mode.get(1) + "-1", dir, options);
             CommandRun second = post(base, NO_ENVIRONMENT, "r5-" + mode.get(1) + "-2", dir, options);
             assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -261,17 +263,11 @@ class CliProtocolTest {
 
     private CommandRun post(String base, Map<String, String> environment, String name, Path dir, String... more)
             throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--post", base, "--report",
+        List<String> args = new ArrayList<>(List.of("--post", base, "--report",
                 tmp.resolve(name + "-report.json").toString(), "--retry-max-time", "60", "--validate"));
         args.addAll(List.of(more));
         args.add(dir.toString());
         return CommandRun.run(tmp, environment, args.toArray(String[]::new));
-    }
-
-    private static String[] concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all.toArray(String[]::new);
     }
 
     /** A fault that lets the request through: the requests before the transaction (server check, version search). */
