@@ -17,7 +17,9 @@ public enum Limit {
     MAX_ARCHIVE_ENTRIES("max-zip-entries", Unit.COUNT, 100_000, ReasonCode.TOO_MANY_ENTRIES,
             "most entries a ZIP archive may hold (a larger one is not opened)"),
     MAX_ARCHIVE_READ_BYTES("max-zip-read-mib", Unit.MEBIBYTES, 4L << 30, ReasonCode.ARCHIVE_READ_TOO_LARGE,
-            "most inflated bytes read from the entries of one ZIP archive");
+            "most inflated bytes read from the entries of one ZIP archive"),
+    MAX_RESPONSE_BYTES("max-response-mib", Unit.MEBIBYTES, 1L << 30, ReasonCode.RESPONSE_TOO_LARGE,
+            "most bytes one DICOMweb response may inflate to (its instances after the limit are not read)");
 
     /** How a limit is counted, and how a user writes it. */
     public enum Unit {

@@ -66,6 +66,14 @@ public final class Limits {
         return get(Limit.MAX_ARCHIVE_READ_BYTES);
     }
 
+    public long maxResponseBytes() {
+        return get(Limit.MAX_RESPONSE_BYTES);
+    }
+
+    public Limits withMaxResponseBytes(long bytes) {
+        return with(Limit.MAX_RESPONSE_BYTES, bytes);
+    }
+
     public Limits withMaxArchiveEntries(int entries) {
         return with(Limit.MAX_ARCHIVE_ENTRIES, entries);
     }

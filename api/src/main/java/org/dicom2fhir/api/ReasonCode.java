@@ -28,6 +28,8 @@ public enum ReasonCode {
     TOO_MANY_ENTRIES(Disposition.FAILED),
     /** The entries of a ZIP archive inflated past the limit: this entry and the ones after it are not read. */
     ARCHIVE_READ_TOO_LARGE(Disposition.FAILED),
+    /** A DICOMweb response inflated past the limit: this instance and the rest of the response are not read. */
+    RESPONSE_TOO_LARGE(Disposition.FAILED),
     /** An encrypted ZIP entry (never decrypted). */
     ENCRYPTED(Disposition.FAILED),
     /** A ZIP entry compressed with a method that cannot be read. */

@@ -25,6 +25,8 @@ class LayeringTest {
     private static final String CLI = "org.dicom2fhir.cli..";
     private static final String CODEC = "org.dicom2fhir.codec..";
     private static final String DELIVERY = "org.dicom2fhir.delivery..";
+    private static final String HTTP = "org.dicom2fhir.http..";
+    private static final String DICOMWEB = "org.dicom2fhir.dicomweb..";
     private static final String SOURCES = "org.dicom2fhir.core.internal.source..";
     private static final String COMPRESS = "org.apache.commons.compress..";
     private static final String JACKSON_CORE = "com.fasterxml.jackson.core..";
@@ -42,7 +44,8 @@ class LayeringTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.codec", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
-        "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli", "org.dicom2fhir.delivery"})
+        "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli", "org.dicom2fhir.delivery",
+        "org.dicom2fhir.http", "org.dicom2fhir.dicomweb"})
     void everyModuleIsImported(String pkg) {
         // guards against rules passing vacuously because a module's classes were not on the class path
         assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
@@ -152,8 +155,39 @@ class LayeringTest {
     @Test
     void deliveryDependsOnlyOnApiTheJdkAndJacksonCore() {
         classes().that().resideInAPackage(DELIVERY)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(DELIVERY, API, "java..", "javax.net..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage(DELIVERY, API, HTTP, "java..", "javax.net..",
                         "com.fasterxml.jackson.core..")
+                .check(production);
+    }
+
+    /** The shared HTTP plumbing knows neither FHIR nor DICOM: the JDK (its HTTP client, TLS) only. */
+    @Test
+    void httpDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage(HTTP)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP, "java..", "javax.net..")
+                .check(production);
+    }
+
+    /**
+     * The DICOMweb source fetches and hands the responses to core's DICOM JSON source through its public seam
+     * (JsonStudy): api, core's public classes, the HTTP plumbing and jackson-core (the series listing); no backend.
+     */
+    @Test
+    void dicomwebSeesApiCoresPublicClassesHttpAndJacksonCoreOnly() {
+        classes().that().resideInAPackage(DICOMWEB)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(DICOMWEB, API, "org.dicom2fhir.core", HTTP,
+                        "java..", JACKSON_CORE)
+                .check(production);
+    }
+
+    /** Only the network sides and the command use the HTTP plumbing; only the command uses the DICOMweb source. */
+    @Test
+    void httpAndDicomwebAreUsedByTheNetworkSidesAndTheCommandOnly() {
+        noClasses().that().resideOutsideOfPackages(HTTP, DELIVERY, DICOMWEB, CLI)
+                .should().dependOnClassesThat().resideInAPackage(HTTP)
+                .check(production);
+        noClasses().that().resideOutsideOfPackages(DICOMWEB, CLI)
+                .should().dependOnClassesThat().resideInAPackage(DICOMWEB)
                 .check(production);
     }
 
@@ -185,7 +219,7 @@ class LayeringTest {
 
     @Test
     void internalPackagesStayInsideTheirModule() {
-        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery"}) {
+        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery", "http", "dicomweb"}) {
             String root = "org.dicom2fhir." + module + "..";
             noClasses().that().resideOutsideOfPackage(root)
                     .should().dependOnClassesThat().resideInAPackage("org.dicom2fhir." + module + ".internal..")

@@ -33,6 +33,8 @@ class ModuleJarsTest {
             Map.entry("testkit", "org.dicom2fhir.testkit"),
             Map.entry("cli", "org.dicom2fhir.cli"),
             Map.entry("delivery", "org.dicom2fhir.delivery"),
+            Map.entry("http", "org.dicom2fhir.http"),
+            Map.entry("dicomweb", "org.dicom2fhir.dicomweb"),
             Map.entry("benchmarks", "org.dicom2fhir.benchmarks"),
             Map.entry("examples", "org.dicom2fhir.examples"),
             // test sources only: its jar is empty but for the manifest, which still carries the name

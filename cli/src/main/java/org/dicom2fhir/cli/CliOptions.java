@@ -13,6 +13,7 @@ import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.core.IdStrategy;
 import org.dicom2fhir.core.TransactionPlan;
 import org.dicom2fhir.delivery.TokenSource;
+import org.dicom2fhir.dicomweb.DicomWebStudy;
 
 /**
  * Every option of the command, declared once, in the order of the help. A declaration is the whole
@@ -49,7 +50,8 @@ final class CliOptions {
             IdStrategy.UID, "ImagingStudy id: derived from the Study Instance UID (uid, default) or random."));
     static final OptionSpec<String> ENDPOINT = declare(value(null, "--endpoint", "URL", ValueType.TEXT, null,
             "DICOMweb base URL of the archive holding the study, emitted as a contained Endpoint "
-            + "(absolute http(s), no query, no trailing slash or /studies)."));
+            + "(absolute http(s), no query, no trailing slash or /studies). Default for a DICOMweb study URL: "
+            + "its base; else none."));
     static final OptionSpec<String> ISSUER_MAP = declare(value(null, "--issuer-map", "FILE", ValueType.TEXT, null,
             "System URIs for Patient IDs whose Issuer of Patient ID (0010,0021) is text only: UTF-8 lines "
             + "ISSUER=URI (split at the last '=', '#' comments), matched by the exact issuer text. Used when "
@@ -82,13 +84,20 @@ final class CliOptions {
     static final OptionSpec<String> FHIR_TOKEN_FILE = declare(value(null, "--fhir-token-file", "FILE",
             ValueType.TEXT, null, "Bearer token for --post, read from FILE (one line); else the environment "
             + "variable " + TokenSource.ENVIRONMENT_VARIABLE + ". Never given on the command line."));
+    static final OptionSpec<String> DICOMWEB_CREDENTIALS_FILE = declare(value(null, "--dicomweb-credentials-file",
+            "FILE", ValueType.TEXT, null, "HTTP Basic credentials for a DICOMweb study URL, read from FILE (one line "
+            + "user:password). Never given on the command line."));
+    static final OptionSpec<String> DICOMWEB_TOKEN_FILE = declare(value(null, "--dicomweb-token-file", "FILE",
+            ValueType.TEXT, null, "Bearer token for a DICOMweb study URL, read from FILE (one line); else the "
+            + "environment variable " + DicomWebStudy.TOKEN_VARIABLE + ". Never given on the command line."));
     static final OptionSpec<String> CA_CERT = declare(value(null, "--ca-cert", "FILE", ValueType.TEXT, null,
-            "PEM file of CA certificates trusted for --post in addition to the JVM's (certificate and host name "
-            + "checks stay on)."));
+            "PEM file of CA certificates trusted for --post and a DICOMweb study URL in addition to the JVM's "
+            + "(certificate and host name checks stay on)."));
     static final OptionSpec<Integer> CONNECT_TIMEOUT = declare(value(null, "--connect-timeout", "SECONDS",
-            ValueType.SECONDS, null, "Most seconds to open a connection to the server (default 10)."));
+            ValueType.SECONDS, null, "Most seconds to open a connection to a server (--post, DICOMweb; default 10)."));
     static final OptionSpec<Integer> TIMEOUT = declare(value(null, "--timeout", "SECONDS", ValueType.SECONDS, null,
-            "Most seconds to wait for the server's answer to a request (default 120; not retried)."));
+            "Most seconds to wait for a server's answer to a request, and for each part of a DICOMweb response's "
+            + "body (default 120; not retried)."));
     static final OptionSpec<Integer> RETRIES = declare(value(null, "--retries", "N", ValueType.COUNT, null,
             "Retries of a request answered 429, 502, 503 or 504, or whose connection failed (default 3; 0: "
             + "none), with exponential backoff honouring Retry-After."));

@@ -18,6 +18,8 @@ import org.dicom2fhir.core.RunOptions;
 import org.dicom2fhir.core.TransactionPlan;
 import org.dicom2fhir.delivery.Delivery;
 import org.dicom2fhir.delivery.FhirDeliveryClient;
+import org.dicom2fhir.dicomweb.DicomWebException;
+import org.dicom2fhir.dicomweb.DicomWebStudy;
 
 /**
  * One run of the command after parsing, in the order a reader follows it: usage checks, the plug-in
@@ -90,7 +92,8 @@ final class ConversionRun {
             throw new UsageException("use either --quiet or --verbose, not both.");
         }
         if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
-            throw new UsageException("missing STUDY_DIR: give the folder that holds the study's DICOM files.");
+            throw new UsageException("missing STUDY_DIR: give the folder that holds the study's DICOM files (or its"
+                    + " DICOMweb study URL).");
         }
         String report = options.get(CliOptions.REPORT);
         String output = options.get(CliOptions.OUTPUT);
@@ -102,6 +105,7 @@ final class ConversionRun {
             throw new UsageException("--report and --output name the same file: give the report a file of its own.");
         }
         DeliverySetup.checkUsage(options);
+        DicomWebSetup.checkUsage(options);
     }
 
     private int usage(String message) {
@@ -127,11 +131,22 @@ final class ConversionRun {
             }
         }
 
-        Path studyDir = Path.of(options.studyDir());
-        String dirProblem = studyDirProblem(studyDir);
-        if (dirProblem != null) {
-            err.println("dicom2fhir: " + dirProblem);
-            return ExitCodes.CANNOT_READ_OR_WRITE;
+        DicomWebStudy dicomWeb = null;
+        Path studyDir = null;
+        if (DicomWebSetup.fromDicomWeb(options)) {
+            try {
+                dicomWeb = DicomWebSetup.study(options, environment, converter.limits().maxResponseBytes());
+            } catch (IOException e) {
+                err.println("dicom2fhir: cannot read the DICOMweb credentials or token file: " + Failures.reason(e) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
+        } else {
+            studyDir = Path.of(options.studyDir());
+            String dirProblem = studyDirProblem(studyDir);
+            if (dirProblem != null) {
+                err.println("dicom2fhir: " + dirProblem);
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
         }
         // with --post, standard output carries nothing unless -o names a target
         OutputTarget output = posting && !options.given(CliOptions.OUTPUT) ? null
@@ -153,7 +168,8 @@ final class ConversionRun {
                 progress.start();
             }
             try {
-                result = converter.convert(studyDir, RunOptions.defaults().withProgress(progress));
+                RunOptions run = RunOptions.defaults().withProgress(progress);
+                result = dicomWeb != null ? converter.convert(dicomWeb, run) : converter.convert(studyDir, run);
                 report = result.report();
             } catch (MultipleStudiesException e) {
                 report = e.report();
@@ -247,6 +263,10 @@ final class ConversionRun {
     }
 
     private int cannotReadStudyDir(IOException e) {
+        if (e instanceof DicomWebException) {
+            err.println("dicom2fhir: " + Main.sentence(e.getMessage())); // names the URL and the HTTP status
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
         if (e instanceof java.nio.file.NotDirectoryException && Files.isRegularFile(Path.of(options.studyDir()))) {
             err.println("dicom2fhir: " + NOT_A_STUDY); // a file that is no ZIP archive and no JSON
             return ExitCodes.CANNOT_READ_OR_WRITE;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.PatientIdSystems;
 import org.dicom2fhir.core.InvalidOptionException;
+import org.dicom2fhir.dicomweb.StudyUrl;
 
 /** The converter the options ask for: backends, mapping choices and limits. */
 final class ConverterSetup {
@@ -26,7 +27,7 @@ final class ConverterSetup {
                 .writer(options.get(CliOptions.WRITER))
                 .timezone(options.get(CliOptions.TIMEZONE))
                 .idStrategy(options.get(CliOptions.ID))
-                .endpoint(options.get(CliOptions.ENDPOINT))
+                .endpoint(endpoint(options))
                 .split(options.on(CliOptions.SPLIT))
                 .limits(options.limits())
                 .patientIdSystem(options.get(CliOptions.PATIENT_ID_SYSTEM));
@@ -39,5 +40,13 @@ final class ConverterSetup {
         } catch (BackendSelectionException | InvalidOptionException e) {
             throw new UsageException(Main.sentence(e.getMessage()));
         }
+    }
+
+    /** {@code --endpoint}, else the base of a DICOMweb study URL (where the images can be fetched), else none. */
+    private static String endpoint(Options options) {
+        if (options.given(CliOptions.ENDPOINT) || !DicomWebSetup.fromDicomWeb(options)) {
+            return options.get(CliOptions.ENDPOINT);
+        }
+        return StudyUrl.parse(options.studyDir()).base().toString();
     }
 }

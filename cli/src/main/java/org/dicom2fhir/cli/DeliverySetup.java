@@ -2,7 +2,6 @@ package org.dicom2fhir.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.core.IdStrategy;
@@ -17,9 +16,6 @@ import org.dicom2fhir.delivery.TokenSource;
  * the {@link TransactionPlan} they ask for and the {@link FhirDeliveryClient}.
  */
 final class DeliverySetup {
-    /** The HTTP options: meaningless without a server. */
-    private static final List<OptionSpec<?>> HTTP_OPTIONS = List.of(CliOptions.FHIR_TOKEN_FILE, CliOptions.CA_CERT,
-            CliOptions.CONNECT_TIMEOUT, CliOptions.TIMEOUT, CliOptions.RETRIES, CliOptions.RETRY_MAX_TIME);
 
     private DeliverySetup() {
     }
@@ -55,7 +51,11 @@ final class DeliverySetup {
         if (post) {
             return;
         }
-        for (OptionSpec<?> option : HTTP_OPTIONS) {
+        // the network options serve a DICOMweb study URL too; the FHIR token only --post
+        List<OptionSpec<?>> postOnly = DicomWebSetup.fromDicomWeb(options) ? List.of(CliOptions.FHIR_TOKEN_FILE)
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(CliOptions.FHIR_TOKEN_FILE),
+                        NetworkOptions.ALL.stream()).toList();
+        for (OptionSpec<?> option : postOnly) {
             if (options.given(option)) {
                 throw new UsageException(option.longName() + " is an option of --post: give the server's URL with --post.");
             }
@@ -107,22 +107,7 @@ final class DeliverySetup {
             String tokenFile = options.get(CliOptions.FHIR_TOKEN_FILE);
             builder.bearerToken(tokenFile != null ? TokenSource.fromFile(Path.of(tokenFile))
                     : TokenSource.fromEnvironment(environment).orElse(null));
-            if (options.given(CliOptions.CA_CERT)) {
-                builder.caCertificates(Path.of(options.get(CliOptions.CA_CERT)));
-            }
-            builder.proxyEnvironment(environment);
-            if (options.given(CliOptions.CONNECT_TIMEOUT)) {
-                builder.connectTimeout(Duration.ofSeconds(options.get(CliOptions.CONNECT_TIMEOUT)));
-            }
-            if (options.given(CliOptions.TIMEOUT)) {
-                builder.requestTimeout(Duration.ofSeconds(options.get(CliOptions.TIMEOUT)));
-            }
-            if (options.given(CliOptions.RETRIES)) {
-                builder.retries(options.get(CliOptions.RETRIES));
-            }
-            if (options.given(CliOptions.RETRY_MAX_TIME)) {
-                builder.retryMaxTime(Duration.ofSeconds(options.get(CliOptions.RETRY_MAX_TIME)));
-            }
+            builder.http(NetworkOptions.http(options, environment));
             return builder.build();
         } catch (DeliveryException | IllegalArgumentException e) {
             throw new UsageException(Main.sentence(e.getMessage()));

@@ -13,7 +13,9 @@ final class HelpText {
             "The resource goes to standard output (or --output); warnings, errors and a one-line summary go to "
                     + "standard error. No patient data is ever written to standard error.");
 
-    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), or a ZIP archive of it.";
+    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), a ZIP "
+            + "archive or DICOM JSON file of it, or a DICOMweb study URL http(s)://host/.../studies/<StudyInstanceUID> "
+            + "(its WADO-RS metadata is read).";
 
     private static final String EXIT_CODES_HEADING =
             "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 8, 6, 4, 0 wins):";
@@ -27,7 +29,8 @@ final class HelpText {
             "5:several studies in STUDY_DIR and no --split",
             "6:--validate found errors in the result (the result is still written; with --post the study is "
                     + "not sent)",
-            "7:STUDY_DIR missing or unreadable, or the output cannot be written",
+            "7:STUDY_DIR missing or unreadable (a DICOMweb study missing, refused or unreachable: the message names "
+                    + "the HTTP status), or the output cannot be written",
             "8:--post: some study was not delivered (refused, rejected, unreachable; the report says why), or "
                     + "the dry run of --patient bundle|reference refused one");
 

@@ -156,6 +156,43 @@ public final class Converter {
     }
 
     /**
+     * Converts a study that arrives as DICOM JSON streams rather than as files, e.g. the WADO-RS metadata
+     * responses of a DICOMweb server ({@code dicom2fhir-dicomweb}): each stream is read as a DICOM JSON file
+     * is, one outcome per instance ({@code path#index}), in the order the study hands them over.
+     *
+     * @throws IOException               the study cannot be fetched (from {@link JsonStudy#read})
+     * @throws NoDicomFilesException     no instance could be included (carries the report)
+     * @throws MultipleStudiesException  several studies and split mode is off (carries the report)
+     */
+    public ConversionResult convert(JsonStudy study, RunOptions run) throws IOException {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(run, "run");
+        StudyGrouping grouping = new StudyGrouping(16);
+        ProgressListener progress = run.progress();
+        int[] done = {0};
+        study.read(new JsonStudy.Responses() {
+            @Override
+            public void json(String path, java.io.InputStream json) {
+                Objects.requireNonNull(path, "path");
+                Objects.requireNonNull(json, "json");
+                reading.readJson(json, path).forEach(this::add);
+            }
+
+            @Override
+            public void failed(String path, org.dicom2fhir.api.ReasonCode reason, String message) {
+                add(new FileOutcome(FileReport.notIncluded(Objects.requireNonNull(path, "path"), reason, message,
+                        List.of()), null));
+            }
+
+            private void add(FileOutcome outcome) {
+                grouping.add(outcome);
+                progress.fileDone(++done[0]);
+            }
+        });
+        return finish(grouping, study.origin());
+    }
+
+    /**
      * Step 1: reads one file to the facts or dispositions of what it holds, in report-path order: one
      * outcome for a DICOM file (or a file that is not DICOM), one per file entry of a ZIP archive (path
      * {@code relativePath!/entry/name}). A symbolic link or a special file is reported and never

@@ -2,7 +2,6 @@ package org.dicom2fhir.delivery;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,13 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import org.dicom2fhir.delivery.internal.http.EnvironmentProxySelector;
-import org.dicom2fhir.delivery.internal.http.HttpAnswer;
-import org.dicom2fhir.delivery.internal.http.HttpSettings;
-import org.dicom2fhir.delivery.internal.http.HttpTransport;
-import org.dicom2fhir.delivery.internal.http.TransportException;
-import org.dicom2fhir.delivery.internal.http.TrustedCertificates;
+import org.dicom2fhir.http.HttpAnswer;
+import org.dicom2fhir.http.HttpOptions;
+import org.dicom2fhir.http.HttpSetupException;
+import org.dicom2fhir.http.HttpSettings;
+import org.dicom2fhir.http.HttpTransport;
+import org.dicom2fhir.http.TransportException;
 
 /**
  * Posts FHIR transaction Bundles (JSON) to one FHIR server. Thread-safe; one HTTP client per instance, so
@@ -216,48 +214,46 @@ public final class FhirDeliveryClient {
     /** Settings of a {@link FhirDeliveryClient}; every one has a default but the base URL. */
     public static final class Builder {
         private final URI base;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(120);
-        private int retries = 3;
-        private Duration retryMaxTime = Duration.ofMinutes(5);
-        private Duration backoffBase = Duration.ofSeconds(1);
-        private Duration backoffCap = Duration.ofSeconds(30);
+        private HttpOptions http = new HttpOptions();
         private TokenSource token;
-        private Path caCertificates;
-        private Map<String, String> proxyEnvironment = System.getenv();
 
         private Builder(String baseUrl) {
-            this.base = checkedBase(Objects.requireNonNull(baseUrl, "baseUrl"));
+            this.base = HttpOptions.checkedBase(Objects.requireNonNull(baseUrl, "baseUrl"), "the FHIR base URL");
         }
 
         /** TCP connection set-up (default 10 s); a connect timeout is retried. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            http.connectTimeout(timeout);
             return this;
         }
 
         /** Until the response's headers (default 120 s); reported as UNREACHABLE and not retried. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            http.requestTimeout(timeout);
             return this;
         }
 
         /** Retries after the first attempt (default 3); 0 disables retrying. */
         public Builder retries(int retries) {
-            this.retries = retries;
+            http.retries(retries);
             return this;
         }
 
         /** No retry starts later than this after the first attempt (default 5 min). */
         public Builder retryMaxTime(Duration maxTime) {
-            this.retryMaxTime = Objects.requireNonNull(maxTime, "maxTime");
+            http.retryMaxTime(maxTime);
             return this;
         }
 
         /** Full-jitter backoff: the n-th retry waits up to min(cap, base * 2^(n-1)) (default 1 s, 30 s). */
         public Builder backoff(Duration base, Duration cap) {
-            this.backoffBase = Objects.requireNonNull(base, "base");
-            this.backoffCap = Objects.requireNonNull(cap, "cap");
+            http.backoff(base, cap);
+            return this;
+        }
+
+        /** All HTTP settings at once (timeouts, retries, backoff, CA certificates, proxies), replacing those set before. */
+        public Builder http(HttpOptions options) {
+            this.http = Objects.requireNonNull(options, "options");
             return this;
         }
 
@@ -269,7 +265,7 @@ public final class FhirDeliveryClient {
 
         /** A PEM file of CA certificates trusted in addition to the JVM's (never instead of them). */
         public Builder caCertificates(Path pemFile) {
-            this.caCertificates = Objects.requireNonNull(pemFile, "pemFile");
+            http.caCertificates(pemFile);
             return this;
         }
 
@@ -278,7 +274,7 @@ public final class FhirDeliveryClient {
          * means direct connections.
          */
         public Builder proxyEnvironment(Map<String, String> environment) {
-            this.proxyEnvironment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            http.proxyEnvironment(environment);
             return this;
         }
 
@@ -287,49 +283,14 @@ public final class FhirDeliveryClient {
          * @throws IllegalArgumentException for settings out of range
          */
         public FhirDeliveryClient build() {
-            SSLContext ssl = null;
-            if (caCertificates != null) {
-                try {
-                    ssl = TrustedCertificates.withExtraCertificates(caCertificates);
-                } catch (IOException e) {
-                    throw new DeliveryException("cannot use the CA certificates: " + e.getMessage(), e);
-                }
-            }
-            EnvironmentProxySelector proxies;
+            HttpSettings settings;
             try {
-                proxies = EnvironmentProxySelector.fromEnvironment(proxyEnvironment);
-            } catch (IllegalArgumentException e) {
-                throw new DeliveryException(e.getMessage());
+                settings = http.settings(token == null ? null : token.token());
+            } catch (HttpSetupException e) {
+                throw new DeliveryException(e.getMessage(), e);
             }
-            HttpSettings settings = new HttpSettings(connectTimeout, requestTimeout, retries, retryMaxTime, backoffBase,
-                    backoffCap, token == null ? null : token.token(), ssl, proxies);
             return new FhirDeliveryClient(base, new HttpTransport(settings, "https".equals(base.getScheme())),
                     token != null);
-        }
-
-        private static URI checkedBase(String baseUrl) {
-            URI uri;
-            try {
-                uri = new URI(baseUrl);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("not a URL: " + e.getMessage());
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException("the FHIR base URL must be http://host/... or https://host/...");
-            }
-            if (uri.getRawUserInfo() != null) {
-                // credentials in a URL end up in messages and logs: the token goes through TokenSource
-                throw new IllegalArgumentException("the FHIR base URL must not carry user information");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("the FHIR base URL must have no query or fragment: " + baseUrl);
-            }
-            String text = uri.toString();
-            while (text.endsWith("/")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            return URI.create(text);
         }
     }
 }

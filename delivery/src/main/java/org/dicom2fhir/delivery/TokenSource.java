@@ -1,13 +1,11 @@
 package org.dicom2fhir.delivery;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.dicom2fhir.delivery.internal.http.BearerToken;
+import org.dicom2fhir.http.BearerToken;
 
 /**
  * Where the bearer token comes from: the environment variable {@value #ENVIRONMENT_VARIABLE} or a file, never a
@@ -48,8 +46,11 @@ public final class TokenSource {
      */
     public static TokenSource fromFile(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        return create(content, "the file " + file);
+        try {
+            return new TokenSource(BearerToken.fromFile(file), "the file " + file);
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryException(e.getMessage());
+        }
     }
 
     private static TokenSource create(String value, String origin) {

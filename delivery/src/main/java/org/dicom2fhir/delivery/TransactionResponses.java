@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dicom2fhir.delivery.Delivery.Issue;
 import org.dicom2fhir.delivery.Delivery.Outcome;
-import org.dicom2fhir.delivery.internal.http.HttpAnswer;
-import org.dicom2fhir.delivery.internal.http.HttpTransport;
+import org.dicom2fhir.http.HttpAnswer;
+import org.dicom2fhir.http.HttpTransport;
 
 /** A server's answer to a transaction, as a {@link Delivery}: statuses, ids, versions and issue codes, no text. */
 final class TransactionResponses {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.delivery.Delivery.Outcome;
-import org.dicom2fhir.delivery.internal.http.HttpAnswer;
+import org.dicom2fhir.http.HttpAnswer;
 import org.junit.jupiter.api.Test;
 
 /** The parts of the answers the test server does not produce: absolute locations, ETags only, odd bodies. */

@@ -161,7 +161,7 @@ public final class FileReading {
      * A file recognised as JSON: one outcome per instance ({@code path#index}), or one for the file when
      * it is not DICOM JSON or cannot be read before its first instance.
      */
-    private List<FileOutcome> readJson(InputStream in, String path) {
+    public List<FileOutcome> readJson(InputStream in, String path) {
         List<FileOutcome> outcomes = new ArrayList<>();
         try {
             DicomJson.read(in, options, new DicomJson.Instances() {

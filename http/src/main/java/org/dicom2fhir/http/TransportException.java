@@ -1,4 +1,4 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
 /**
  * No HTTP answer: the connection could not be made or kept, TLS failed, or the answer did not come in time.

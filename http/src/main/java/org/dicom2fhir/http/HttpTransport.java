@@ -1,6 +1,7 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -51,13 +53,18 @@ public final class HttpTransport {
         this.client = builder.build();
     }
 
-    /** A request to {@code uri} with the request timeout and, when there is one, the bearer token. */
+    /** A request to {@code uri} with the request timeout and, when there are any, the credentials. */
     public HttpRequest.Builder request(URI uri) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
-        if (settings.token() != null) {
-            builder.header("Authorization", settings.token().headerValue());
+        if (settings.authorization() != null) {
+            builder.header("Authorization", settings.authorization().headerValue());
         }
         return builder;
+    }
+
+    /** What to check on a 401 or 403 ("check the bearer token"), or null when the requests carry no credentials. */
+    public String authorizationKind() {
+        return settings.authorization() == null ? null : settings.authorization().kind();
     }
 
     /**
@@ -67,14 +74,45 @@ public final class HttpTransport {
      * @throws TransportException when no answer came; its message names the method and URL, never a body or token
      */
     public HttpAnswer send(HttpRequest request) throws TransportException {
+        Exchange<byte[]> exchange = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), body -> { });
+        return new HttpAnswer(exchange.response().statusCode(), exchange.response().headers(), exchange.response().body(),
+                exchange.attempts());
+    }
+
+    /**
+     * Sends the request, retrying as {@link #send} does, and returns once the final answer's headers are in: its
+     * body is read as it arrives. A body that stops arriving for {@code idleTimeout} fails its reader with a
+     * {@link StalledBodyException}; the request timeout covers only the time until the headers.
+     *
+     * @throws TransportException when no answer came
+     */
+    public HttpStream open(HttpRequest request, Duration idleTimeout) throws TransportException {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Exchange<InputStream> exchange = exchange(request, info -> new StreamedBody(idleTimeout),
+                HttpTransport::discard);
+        HttpResponse<InputStream> response = exchange.response();
+        return new HttpStream(response.statusCode(), response.headers(), response.body(), exchange.attempts());
+    }
+
+    /** A final response and the number of requests it took. */
+    private record Exchange<T>(HttpResponse<T> response, int attempts) {
+    }
+
+    /**
+     * The retry loop of both {@link #send} and {@link #open}.
+     *
+     * @param discard releases the body of an answer that is retried
+     */
+    private <T> Exchange<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Consumer<T> discard)
+            throws TransportException {
         long start = System.nanoTime();
         long deadline = start + settings.retryMaxTime().toNanos();
         String what = request.method() + " " + request.uri();
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt > settings.retries();
-            HttpResponse<byte[]> response;
+            HttpResponse<T> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(request, handler);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransportException(TransportException.Kind.INTERRUPTED, what + ": interrupted", attempt, e);
@@ -88,14 +126,23 @@ public final class HttpTransport {
             }
             int status = response.statusCode();
             if (last || !retriable(status)) {
-                return new HttpAnswer(status, response.headers(), response.body(), attempt);
+                return new Exchange<>(response, attempt);
             }
             int retry = attempt;
             Duration delay = Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
                     .orElseGet(() -> Backoff.fullJitter(settings.backoffBase(), settings.backoffCap(), retry));
             if (!waitBeforeRetry(delay, deadline)) {
-                return new HttpAnswer(status, response.headers(), response.body(), attempt);
+                return new Exchange<>(response, attempt);
             }
+            discard.accept(response.body());
+        }
+    }
+
+    private static void discard(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the answer is dropped for a retry: nothing of it is needed
         }
     }
 

@@ -1,4 +1,4 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
 import java.net.ProxySelector;
 import java.time.Duration;
@@ -15,12 +15,12 @@ import javax.net.ssl.SSLContext;
  * @param retryMaxTime no retry starts (or waits) beyond this time after the first attempt began
  * @param backoffBase the first retry's backoff bound; doubled per retry
  * @param backoffCap the largest backoff bound (a server's {@code Retry-After} is honoured beyond it)
- * @param token the bearer token, or null
+ * @param authorization the bearer token or Basic credentials, or null
  * @param sslContext the TLS context (JVM trust plus any extra CAs), or null for the JVM's default
  * @param proxySelector proxies, or null for direct connections
  */
 public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int retries, Duration retryMaxTime,
-        Duration backoffBase, Duration backoffCap, BearerToken token, SSLContext sslContext,
+        Duration backoffBase, Duration backoffCap, Authorization authorization, SSLContext sslContext,
         ProxySelector proxySelector) {
 
     public HttpSettings {
@@ -47,12 +47,12 @@ public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int
         }
     }
 
-    /** The token is shown as present or absent only (the record's generated toString would call its toString, redacted, too). */
+    /** The credentials are shown as present or absent only (the record's generated toString would call their toString, redacted, too). */
     @Override
     public String toString() {
         return "HttpSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", retries="
                 + retries + ", retryMaxTime=" + retryMaxTime + ", backoff=" + backoffBase + ".." + backoffCap
-                + ", token=" + (token == null ? "none" : "redacted") + ", extraTrust=" + (sslContext != null)
+                + ", authorization=" + (authorization == null ? "none" : "redacted") + ", extraTrust=" + (sslContext != null)
                 + ", proxies=" + (proxySelector != null) + "]";
     }
 }

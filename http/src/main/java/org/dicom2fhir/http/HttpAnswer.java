@@ -1,4 +1,4 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
 import java.net.http.HttpHeaders;
 

@@ -1,12 +1,17 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A bearer token that never prints: {@link #toString()} is redacted, and no message of this module quotes it.
  * Only visible ASCII is accepted (RFC 6750's b64token is a subset), which also keeps CR/LF out of the header.
  */
-public final class BearerToken {
+public final class BearerToken implements Authorization {
     private final String value;
 
     private BearerToken(String value) {
@@ -35,9 +40,30 @@ public final class BearerToken {
         return new BearerToken(token);
     }
 
-    /** The {@code Authorization} header's value. */
-    String headerValue() {
+    /**
+     * The token in a file: its one line (surrounding white space and the line end are dropped).
+     *
+     * @throws IOException naming the file when it cannot be read
+     * @throws IllegalArgumentException naming the file when it holds no token or more than one line
+     */
+    public static BearerToken fromFile(Path file) throws IOException {
+        return of(Files.readString(file, StandardCharsets.UTF_8), "the file " + file);
+    }
+
+    /** The token of an environment variable, or null when it is unset or blank. */
+    public static BearerToken fromEnvironment(Map<String, String> environment, String variable) {
+        String value = environment.get(variable);
+        return value == null || value.isBlank() ? null : of(value, "the environment variable " + variable);
+    }
+
+    @Override
+    public String headerValue() {
         return "Bearer " + value;
+    }
+
+    @Override
+    public String kind() {
+        return "the bearer token";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.dicom2fhir.delivery.internal.http;
+package org.dicom2fhir.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
