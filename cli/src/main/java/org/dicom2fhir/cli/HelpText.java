@@ -39,7 +39,8 @@ final class HelpText {
             "  dicom2fhir --pretty -o study.json /data/study42",
             "  dicom2fhir -w hapi --timezone Europe/Berlin /data/study42",
             "  dicom2fhir --split --report report.json /data/mixed",
-            "  dicom2fhir --post https://fhir.example/fhir --patient bundle /data/study42");
+            "  dicom2fhir --post https://fhir.example/fhir --patient bundle /data/study42",
+            "  dicom2fhir https://pacs.example/dicom-web/studies/1.2.840.1 > study.json");
 
     /** Where the short names start, and the long ones ({@code "  -o, --output"}). */
     private static final int SHORT_COLUMN = 2;

@@ -424,7 +424,8 @@ class CommandLineParserTest {
                 "with a contained Patient.");
         assertThat(lines).containsSubsequence(
                 "      STUDY_DIR              The folder of DICOM files holding one study",
-                "                               (sub-folders included), or a ZIP archive of it.",
+                "                               (sub-folders included), a ZIP archive or DICOM",
+                "                               JSON file of it, or a DICOMweb study URL",
                 "",
                 "Options:",
                 "  -o, --output=FILE          Write the result to FILE ('-' = standard output,",
@@ -439,13 +440,14 @@ class CommandLineParserTest {
                 "  0   success: every file was included or deliberately skipped",
                 "  2   usage error: unknown option, missing STUDY_DIR, unknown backend or bad",
                 "        option value");
-        assertThat(lines.subList(lines.size() - 6, lines.size())).containsExactly(
+        assertThat(lines.subList(lines.size() - 7, lines.size())).containsExactly(
                 "Examples:",
                 "  dicom2fhir samples/ct-chest > study.json",
                 "  dicom2fhir --pretty -o study.json /data/study42",
                 "  dicom2fhir -w hapi --timezone Europe/Berlin /data/study42",
                 "  dicom2fhir --split --report report.json /data/mixed",
-                "  dicom2fhir --post https://fhir.example/fhir --patient bundle /data/study42");
+                "  dicom2fhir --post https://fhir.example/fhir --patient bundle /data/study42",
+                "  dicom2fhir https://pacs.example/dicom-web/studies/1.2.840.1 > study.json");
         assertThat(lines).as("STUDY_DIR is required, as in the usage line").noneMatch(line -> line.contains("[STUDY_DIR]"));
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(HelpText.WIDTH));
         assertThat(lines).noneMatch(line -> line.endsWith(" "));

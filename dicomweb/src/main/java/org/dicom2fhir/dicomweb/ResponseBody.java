@@ -1,7 +1,6 @@
 package org.dicom2fhir.dicomweb;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -19,8 +18,9 @@ import org.dicom2fhir.http.StalledBodyException;
  * {@code TRUNCATED} or {@code MALFORMED}, the limit {@code RESPONSE_TOO_LARGE}, a server that stops sending or a
  * lost connection {@code UNREADABLE}.
  */
-final class ResponseBody extends FilterInputStream {
+final class ResponseBody extends InputStream {
     private final InputStream raw;
+    private InputStream in;
     private final boolean gzip;
     private final long limit;
     private final String idleHint;
@@ -31,18 +31,17 @@ final class ResponseBody extends FilterInputStream {
      * @param idleHint the option that sets the idle timeout, for the message of a stalled response
      */
     ResponseBody(InputStream raw, boolean gzip, long limit, String idleHint) {
-        super(null);
         this.raw = raw;
         this.gzip = gzip;
         this.limit = limit;
         this.idleHint = idleHint;
     }
 
+    /** Through the counting read, like {@link InputStream#skip}, which reads into a buffer. */
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
@@ -79,30 +78,6 @@ final class ResponseBody extends FilterInputStream {
             }
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(8192, Math.max(n, 1))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     @Override

@@ -67,7 +67,11 @@ class DicomWebStudyFaultsTest {
     }
 
     private static List<String> outcomes(ConversionResult result) {
-        return result.report().files().stream().map(f -> f.path() + " " + f.disposition()
+        return outcomes(result.report().files());
+    }
+
+    private static List<String> outcomes(List<FileReport> files) {
+        return files.stream().map(f -> f.path() + " " + f.disposition()
                 + (f.reason() == null ? "" : " " + f.reason())).toList();
     }
 
@@ -135,6 +139,23 @@ class DicomWebStudyFaultsTest {
         assertThat(only.path()).isEqualTo("metadata");
         assertThat(only.reason()).isEqualTo(ReasonCode.MALFORMED);
         assertThat(only.message()).contains("text/html").doesNotContain("Gateway");
+    }
+
+    @Test
+    void anEncodingThatWasNotAskedForFailsMalformedUnread() {
+        server.on(METADATA, Reply.json(metadata(STUDY, SERIES, 2)).claimingEncoding("br"));
+        org.dicom2fhir.core.NoDicomFilesException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> convert(study().build()), org.dicom2fhir.core.NoDicomFilesException.class);
+        assertThat(outcomes(e.report().files())).containsExactly("metadata FAILED MALFORMED");
+        assertThat(e.report().files().get(0).message()).contains("content encoding br");
+    }
+
+    @Test
+    void aStudyWithoutInstancesIsNothingToConvert() {
+        server.on(METADATA, Reply.json("[]".getBytes(StandardCharsets.UTF_8)));
+        org.dicom2fhir.core.NoDicomFilesException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> convert(study().build()), org.dicom2fhir.core.NoDicomFilesException.class);
+        assertThat(outcomes(e.report().files())).containsExactly("metadata SKIPPED NOT_DICOM");
     }
 
     @Test

@@ -36,32 +36,38 @@ public final class FaultyDicomWebServer implements AutoCloseable {
      * @param gzip compress the body and say so ({@code Content-Encoding: gzip})
      * @param sendBytes how many bytes of the (compressed) body are sent before the reply ends as {@code end} says
      * @param end what happens after {@code sendBytes}
+     * @param encoding a Content-Encoding to claim without encoding anything, or null
      */
-    public record Reply(int status, String contentType, byte[] body, boolean gzip, int sendBytes, End end) {
+    public record Reply(int status, String contentType, byte[] body, boolean gzip, int sendBytes, End end, String encoding) {
         public static Reply json(byte[] body) {
-            return new Reply(200, DicomWebStudy.DICOM_JSON, body, false, Integer.MAX_VALUE, End.COMPLETE);
+            return new Reply(200, DicomWebStudy.DICOM_JSON, body, false, Integer.MAX_VALUE, End.COMPLETE, null);
         }
 
         public static Reply status(int status) {
-            return new Reply(status, "text/plain", ("status " + status).getBytes(), false, Integer.MAX_VALUE, End.COMPLETE);
+            return new Reply(status, "text/plain", ("status " + status).getBytes(), false, Integer.MAX_VALUE, End.COMPLETE, null);
         }
 
         public Reply gzipped() {
-            return new Reply(status, contentType, body, true, sendBytes, end);
+            return new Reply(status, contentType, body, true, sendBytes, end, null);
         }
 
         /** The headers and the first bytes, then silence until the server closes. */
         public Reply stallingAfter(int bytes) {
-            return new Reply(status, contentType, body, gzip, bytes, End.STALL);
+            return new Reply(status, contentType, body, gzip, bytes, End.STALL, encoding);
         }
 
         /** The headers (with the whole body's length) and the first bytes, then the connection is dropped. */
         public Reply droppedAfter(int bytes) {
-            return new Reply(status, contentType, body, gzip, bytes, End.DROP);
+            return new Reply(status, contentType, body, gzip, bytes, End.DROP, encoding);
+        }
+
+        /** Claims a Content-Encoding the body does not have. */
+        public Reply claimingEncoding(String contentEncoding) {
+            return new Reply(status, contentType, body, false, sendBytes, end, contentEncoding);
         }
 
         public Reply withContentType(String type) {
-            return new Reply(status, type, body, gzip, sendBytes, end);
+            return new Reply(status, type, body, gzip, sendBytes, end, encoding);
         }
     }
 
@@ -152,6 +158,9 @@ public final class FaultyDicomWebServer implements AutoCloseable {
                 }
                 body = zipped.toByteArray();
                 response.setHeader("Content-Encoding", "gzip");
+            }
+            if (reply.encoding() != null) {
+                response.setHeader("Content-Encoding", reply.encoding());
             }
             response.setStatus(reply.status());
             if (reply.contentType() != null) {

@@ -75,32 +75,40 @@ final class StreamedBody implements HttpResponse.BodySubscriber<InputStream> {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            ByteBuffer current = current();
+            return current == null ? -1 : current.get() & 0xFF;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                throw new IOException("the response body is closed");
-            }
             if (len == 0) {
                 return 0;
             }
-            while (buffers.isEmpty()) {
+            ByteBuffer current = current();
+            if (current == null) {
+                return -1;
+            }
+            int n = Math.min(len, current.remaining());
+            current.get(b, off, n);
+            return n;
+        }
+
+        /** The chunk with bytes left to read, waiting for the next one when needed; null at the end. */
+        private ByteBuffer current() throws IOException {
+            if (closed) {
+                throw new IOException("the response body is closed");
+            }
+            while (buffers.isEmpty() || !buffers.peek().hasRemaining()) {
+                if (!buffers.isEmpty()) {
+                    buffers.poll();
+                    continue;
+                }
                 if (ended) {
-                    return -1;
+                    return null;
                 }
                 next();
             }
-            ByteBuffer current = buffers.peek();
-            int n = Math.min(len, current.remaining());
-            current.get(b, off, n);
-            if (!current.hasRemaining()) {
-                buffers.poll();
-            }
-            return n;
+            return buffers.peek();
         }
 
         /** Waits (at most the idle timeout) for the next chunk, the end or the failure. */
