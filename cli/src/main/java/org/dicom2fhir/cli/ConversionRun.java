@@ -164,12 +164,13 @@ final class ConversionRun {
         IOException unreadable = null;
         Throwable bug = null;
         try (ProgressBar progress = new ProgressBar(err, progressDelayMillis)) {
-            if (showProgress()) {
+            // the bar counts files of a folder; a DICOMweb study's instances arrive in one stream of unknown length
+            if (showProgress() && dicomWeb == null) {
                 progress.start();
             }
             try {
-                RunOptions run = RunOptions.defaults().withProgress(progress);
-                result = dicomWeb != null ? converter.convert(dicomWeb, run) : converter.convert(studyDir, run);
+                result = dicomWeb != null ? converter.convert(dicomWeb, RunOptions.defaults())
+                        : converter.convert(studyDir, RunOptions.defaults().withProgress(progress));
                 report = result.report();
             } catch (MultipleStudiesException e) {
                 report = e.report();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.delivery.TestCertificates;
 import org.dicom2fhir.dicomweb.DicomWebStudy;
 import org.dicom2fhir.dicomweb.FaultyDicomWebServer;
 import org.dicom2fhir.dicomweb.FaultyDicomWebServer.Reply;
@@ -16,7 +17,10 @@ import org.dicom2fhir.dicomweb.OrthancServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command with a DICOMweb study URL as STUDY_DIR: Orthanc for the study, the fault servlet for the token. */
+/**
+ * The command with a DICOMweb study URL as STUDY_DIR: Orthanc for the study, the fault servlet for the token and TLS
+ * (with the delivery's test certificates).
+ */
 class DicomWebCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SAMPLE_UID = "2.25.269364087422272050427759780864141531954";
@@ -53,11 +57,7 @@ class DicomWebCommandTest {
     void theBearerTokenComesFromTheEnvironmentOrAFileAndIsNeverPrinted() throws Exception {
         String study = "1.2.826.0.1.3680043.8.498.16";
         try (FaultyDicomWebServer server = FaultyDicomWebServer.start()) {
-            server.requireToken("s3cret-16").on("/studies/" + study + "/metadata", Reply.json(("[{"
-                    + "\"00080016\":{\"vr\":\"UI\",\"Value\":[\"1.2.840.10008.5.1.4.1.1.2\"]},"
-                    + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"" + study + ".1.1\"]},"
-                    + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"" + study + "\"]},"
-                    + "\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"" + study + ".1\"]}}]").getBytes(StandardCharsets.UTF_8)));
+            server.requireToken("s3cret-16").on("/studies/" + study + "/metadata", Reply.json(oneInstance(study)));
             String url = server.base() + "/studies/" + study;
             CliRun fromEnvironment = CliRun.withEnvironment(Map.of(DicomWebStudy.TOKEN_VARIABLE, "s3cret-16"), url, "-v");
             assertThat(fromEnvironment.exitCode()).as(fromEnvironment.stderr()).isZero();
@@ -72,6 +72,31 @@ class DicomWebCommandTest {
                 assertThat(new String(run.stdoutBytes(), StandardCharsets.UTF_8)).doesNotContain("s3cret");
             }
         }
+    }
+
+    @Test
+    void overHttpsTheServerIsTrustedThroughCaCertAndOtherwiseRefused() throws Exception {
+        TestCertificates certificates = TestCertificates.generate(Files.createDirectories(tmp.resolve("certs")));
+        String study = "1.2.826.0.1.3680043.8.498.17";
+        try (FaultyDicomWebServer server = FaultyDicomWebServer.startTls(certificates.localhostKeyStore(),
+                TestCertificates.PASSWORD)) {
+            server.on("/studies/" + study + "/metadata", Reply.json(oneInstance(study)));
+            String url = server.base() + "/studies/" + study;
+            assertThat(url).startsWith("https://127.0.0.1:");
+            CliRun trusted = CliRun.of("--ca-cert", certificates.caPem().toString(), url);
+            assertThat(trusted.exitCode()).as(trusted.stderr()).isZero();
+            CliRun untrusted = CliRun.of("--retries", "0", url);
+            assertThat(untrusted.exitCode()).isEqualTo(7);
+            assertThat(untrusted.stderr()).contains("TLS handshake failed");
+        }
+    }
+
+    private static byte[] oneInstance(String study) {
+        return ("[{"
+                + "\"00080016\":{\"vr\":\"UI\",\"Value\":[\"1.2.840.10008.5.1.4.1.1.2\"]},"
+                + "\"00080018\":{\"vr\":\"UI\",\"Value\":[\"" + study + ".1.1\"]},"
+                + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"" + study + "\"]},"
+                + "\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"" + study + ".1\"]}}]").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A DICOMweb server that misbehaves on request, for what Orthanc will not do: a servlet on Jetty 12, on 127.0.0.1
@@ -84,9 +86,17 @@ public final class FaultyDicomWebServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String token;
 
-    private FaultyDicomWebServer() throws Exception {
+    private FaultyDicomWebServer(Path pkcs12KeyStore, String password) throws Exception {
         server = new Server();
-        connector = new ServerConnector(server);
+        if (pkcs12KeyStore == null) {
+            connector = new ServerConnector(server);
+        } else {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(pkcs12KeyStore.toString());
+            tls.setKeyStoreType("PKCS12");
+            tls.setKeyStorePassword(password);
+            connector = new ServerConnector(server, tls);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -98,11 +108,17 @@ public final class FaultyDicomWebServer implements AutoCloseable {
     }
 
     public static FaultyDicomWebServer start() throws Exception {
-        return new FaultyDicomWebServer();
+        return new FaultyDicomWebServer(null, null);
+    }
+
+    /** Over https only, with the server certificate of a PKCS#12 key store (the delivery's TestCertificates make one). */
+    public static FaultyDicomWebServer startTls(Path pkcs12KeyStore, String password) throws Exception {
+        return new FaultyDicomWebServer(pkcs12KeyStore, password);
     }
 
     public String base() {
-        return "http://127.0.0.1:" + connector.getLocalPort() + "/dicom-web";
+        return (connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http") + "://127.0.0.1:"
+                + connector.getLocalPort() + "/dicom-web";
     }
 
     /** Queues replies for a path below the base, e.g. {@code /studies/1.2.3/metadata}. */
