@@ -183,9 +183,10 @@ class DicomWebStudyFaultsTest {
         byte[] whole = metadata(STUDY, SERIES, 200);
         server.on(METADATA, Reply.json(whole).stallingAfter(whole.length / 2));
         long start = System.nanoTime();
-        ConversionResult result = convert(study().http(new HttpOptions().requestTimeout(Duration.ofSeconds(1))
+        // the timeout bounds the wait for the headers too: 3 s leaves a loaded machine time to send them
+        ConversionResult result = convert(study().http(new HttpOptions().requestTimeout(Duration.ofSeconds(3))
                 .proxyEnvironment(java.util.Map.of())).build());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertEndsWithOneFailure(result, "stopped sending");
     }
 
