@@ -155,6 +155,31 @@ public final class Converter {
     }
 
     /**
+     * Step 0 for batch engines: walks a folder with this converter's limits (depth, links and special files
+     * never followed) and hands every entry to {@code sink} in sorted relative-path order, holding only the
+     * folders on the current path: an archive of millions of files is walked in bounded memory.
+     *
+     * @throws java.nio.file.NoSuchFileException   the folder does not exist
+     * @throws java.nio.file.NotDirectoryException it is a file
+     * @throws java.nio.file.AccessDeniedException it cannot be listed
+     */
+    public void scan(Path folder, ScannedFile.Sink sink) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(sink, "sink");
+        new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(folder, entry -> sink.accept(
+                new ScannedFile(entry.relativePath(), entry.file(), entry.isRegularFile() ? null
+                        : FileReport.notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()))));
+    }
+
+    /** Step 1 for a scanned entry: {@link #readFile}, or the scan's own report of an entry it decided. */
+    public FileOutcome read(ScannedFile entry) {
+        Objects.requireNonNull(entry, "entry");
+        // a scanned file is known to be regular (the scan checked it without following links): no second stat
+        return entry.decided() != null ? new FileOutcome(entry.decided(), null)
+                : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null));
+    }
+
+    /**
      * Step 1: reads one file to its facts or its disposition. A symbolic link or a special file is
      * reported and never opened. Never throws for what a file holds or a reader does; needs no writer.
      *

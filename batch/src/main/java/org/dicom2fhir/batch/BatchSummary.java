@@ -1,0 +1,17 @@
+package org.dicom2fhir.batch;
+
+/**
+ * The totals of a batch run.
+ *
+ * @param files         files met in every root (entries the scan decided included)
+ * @param included      instances kept
+ * @param duplicates    files left out as another copy of an instance
+ * @param skipped       files skipped (not DICOM, links, ...), duplicates not counted
+ * @param failed        files that claim to be DICOM and could not be read
+ * @param studies       studies mapped
+ * @param studiesFailed studies whose facts could not be mapped
+ * @param instances     instances in the mapped studies
+ */
+public record BatchSummary(long files, long included, long duplicates, long skipped, long failed, long studies,
+        long studiesFailed, long instances) {
+}

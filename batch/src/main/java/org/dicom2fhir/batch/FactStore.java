@@ -1,0 +1,155 @@
+package org.dicom2fhir.batch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.core.FileReport;
+import org.dicom2fhir.core.InstanceFacts;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The facts of an archive on disk (H2's MVStore, one file): every kept instance under its Study and SOP Instance
+ * UIDs (so iterating the map gives the studies in UID order), a unique index of SOP Instance UIDs (the first copy in
+ * root order, then relative path, wins wherever it was read), the shared patient/study/series groups, and the report
+ * of every file that was not included. Methods that change the store are synchronised: reading threads offer their
+ * results directly.
+ */
+final class FactStore implements AutoCloseable {
+    private static final char SEPARATOR = '\u0000';
+
+    private final MVStore store;
+    /** study UID, SEPARATOR, SOP Instance UID -> the encoded instance */
+    private final MVMap<String, byte[]> instances;
+    /** SOP Instance UID -> the instance's key in {@link #instances} */
+    private final MVMap<String, String> sopIndex;
+    /** group key -> the group's serialised bytes */
+    private final MVMap<String, byte[]> groups;
+    /** {@link #fileKey} -> the report of a file not included */
+    private final MVMap<String, byte[]> notIncluded;
+    private final FactCodec codec = new FactCodec();
+
+    private FactStore(MVStore store) {
+        this.store = store;
+        this.instances = store.openMap("instances");
+        this.sopIndex = store.openMap("sop-index");
+        this.groups = store.openMap("groups");
+        this.notIncluded = store.openMap("not-included");
+    }
+
+    /**
+     * Opens (or creates) the store file.
+     *
+     * @param cacheMiB the store's page cache: what it keeps of the file in memory
+     */
+    static FactStore open(Path file, int cacheMiB) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).compress()
+                .autoCommitBufferSize(4096).open();
+        return new FactStore(store);
+    }
+
+    /** Keeps the instance unless a copy with the same SOP Instance UID comes first in (root, path) order. */
+    synchronized void offer(int root, InstanceFacts facts) {
+        String key = facts.studyInstanceUid() + SEPARATOR + facts.sopInstanceUid();
+        String keptKey = sopIndex.get(facts.sopInstanceUid());
+        if (keptKey != null) {
+            byte[] kept = instances.get(keptKey);
+            FactCodec.Stored keptFacts = FactCodec.decode(kept, groups::get, new HashMap<>());
+            if (compare(keptFacts.root(), keptFacts.facts().path(), root, facts.path()) <= 0) {
+                addDuplicate(root, facts, keptFacts.root(), keptFacts.facts());
+                return;
+            }
+            instances.remove(keptKey);
+            addDuplicate(keptFacts.root(), keptFacts.facts(), root, facts);
+        }
+        instances.put(key, codec.encode(root, facts, groups::putIfAbsent));
+        sopIndex.put(facts.sopInstanceUid(), key);
+    }
+
+    /** A file that was not included (skipped or failed), for the report. */
+    synchronized void notIncluded(int root, FileReport report) {
+        notIncluded.put(fileKey(root, report.path()), ReportCodec.encode(report));
+    }
+
+    synchronized void commit() {
+        store.commit();
+    }
+
+    /** The studies in Study Instance UID order, each as the facts of its kept instances. */
+    Iterable<List<InstanceFacts>> studies() {
+        return () -> new Iterator<>() {
+            private final Iterator<Map.Entry<String, byte[]>> entries = instances.entrySet().iterator();
+            private Map.Entry<String, byte[]> pending = entries.hasNext() ? entries.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return pending != null;
+            }
+
+            @Override
+            public List<InstanceFacts> next() {
+                if (pending == null) {
+                    throw new NoSuchElementException();
+                }
+                String study = studyOf(pending.getKey());
+                Map<String, Object> decoded = new HashMap<>();
+                List<InstanceFacts> facts = new ArrayList<>();
+                while (pending != null && studyOf(pending.getKey()).equals(study)) {
+                    facts.add(FactCodec.decode(pending.getValue(), groups::get, decoded).facts());
+                    pending = entries.hasNext() ? entries.next() : null;
+                }
+                return facts;
+            }
+        };
+    }
+
+    /** The files not included, in (root, path) order. */
+    Iterable<BatchFile> filesNotIncluded() {
+        return () -> notIncluded.entrySet().stream().map(e -> new BatchFile(rootOf(e.getKey()),
+                ReportCodec.decode(pathOf(e.getKey()), e.getValue()))).iterator();
+    }
+
+    int studyCountUpperBound() {
+        return sopIndex.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        store.close();
+    }
+
+    private void addDuplicate(int root, InstanceFacts copy, int keptRoot, InstanceFacts kept) {
+        String where = keptRoot == root ? kept.path() : "root " + keptRoot + ": " + kept.path();
+        notIncluded(root, FileReport.notIncluded(copy.path(), ReasonCode.DUPLICATE_INSTANCE,
+                "another copy of SOP Instance " + copy.sopInstanceUid() + ", already included from " + where,
+                copy.warnings()));
+    }
+
+    /** Root argument order first, then relative path. */
+    static int compare(int rootA, String pathA, int rootB, String pathB) {
+        int byRoot = Integer.compare(rootA, rootB);
+        return byRoot != 0 ? byRoot : pathA.compareTo(pathB);
+    }
+
+    private static String fileKey(int root, String path) {
+        return String.format("%08d", root) + SEPARATOR + Objects.requireNonNull(path);
+    }
+
+    private static int rootOf(String fileKey) {
+        return Integer.parseInt(fileKey.substring(0, 8));
+    }
+
+    private static String pathOf(String fileKey) {
+        return fileKey.substring(9);
+    }
+
+    private static String studyOf(String instanceKey) {
+        return instanceKey.substring(0, instanceKey.indexOf(SEPARATOR));
+    }
+}
