@@ -2,10 +2,7 @@ package org.dicom2fhir.batch;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -62,14 +59,14 @@ public final class BatchConverter {
     /**
      * Runs the conversion.
      *
-     * @throws NoSuchFileException, NotDirectoryException, AccessDeniedException a root is missing, a file or
-     *         unreadable (checked for every root before anything is read)
+     * @throws java.nio.file.NoSuchFileException a root is missing (every root is checked before anything is read;
+     *         also NotDirectoryException, AccessDeniedException)
      * @throws InterruptedIOException the calling thread was interrupted
      */
     public BatchSummary run(StudySink sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
         for (Path root : roots) {
-            checkRoot(root);
+            Converter.checkFolder(root);
         }
         Files.createDirectories(storeFile.getParent());
         Files.deleteIfExists(storeFile);
@@ -167,20 +164,6 @@ public final class BatchConverter {
                 instances);
         sink.finish(summary);
         return summary;
-    }
-
-    private static void checkRoot(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            throw new NoSuchFileException(root.toString(), null, "the folder does not exist");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new NotDirectoryException(root + ": a file, not a folder");
-        }
-        try {
-            Files.newDirectoryStream(root).close();
-        } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(root.toString(), null, "the folder cannot be read (permission denied)");
-        }
     }
 
     private static void acquire(Semaphore semaphore) throws InterruptedIOException {

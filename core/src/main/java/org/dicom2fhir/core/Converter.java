@@ -171,6 +171,18 @@ public final class Converter {
                         : FileReport.notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()))));
     }
 
+    /**
+     * Checks that a folder exists, is a folder and can be listed, as {@link #convert} and {@link #scan} do first:
+     * a batch checks every root before it reads anything.
+     *
+     * @throws java.nio.file.NoSuchFileException   the folder does not exist
+     * @throws java.nio.file.NotDirectoryException it is a file
+     * @throws java.nio.file.AccessDeniedException it cannot be listed
+     */
+    public static void checkFolder(Path folder) throws IOException {
+        FolderScanner.checkStudyFolder(Objects.requireNonNull(folder, "folder"));
+    }
+
     /** Step 1 for a scanned entry: {@link #readFile}, or the scan's own report of an entry it decided. */
     public FileOutcome read(ScannedFile entry) {
         Objects.requireNonNull(entry, "entry");
