@@ -95,6 +95,8 @@ final class CliOptions {
     static final OptionSpec<Integer> RETRY_MAX_TIME = declare(value(null, "--retry-max-time", "SECONDS",
             ValueType.SECONDS, null, "No retry starts later than SECONDS after a request's first attempt "
             + "(default 300)."));
+    static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
+            "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

@@ -1,0 +1,123 @@
+package org.dicom2fhir.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.batch.BatchConverter;
+import org.dicom2fhir.batch.BatchSummary;
+import org.dicom2fhir.batch.NdjsonOutput;
+import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.core.IdStrategy;
+import org.dicom2fhir.core.TransactionPlan;
+
+/**
+ * {@code dicom2fhir batch [OPTIONS] ROOT... -o DIR}: every study below the roots, grouped by Study Instance UID
+ * across all of them, to NDJSON in DIR (see the batch module). Messages name roots by their position, never by
+ * their path (folder names often hold patient names).
+ */
+final class BatchRun {
+    /** The store's folder inside -o DIR when --state is not given. */
+    static final String DEFAULT_STATE = ".dicom2fhir-state";
+
+    private BatchRun() {
+    }
+
+    /** The combinations batch refuses (exit 2). */
+    static void checkUsage(Options options) throws UsageException {
+        if (options.roots().isEmpty()) {
+            throw new UsageException("missing ROOT: give the folders that hold the archive (dicom2fhir batch ROOT... -o DIR).");
+        }
+        String output = options.get(CliOptions.OUTPUT);
+        if (output == null || output.equals("-")) {
+            throw new UsageException("batch writes files into a folder: give it with -o DIR.");
+        }
+        List<String> refused = new ArrayList<>();
+        if (options.on(CliOptions.SPLIT)) {
+            refused.add("--split (batch always writes one ImagingStudy per study)");
+        }
+        if (options.on(CliOptions.PRETTY)) {
+            refused.add("--pretty (NDJSON holds one resource per line)");
+        }
+        if (options.get(CliOptions.FORMAT) == OutputFormat.XML) {
+            refused.add("--format xml (NDJSON is JSON)");
+        }
+        if (options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.REFERENCE || options.given(CliOptions.SUBJECT)) {
+            refused.add("--patient reference and --subject (an archive is not one patient)");
+        }
+        if (options.get(CliOptions.ID) == IdStrategy.RANDOM) {
+            refused.add("--id random (re-runs must give the same ids)");
+        }
+        if (options.given(CliOptions.REPORT)) {
+            refused.add("--report (batch writes report.ndjson into DIR)");
+        }
+        if (DeliverySetup.posting(options)) {
+            refused.add("--post (not available in batch yet)");
+        }
+        if (options.on(CliOptions.VALIDATE)) {
+            refused.add("--validate (not available in batch yet)");
+        }
+        if (options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE) {
+            refused.add("--patient bundle (not available in batch yet)");
+        }
+        if (!refused.isEmpty()) {
+            throw new UsageException("batch cannot be used with " + String.join("; ", refused) + ".");
+        }
+    }
+
+    /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
+    static int run(Options options, Converter converter, PrintStream err) {
+        boolean quiet = options.on(CliOptions.QUIET);
+        List<Path> roots = new ArrayList<>();
+        for (String root : options.roots()) {
+            roots.add(Path.of(root));
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            try {
+                Converter.checkFolder(roots.get(i));
+            } catch (IOException e) {
+                err.println("dicom2fhir: ROOT " + (i + 1) + " of " + roots.size() + " cannot be read: "
+                        + Failures.reason(e) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
+        }
+        Path dir = Path.of(options.get(CliOptions.OUTPUT));
+        Path state = options.given(CliOptions.STATE) ? Path.of(options.get(CliOptions.STATE)) : dir.resolve(DEFAULT_STATE);
+        NdjsonOutput output;
+        try {
+            Files.createDirectories(dir);
+            Files.createDirectories(state);
+            output = new NdjsonOutput(dir, converter.writer(), Instant.now());
+        } catch (IOException e) {
+            err.println("dicom2fhir: cannot write the output folder: " + Failures.reason(e) + ".");
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
+        BatchSummary summary;
+        try {
+            summary = BatchConverter.create(converter, roots, state).run(output);
+        } catch (IOException e) {
+            err.println("dicom2fhir: the archive could not be converted: " + Failures.reason(e) + ".");
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
+        RunLog log = new RunLog();
+        if (summary.included() == 0) {
+            log.fail(ExitCodes.NOTHING_DICOM, "dicom2fhir: no file below the roots is DICOM.");
+        }
+        if (summary.failed() > 0 || summary.studiesFailed() > 0) {
+            log.code(ExitCodes.SOME_FILES_FAILED);
+        }
+        if (!quiet) {
+            log.note("converted " + RunMessages.plural((int) summary.studies(), "study", "studies") + " ("
+                    + summary.instances() + " instances) from " + summary.files() + " files: " + summary.duplicates()
+                    + " copies left out, " + summary.skipped() + " skipped, " + summary.failed() + " failed"
+                    + (summary.studiesFailed() > 0 ? ", " + summary.studiesFailed() + " studies not mapped" : "")
+                    + "; see report.ndjson in DIR");
+        }
+        log.notes().forEach(err::println);
+        return log.exitCode();
+    }
+}
