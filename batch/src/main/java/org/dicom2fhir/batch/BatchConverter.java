@@ -3,9 +3,16 @@ package org.dicom2fhir.batch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -15,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.core.Converter;
-import org.dicom2fhir.core.FileOutcome;
 import org.dicom2fhir.core.InstanceFacts;
 import org.dicom2fhir.core.ScannedFile;
 import org.dicom2fhir.core.StudyConversion;
@@ -27,40 +33,89 @@ import org.dicom2fhir.core.StudyConversion;
  * file is read is each study mapped, in Study UID order, and handed to a {@link StudySink}. Memory holds the
  * folders being walked, the reads in flight, the store's page cache and one study's facts, whatever the archive's
  * size.
+ *
+ * <p>The store is also the run's journal. A run that was killed is continued by the same call: the files read
+ * before are not read again (a file that changed or vanished since refuses the resume), and the sink is returned
+ * to its last {@linkplain StudySink#checkpoint checkpoint} before the studies after it follow, so that the sink
+ * sees the same sequence as in an uninterrupted run. The store is deleted when the run completes.
  */
 public final class BatchConverter {
+    static final String STORE_FILE = "facts.mv.db";
+    /** Checkpoints of the emission: at most this far apart, so that a resume repeats little. */
+    private static final long CHECKPOINT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int CHECKPOINT_STUDIES = 1000;
+
+    private static final String PHASE = "phase";
+    private static final String READING = "reading";
+    private static final String EMITTING = "emitting";
+    private static final String STARTED = "started";
+    private static final String OPTION_PREFIX = "option.";
+    private static final String SINK_PREFIX = "sink.";
+    private static final String EMITTED = "emitted";
+    private static final String COUNT_PREFIX = "count.";
+
     private final Converter converter;
     private final List<Path> roots;
     private final Path storeFile;
-    private final int cacheMiB;
+    private final Map<String, String> options;
+    private final boolean restart;
+    private final int checkpointStudies;
 
-    private BatchConverter(Converter converter, List<Path> roots, Path storeFile, int cacheMiB) {
+    private BatchConverter(Converter converter, List<Path> roots, Path storeFile, Map<String, String> options,
+            boolean restart, int checkpointStudies) {
         this.converter = converter;
         this.roots = roots;
         this.storeFile = storeFile;
-        this.cacheMiB = cacheMiB;
+        this.options = options;
+        this.restart = restart;
+        this.checkpointStudies = checkpointStudies;
     }
 
     /**
      * @param converter the reader, mapping options and limits of the run (its writer is not used here: the sink
      *                  writes)
      * @param roots     the folders to convert, in the order that decides which copy of an instance is kept
-     * @param workDir   where the store file ({@code facts.mv.db}) is created; an existing one is replaced
+     * @param stateDir  where the store and journal ({@value #STORE_FILE}) live until the run completes
      */
-    public static BatchConverter create(Converter converter, List<Path> roots, Path workDir) {
+    public static BatchConverter create(Converter converter, List<Path> roots, Path stateDir) {
         Objects.requireNonNull(converter, "converter");
-        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(stateDir, "stateDir");
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("no root to convert");
         }
-        return new BatchConverter(converter, List.copyOf(roots), workDir.resolve("facts.mv.db"), 16);
+        return new BatchConverter(converter, List.copyOf(roots), stateDir.resolve(STORE_FILE), Map.of(), false,
+                CHECKPOINT_STUDIES);
     }
 
     /**
-     * Runs the conversion.
+     * The options that shape the output, by name (the caller's names, e.g. {@code --timezone}): recorded in the
+     * journal; a resume with other values is refused naming them. The roots are always part of it.
+     */
+    public BatchConverter withOptions(Map<String, String> options) {
+        return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies);
+    }
+
+    /** Discards the journal of an interrupted run instead of continuing it. */
+    public BatchConverter restart(boolean restart) {
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies);
+    }
+
+    /** Checkpoints after at most this many studies or files (tests make it small to resume from the middle). */
+    BatchConverter checkpointEvery(int studies) {
+        return new BatchConverter(converter, roots, storeFile, options, restart, studies);
+    }
+
+    /** Whether the state folder holds an interrupted run (which {@link #run} continues unless restarted). */
+    public boolean interrupted() {
+        return Files.exists(storeFile);
+    }
+
+    /**
+     * Runs the conversion, or continues an interrupted one.
      *
      * @throws java.nio.file.NoSuchFileException a root is missing (every root is checked before anything is read;
      *         also NotDirectoryException, AccessDeniedException)
+     * @throws ResumeRefusedException the interrupted run had other options, or its input changed
      * @throws InterruptedIOException the calling thread was interrupted
      */
     public BatchSummary run(StudySink sink) throws IOException {
@@ -69,15 +124,72 @@ public final class BatchConverter {
             Converter.checkFolder(root);
         }
         Files.createDirectories(storeFile.getParent());
+        if (restart) {
+            Files.deleteIfExists(storeFile);
+        }
+        BatchSummary summary;
+        try (FactStore store = FactStore.open(storeFile, 16)) {
+            boolean resuming = store.journal(PHASE) != null;
+            if (resuming) {
+                checkOptions(store);
+            } else {
+                journalOptions(store);
+                store.journal(STARTED, Instant.now().toString());
+                store.journal(PHASE, READING);
+                store.commit();
+            }
+            if (READING.equals(store.journal(PHASE))) {
+                long files = readAll(store, resuming, false);
+                store.journal(COUNT_PREFIX + "files", Long.toString(files));
+                store.journal(PHASE, EMITTING);
+                store.commit();
+            } else if (resuming) {
+                // every file was read before the interruption: check none changed, vanished or appeared since
+                readAll(store, true, true);
+            }
+            summary = emit(store, sink, resuming);
+        }
         Files.deleteIfExists(storeFile);
-        try (FactStore store = FactStore.open(storeFile, cacheMiB)) {
-            long files = readAll(store);
-            store.commit();
-            return emit(store, files, sink);
+        return summary;
+    }
+
+    private Map<String, String> allOptions() {
+        Map<String, String> all = new TreeMap<>(options);
+        for (int i = 0; i < roots.size(); i++) {
+            all.put("ROOT " + (i + 1), roots.get(i).toAbsolutePath().normalize().toString());
+        }
+        all.put("ROOT count", Integer.toString(roots.size()));
+        return all;
+    }
+
+    private void journalOptions(FactStore store) {
+        allOptions().forEach((name, value) -> store.journal(OPTION_PREFIX + name, value));
+    }
+
+    private void checkOptions(FactStore store) throws ResumeRefusedException {
+        List<String> differ = new ArrayList<>();
+        Map<String, String> now = allOptions();
+        for (Map.Entry<String, String> option : now.entrySet()) {
+            if (!option.getValue().equals(store.journal(OPTION_PREFIX + option.getKey()))) {
+                differ.add(option.getKey());
+            }
+        }
+        // an option given before and not now
+        store.journalKeys(OPTION_PREFIX).stream().map(k -> k.substring(OPTION_PREFIX.length()))
+                .filter(name -> !now.containsKey(name)).forEach(differ::add);
+        if (!differ.isEmpty()) {
+            throw new ResumeRefusedException(ResumeRefusedException.Kind.OPTIONS_CHANGED,
+                    "the interrupted run had other values of " + String.join(", ", differ), differ);
         }
     }
 
-    private long readAll(FactStore store) throws IOException {
+    /**
+     * Scans every root and reads each file not read before; returns the number of entries met. On a resume, a file
+     * read before must still have its stamp, and none may have vanished.
+     */
+    private long readAll(FactStore store, boolean resuming, boolean checkOnly) throws IOException {
+        long knownBefore = store.readCount();
+        AtomicLong knownSeen = new AtomicLong();
         int threads = converter.ioThreads();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "dicom2fhir-batch-read");
@@ -92,11 +204,26 @@ public final class BatchConverter {
                 int root = i;
                 converter.scan(roots.get(i), entry -> {
                     files.incrementAndGet();
-                    acquire(inFlight);
+                    if (resuming) {
+                        String recorded = store.readStamp(root, entry.relativePath());
+                        if (recorded != null) {
+                            if (!recorded.equals(stamp(entry))) {
+                                throw changed("ROOT " + (root + 1) + ": " + entry.relativePath() + " changed");
+                            }
+                            knownSeen.incrementAndGet();
+                            return;
+                        }
+                        if (checkOnly) {
+                            // studies are being emitted: a new file's facts would change what was emitted
+                            throw changed("ROOT " + (root + 1) + ": " + entry.relativePath() + " is new");
+                        }
+                    }
+                    acquire(inFlight, 1);
                     rethrow(failure.get());
                     pool.execute(() -> {
                         try {
-                            keep(store, root, converter.read(entry));
+                            String stamp = stamp(entry);
+                            store.record(root, entry.relativePath(), stamp, converter.read(entry));
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
                         } finally {
@@ -107,7 +234,6 @@ public final class BatchConverter {
             }
             acquire(inFlight, 4 * threads); // every read finished
             rethrow(failure.get());
-            return files.get();
         } finally {
             pool.shutdownNow();
             try {
@@ -116,58 +242,122 @@ public final class BatchConverter {
                 Thread.currentThread().interrupt();
             }
         }
+        if (resuming && knownSeen.get() != knownBefore) {
+            throw changed((knownBefore - knownSeen.get()) + " files read before the interruption are gone");
+        }
+        return files.get();
     }
 
-    private static void keep(FactStore store, int root, FileOutcome outcome) {
-        if (outcome.included()) {
-            store.offer(root, outcome.facts());
-        } else {
-            store.notIncluded(root, outcome.report());
+    private static ResumeRefusedException changed(String what) {
+        return new ResumeRefusedException(ResumeRefusedException.Kind.INPUT_CHANGED, "the input changed since the "
+                + "interrupted run (" + what + "): its studies would mix old and new facts", List.of());
+    }
+
+    /** Size and modification time, or "-" for an entry the scan decided (never opened). */
+    private static String stamp(ScannedFile entry) {
+        if (entry.decided() != null) {
+            return "-";
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry.file(), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            return "unreadable";
         }
     }
 
-    private BatchSummary emit(FactStore store, long files, StudySink sink) throws IOException {
-        long included = 0;
-        long studies = 0;
-        long studiesFailed = 0;
-        long instances = 0;
+    private BatchSummary emit(FactStore store, StudySink sink, boolean resuming) throws IOException {
+        Counts counts = new Counts(store);
+        long skip = counts.get(EMITTED);
+        if (resuming) {
+            sink.resume(store.journalLongs(SINK_PREFIX));
+        }
+        long position = 0;
+        long lastCheckpoint = System.nanoTime();
+        long sinceCheckpoint = 0;
         for (List<InstanceFacts> facts : store.studies()) {
-            included += facts.size();
+            if (position++ < skip) {
+                continue;
+            }
+            counts.add("included", facts.size());
             String uid = facts.get(0).studyInstanceUid();
             StudyConversion conversion;
             try {
                 conversion = converter.mapStudy(facts);
             } catch (RuntimeException e) {
                 // one study's failure is a report line, never the end of the run
-                studiesFailed++;
+                counts.add("studiesFailed", 1);
                 sink.studyFailed(uid, "the study could not be mapped: " + e.getClass().getSimpleName());
+                conversion = null;
+            }
+            if (conversion != null) {
+                counts.add("studies", 1);
+                counts.add("instances", conversion.study().numberOfInstances());
+                sink.study(new BatchStudy(conversion));
+            }
+            counts.add(EMITTED, 1);
+            if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                checkpoint(store, sink, counts);
+                sinceCheckpoint = 0;
+                lastCheckpoint = System.nanoTime();
+            }
+        }
+        for (BatchFile file : store.filesNotIncluded()) {
+            if (position++ < skip) {
                 continue;
             }
-            studies++;
-            instances += conversion.study().numberOfInstances();
-            sink.study(new BatchStudy(conversion));
-        }
-        long duplicates = 0;
-        long skipped = 0;
-        long failed = 0;
-        for (BatchFile file : store.filesNotIncluded()) {
             if (file.report().reason() == ReasonCode.DUPLICATE_INSTANCE) {
-                duplicates++;
+                counts.add("duplicates", 1);
             } else if (file.report().disposition() == Disposition.FAILED) {
-                failed++;
+                counts.add("failed", 1);
             } else {
-                skipped++;
+                counts.add("skipped", 1);
             }
             sink.file(file);
+            counts.add(EMITTED, 1);
+            if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                checkpoint(store, sink, counts);
+                sinceCheckpoint = 0;
+                lastCheckpoint = System.nanoTime();
+            }
         }
-        BatchSummary summary = new BatchSummary(files, included, duplicates, skipped, failed, studies, studiesFailed,
-                instances);
+        checkpoint(store, sink, counts);
+        BatchSummary summary = new BatchSummary(Instant.parse(store.journal(STARTED)), counts.get("files"), counts.get("included"), counts.get("duplicates"),
+                counts.get("skipped"), counts.get("failed"), counts.get("studies"), counts.get("studiesFailed"),
+                counts.get("instances"));
         sink.finish(summary);
         return summary;
     }
 
-    private static void acquire(Semaphore semaphore) throws InterruptedIOException {
-        acquire(semaphore, 1);
+    /** The sink's position and the counts so far, committed together. */
+    private static void checkpoint(FactStore store, StudySink sink, Counts counts) throws IOException {
+        sink.checkpoint().forEach((key, value) -> store.journal(SINK_PREFIX + key, Long.toString(value)));
+        counts.save();
+        store.commit();
+    }
+
+    /** The run's counters, kept in the journal so that a resumed run reports the same totals. */
+    private static final class Counts {
+        private final FactStore store;
+        private final Map<String, Long> values = new HashMap<>();
+
+        Counts(FactStore store) {
+            this.store = store;
+            store.journalLongs(COUNT_PREFIX).forEach(values::put);
+        }
+
+        long get(String name) {
+            return values.getOrDefault(name, 0L);
+        }
+
+        void add(String name, long n) {
+            values.merge(name, n, Long::sum);
+        }
+
+        void save() {
+            values.forEach((name, value) -> store.journal(COUNT_PREFIX + name, Long.toString(value)));
+        }
     }
 
     private static void acquire(Semaphore semaphore, int permits) throws InterruptedIOException {

@@ -3,6 +3,7 @@ package org.dicom2fhir.batch;
 /**
  * The totals of a batch run.
  *
+ * @param started       when the run started (its first attempt, when it was interrupted and continued)
  * @param files         files met in every root (entries the scan decided included)
  * @param included      instances kept
  * @param duplicates    files left out as another copy of an instance
@@ -12,6 +13,6 @@ package org.dicom2fhir.batch;
  * @param studiesFailed studies whose facts could not be mapped
  * @param instances     instances in the mapped studies
  */
-public record BatchSummary(long files, long included, long duplicates, long skipped, long failed, long studies,
+public record BatchSummary(java.time.Instant started, long files, long included, long duplicates, long skipped, long failed, long studies,
         long studiesFailed, long instances) {
 }

@@ -33,6 +33,10 @@ final class FactStore implements AutoCloseable {
     private final MVMap<String, byte[]> groups;
     /** {@link #fileKey} -> the report of a file not included */
     private final MVMap<String, byte[]> notIncluded;
+    /** {@link #fileKey} -> the stamp (size and modification time) of every file read, for resuming */
+    private final MVMap<String, String> read;
+    /** the run's journal: options, phase, progress of the emission */
+    private final MVMap<String, String> journal;
     private final FactCodec codec = new FactCodec();
 
     private FactStore(MVStore store) {
@@ -41,6 +45,8 @@ final class FactStore implements AutoCloseable {
         this.sopIndex = store.openMap("sop-index");
         this.groups = store.openMap("groups");
         this.notIncluded = store.openMap("not-included");
+        this.read = store.openMap("read");
+        this.journal = store.openMap("journal");
     }
 
     /**
@@ -52,6 +58,54 @@ final class FactStore implements AutoCloseable {
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).compress()
                 .autoCommitBufferSize(4096).open();
         return new FactStore(store);
+    }
+
+    /** What reading one file gave, recorded with the file's stamp in one step: a crash keeps both or neither. */
+    synchronized void record(int root, String path, String stamp, org.dicom2fhir.core.FileOutcome outcome) {
+        if (outcome.included()) {
+            offer(root, outcome.facts());
+        } else {
+            notIncluded(root, outcome.report());
+        }
+        read.put(fileKey(root, path), stamp);
+    }
+
+    /** The stamp recorded when the file was read, or null when it was not read yet. */
+    String readStamp(int root, String path) {
+        return read.get(fileKey(root, path));
+    }
+
+    /** Files read so far. */
+    long readCount() {
+        return read.sizeAsLong();
+    }
+
+    String journal(String key) {
+        return journal.get(key);
+    }
+
+    synchronized void journal(String key, String value) {
+        journal.put(key, value);
+    }
+
+    /** The journal's keys that start with the prefix. */
+    List<String> journalKeys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String key : journal.keySet()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** The journal's numbers whose keys start with the prefix, by the rest of the key. */
+    Map<String, Long> journalLongs(String prefix) {
+        Map<String, Long> values = new HashMap<>();
+        for (String key : journalKeys(prefix)) {
+            values.put(key.substring(prefix.length()), Long.parseLong(journal.get(key)));
+        }
+        return values;
     }
 
     /** Keeps the instance unless a copy with the same SOP Instance UID comes first in (root, path) order. */
@@ -115,8 +169,8 @@ final class FactStore implements AutoCloseable {
                 ReportCodec.decode(pathOf(e.getKey()), e.getValue()))).iterator();
     }
 
-    int studyCountUpperBound() {
-        return sopIndex.size();
+    long instanceCount() {
+        return instances.sizeAsLong();
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +29,8 @@ import org.dicom2fhir.core.FileReport;
  * {@code OperationOutcome.ndjson} (a line per study that could not be mapped, codes and UIDs only) and
  * {@code manifest.json} in the shape of a FHIR Bulk Data manifest. Each file is written under a hidden
  * {@code .partial} name and renamed when complete, so a final name always holds a complete file. Nothing holds a
- * patient value but the resources; no input path appears in the manifest.
+ * patient value but the resources; no input path appears in the manifest. Resumable: its checkpoint is the length
+ * and line count of each file, and a resume cuts each file back to it.
  */
 public final class NdjsonOutput implements StudySink {
     private static final WriteOptions COMPACT = new WriteOptions(OutputFormat.JSON, false);
@@ -37,22 +41,17 @@ public final class NdjsonOutput implements StudySink {
 
     private final Path dir;
     private final FhirWriter writer;
-    private final Instant transactionTime;
     private final Part studies;
     private final Part report;
     private final Part errors;
-    private long studyCount;
-    private long errorCount;
 
     /**
-     * @param dir             the output folder (created if missing)
-     * @param writer          writes each ImagingStudy
-     * @param transactionTime the manifest's {@code transactionTime}: the start of the run
+     * @param dir    the output folder (created if missing)
+     * @param writer writes each ImagingStudy
      */
-    public NdjsonOutput(Path dir, FhirWriter writer, Instant transactionTime) throws IOException {
+    public NdjsonOutput(Path dir, FhirWriter writer) throws IOException {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.transactionTime = Objects.requireNonNull(transactionTime, "transactionTime");
         Files.createDirectories(dir);
         studies = new Part(dir, STUDIES);
         report = new Part(dir, REPORT);
@@ -61,9 +60,9 @@ public final class NdjsonOutput implements StudySink {
 
     @Override
     public void study(BatchStudy study) throws IOException {
-        writer.write(study.conversion().study(), studies.out, COMPACT);
-        studies.out.write('\n');
-        studyCount++;
+        OutputStream out = studies.out();
+        writer.write(study.conversion().study(), out, COMPACT);
+        studies.endLine();
         Set<String> codes = new LinkedHashSet<>();
         for (Warning w : study.conversion().warnings()) {
             codes.add(w.code().name());
@@ -76,7 +75,6 @@ public final class NdjsonOutput implements StudySink {
 
     @Override
     public void studyFailed(String studyInstanceUid, String reason) throws IOException {
-        errorCount++;
         report.line("{\"studyInstanceUid\":" + Json.quote(studyInstanceUid) + ",\"outcome\":\"failed\",\"reason\":"
                 + Json.quote(reason) + "}");
         errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"processing\","
@@ -97,18 +95,35 @@ public final class NdjsonOutput implements StudySink {
     }
 
     @Override
+    public Map<String, Long> checkpoint() throws IOException {
+        Map<String, Long> checkpoint = new HashMap<>();
+        for (Part part : List.of(studies, report, errors)) {
+            part.flush();
+            checkpoint.put(part.name + ".bytes", part.bytes);
+            checkpoint.put(part.name + ".lines", part.lines);
+        }
+        return checkpoint;
+    }
+
+    @Override
+    public void resume(Map<String, Long> checkpoint) throws IOException {
+        for (Part part : List.of(studies, report, errors)) {
+            part.resume(checkpoint.getOrDefault(part.name + ".bytes", 0L),
+                    checkpoint.getOrDefault(part.name + ".lines", 0L));
+        }
+    }
+
+    @Override
     public void finish(BatchSummary summary) throws IOException {
+        String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
+                + ",\"request\":\"urn:dicom2fhir:batch\",\"requiresAccessToken\":false,\"output\":["
+                + entry("ImagingStudy", STUDIES, studies.lines) + "],\"error\":["
+                + (errors.lines > 0 ? entry("OperationOutcome", ERRORS, errors.lines) : "") + "]}\n";
         studies.complete();
         report.complete();
         errors.complete();
-        List<String> output = new ArrayList<>();
-        output.add(entry("ImagingStudy", STUDIES, studyCount));
-        String manifest = "{\"transactionTime\":" + Json.quote(transactionTime.toString())
-                + ",\"request\":\"urn:dicom2fhir:batch\",\"requiresAccessToken\":false,\"output\":["
-                + String.join(",", output) + "],\"error\":[" + (errorCount > 0 ? entry("OperationOutcome", ERRORS,
-                        errorCount) : "") + "]}\n";
         Part file = new Part(dir, MANIFEST);
-        file.out.write(manifest.getBytes(StandardCharsets.UTF_8));
+        file.out().write(manifest.getBytes(StandardCharsets.UTF_8));
         file.complete();
     }
 
@@ -123,29 +138,97 @@ public final class NdjsonOutput implements StudySink {
         return "[" + String.join(",", quoted) + "]";
     }
 
-    /** One output file, written under {@code .<name>.partial} until it is complete. */
+    /**
+     * One output file, written under {@code .<name>.partial} until it is complete; counts its bytes and lines for
+     * checkpoints. Opened on first use: new, or (after {@link #resume}) cut back to the checkpoint and appended to.
+     */
     private static final class Part {
+        final String name;
         final Path partial;
         final Path target;
-        final OutputStream out;
+        private CountingStream out;
+        private boolean done;
+        long bytes;
+        long lines;
 
-        Part(Path dir, String name) throws IOException {
+        Part(Path dir, String name) {
+            this.name = name;
             target = dir.resolve(name);
             partial = dir.resolve("." + name + ".partial");
-            out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+        }
+
+        OutputStream out() throws IOException {
+            if (out == null) {
+                out = new CountingStream(Files.newOutputStream(partial));
+            }
+            return out;
+        }
+
+        void endLine() throws IOException {
+            out().write('\n');
+            lines++;
         }
 
         void line(String json) throws IOException {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+            out().write(json.getBytes(StandardCharsets.UTF_8));
+            endLine();
+        }
+
+        void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        /** Back to the checkpoint: the partial file cut to its length; or done, if a finish renamed it already. */
+        void resume(long bytesAtCheckpoint, long linesAtCheckpoint) throws IOException {
+            if (!Files.exists(partial) && Files.exists(target)) {
+                done = true; // the interrupted run's finish renamed it: it is complete
+                bytes = bytesAtCheckpoint;
+                lines = linesAtCheckpoint;
+                return;
+            }
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (channel.size() < bytesAtCheckpoint) {
+                    throw new IOException(partial.getFileName() + " is shorter than the journal's checkpoint: start "
+                            + "again with --restart");
+                }
+                channel.truncate(bytesAtCheckpoint);
+            }
+            bytes = bytesAtCheckpoint;
+            lines = linesAtCheckpoint;
+            out = new CountingStream(Files.newOutputStream(partial, StandardOpenOption.APPEND));
         }
 
         void complete() throws IOException {
-            out.close();
+            if (done) {
+                return;
+            }
+            out().close();
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        }
+
+        /** Buffered, counting what passes into the part's bytes. */
+        private final class CountingStream extends BufferedOutputStream {
+            CountingStream(OutputStream file) {
+                super(file, 1 << 16);
+            }
+
+            @Override
+            public synchronized void write(int b) throws IOException {
+                super.write(b);
+                bytes++;
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) throws IOException {
+                super.write(b, off, len);
+                bytes += len;
             }
         }
     }

@@ -70,7 +70,7 @@ class FactStoreTest {
         Path out = tmp.resolve("out");
         Converter withWriter = Converter.builder().reader("part10").writer("hapi").build();
         assertThatThrownBy(() -> BatchConverter.create(withWriter, List.of(present, tmp.resolve("missing")),
-                tmp.resolve("work")).run(new NdjsonOutput(out, withWriter.writer(), java.time.Instant.EPOCH)))
+                tmp.resolve("work")).run(new NdjsonOutput(out, withWriter.writer())))
                 .isInstanceOf(NoSuchFileException.class);
         assertThat(tmp.resolve("work")).doesNotExist();
     }

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.batch.BatchConverter;
 import org.dicom2fhir.batch.BatchSummary;
 import org.dicom2fhir.batch.NdjsonOutput;
+import org.dicom2fhir.batch.ResumeRefusedException;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.IdStrategy;
 import org.dicom2fhir.core.TransactionPlan;
@@ -69,6 +71,33 @@ final class BatchRun {
         }
     }
 
+    /**
+     * The options that shape the output, for the journal: a resume with other values is refused naming them. The
+     * issuer map counts by its content, not its name.
+     */
+    private static Map<String, String> fingerprint(Options options, Converter converter) throws IOException {
+        Map<String, String> values = new TreeMap<>();
+        for (OptionSpec<?> option : List.of(CliOptions.READER, CliOptions.TIMEZONE, CliOptions.ID, CliOptions.ENDPOINT,
+                CliOptions.PATIENT_ID_SYSTEM, CliOptions.PATIENT, CliOptions.OUTPUT)) {
+            values.put(option.longName(), String.valueOf(options.get(option)));
+        }
+        values.put(CliOptions.WRITER.longName(), converter.writerProvider().name());
+        for (OptionSpec<Long> limit : CliOptions.LIMITS) {
+            values.put(limit.longName(), String.valueOf(options.limits().get(limit.limit())));
+        }
+        String issuerMap = options.get(CliOptions.ISSUER_MAP);
+        if (issuerMap != null) {
+            byte[] content = Files.readAllBytes(Path.of(issuerMap));
+            try {
+                values.put(CliOptions.ISSUER_MAP.longName(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        }
+        return values;
+    }
+
     /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
     static int run(Options options, Converter converter, PrintStream err) {
         boolean quiet = options.on(CliOptions.QUIET);
@@ -91,17 +120,42 @@ final class BatchRun {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(state);
-            output = new NdjsonOutput(dir, converter.writer(), Instant.now());
+            output = new NdjsonOutput(dir, converter.writer());
         } catch (IOException e) {
             err.println("dicom2fhir: cannot write the output folder: " + Failures.reason(e) + ".");
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
+        BatchConverter batch;
+        try {
+            batch = BatchConverter.create(converter, roots, state).withOptions(fingerprint(options, converter))
+                    .restart(options.on(CliOptions.RESTART));
+        } catch (IOException e) {
+            err.println("dicom2fhir: cannot read --issuer-map: " + Failures.reason(e) + ".");
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
+        if (batch.interrupted() && !options.on(CliOptions.RESTART) && !quiet) {
+            err.println("dicom2fhir: continuing the interrupted run (its journal is in the state folder; --restart "
+                    + "starts again).");
+        }
+        Thread hint = new Thread(() -> err.println("dicom2fhir: stopped. Run the same command again to continue "
+                + "where it stopped."));
+        Runtime.getRuntime().addShutdownHook(hint);
         BatchSummary summary;
         try {
-            summary = BatchConverter.create(converter, roots, state).run(output);
+            summary = batch.run(output);
+        } catch (ResumeRefusedException e) {
+            err.println("dicom2fhir: cannot continue the interrupted run: " + Main.sentence(e.getMessage())
+                    + " Run it with the same options, or start again with --restart.");
+            return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("dicom2fhir: the archive could not be converted: " + Failures.reason(e) + ".");
             return ExitCodes.CANNOT_READ_OR_WRITE;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it says how to continue
+            }
         }
         RunLog log = new RunLog();
         if (summary.included() == 0) {

@@ -97,6 +97,9 @@ final class CliOptions {
             + "(default 300)."));
     static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
             "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
+    static final OptionSpec<Boolean> RESTART = declare(flag(null, "--restart",
+            "batch: discard the journal of an interrupted run and start again (without it, the same command "
+            + "continues the interrupted run)."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

@@ -1,0 +1,138 @@
+package org.dicom2fhir.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.testkit.StudyGenerator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An interrupted run continued by the same call: the same files as an uninterrupted run; a resume with other
+ * options or over changed input is refused. (A run killed by SIGKILL at seeded points: cli's BatchKillTest.)
+ */
+class ResumeTest {
+    private static final int STUDIES = 60;
+
+    @TempDir
+    Path tmp;
+    private Path r0;
+    private Path r1;
+    private final Converter converter = Converter.builder().reader("part10").writer("hapi").build();
+
+    @BeforeEach
+    void archive() throws IOException {
+        r0 = tmp.resolve("r0");
+        r1 = tmp.resolve("r1");
+        for (int i = 0; i < STUDIES; i++) {
+            StudyGenerator.builder().seed(500 + i).series(1 + i % 2).instancesPerSeries(2).noPixelData().build()
+                    .writeTo((i % 2 == 0 ? r0 : r1).resolve("s" + i));
+        }
+        Files.writeString(r1.resolve("notes.txt"), "not DICOM");
+    }
+
+    private BatchConverter batch(Path state) {
+        // a checkpoint every 7 studies: a crash after the 37th resumes from the 35th, cutting two from the files
+        return BatchConverter.create(converter, List.of(r0, r1), state).withOptions(Map.of("--timezone", "none"))
+                .checkpointEvery(7);
+    }
+
+    /** Fails after handing on {@code after} studies, as a crash would stop the run there. */
+    private static final class CrashingSink implements StudySink {
+        private final NdjsonOutput output;
+        private int left;
+
+        CrashingSink(NdjsonOutput output, int after) {
+            this.output = output;
+            this.left = after;
+        }
+
+        @Override
+        public void study(BatchStudy study) throws IOException {
+            if (left-- == 0) {
+                throw new IllegalStateException("crash");
+            }
+            output.study(study);
+        }
+
+        @Override
+        public Map<String, Long> checkpoint() throws IOException {
+            return output.checkpoint();
+        }
+    }
+
+    @Test
+    void aRunStoppedHalfWayThroughItsStudies_continuesToTheSameFilesAsAnUninterruptedRun() throws Exception {
+        Path whole = tmp.resolve("whole");
+        batch(tmp.resolve("state-whole")).run(new NdjsonOutput(whole, converter.writer()));
+
+        Path out = tmp.resolve("out");
+        Path state = tmp.resolve("state");
+        assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 37)))
+                .hasMessage("crash");
+        assertThat(batch(state).interrupted()).isTrue();
+        assertThat(out.resolve(NdjsonOutput.STUDIES)).as("never under its final name before the end").doesNotExist();
+        long written = Files.readAllLines(out.resolve("." + NdjsonOutput.STUDIES + ".partial")).size();
+        assertThat(written).as("studies written before the crash, past the last checkpoint").isEqualTo(37);
+
+        BatchSummary summary = batch(state).run(new NdjsonOutput(out, converter.writer()));
+
+        assertThat(summary.studies()).isEqualTo(STUDIES);
+        assertThat(summary.skipped()).isEqualTo(1);
+        for (String name : List.of(NdjsonOutput.STUDIES, NdjsonOutput.REPORT)) {
+            assertThat(Files.readAllBytes(out.resolve(name))).as(name).isEqualTo(Files.readAllBytes(whole.resolve(name)));
+        }
+        assertThat(batch(state).interrupted()).as("the journal is gone once the run completes").isFalse();
+    }
+
+    @Test
+    void aResumeWithOtherOptions_isRefusedNamingThem_andRestartStartsAgain() throws Exception {
+        Path out = tmp.resolve("out");
+        Path state = tmp.resolve("state");
+        assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 5)))
+                .hasMessage("crash");
+
+        BatchConverter other = BatchConverter.create(converter, List.of(r0, r1), state)
+                .withOptions(Map.of("--timezone", "Europe/Berlin"));
+        assertThatThrownBy(() -> other.run(new NdjsonOutput(out, converter.writer())))
+                .isInstanceOfSatisfying(ResumeRefusedException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ResumeRefusedException.Kind.OPTIONS_CHANGED);
+                    assertThat(e.differences()).containsExactly("--timezone");
+                });
+        BatchConverter reversed = BatchConverter.create(converter, List.of(r1, r0), state)
+                .withOptions(Map.of("--timezone", "none"));
+        assertThatThrownBy(() -> reversed.run(new NdjsonOutput(out, converter.writer())))
+                .isInstanceOfSatisfying(ResumeRefusedException.class,
+                        e -> assertThat(e.differences()).containsExactly("ROOT 1", "ROOT 2"));
+
+        BatchSummary again = other.restart(true).run(new NdjsonOutput(out, converter.writer()));
+        assertThat(again.studies()).isEqualTo(STUDIES);
+    }
+
+    @Test
+    void aFileThatChangedSinceTheInterruption_refusesTheResume() throws Exception {
+        Path out = tmp.resolve("out");
+        Path state = tmp.resolve("state");
+        assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 5)))
+                .hasMessage("crash");
+        Path someFile;
+        try (var files = Files.walk(r0.resolve("s0"))) {
+            someFile = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(someFile, FileTime.fromMillis(Files.getLastModifiedTime(someFile).toMillis() + 5000));
+
+        assertThatThrownBy(() -> batch(state).run(new NdjsonOutput(out, converter.writer())))
+                .isInstanceOfSatisfying(ResumeRefusedException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ResumeRefusedException.Kind.INPUT_CHANGED);
+                    assertThat(e.getMessage()).contains("ROOT 1: s0/");
+                });
+    }
+}
