@@ -113,6 +113,12 @@ public final class NdjsonOutput implements StudySink {
         }
     }
 
+    /**
+     * Test seam of cli's BatchKillTest, which kills the process while the files are being renamed: a pause in
+     * milliseconds before each rename. Not an option; zero unless the system property is set.
+     */
+    private static final long PAUSE_BEFORE_RENAME = Long.getLong("dicom2fhir.test.pauseBeforeRenameMillis", 0);
+
     @Override
     public void finish(BatchSummary summary) throws IOException {
         String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
@@ -205,6 +211,13 @@ public final class NdjsonOutput implements StudySink {
                 return;
             }
             out().close();
+            if (PAUSE_BEFORE_RENAME > 0) {
+                try {
+                    Thread.sleep(PAUSE_BEFORE_RENAME);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
