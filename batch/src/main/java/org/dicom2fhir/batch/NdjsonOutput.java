@@ -44,24 +44,59 @@ public final class NdjsonOutput implements StudySink {
     private final Part studies;
     private final Part report;
     private final Part errors;
+    private final StudyCheck check;
+    private long invalid;
+
+    /** Checks a study before it is written, e.g. with a FHIR validator. */
+    @FunctionalInterface
+    public interface StudyCheck {
+        /** The errors of the study's compact JSON as value-free descriptions (message ids, locations); empty: valid. */
+        List<String> errors(byte[] compactJson);
+    }
 
     /**
      * @param dir    the output folder (created if missing)
      * @param writer writes each ImagingStudy
      */
     public NdjsonOutput(Path dir, FhirWriter writer) throws IOException {
+        this(dir, writer, null);
+    }
+
+    /**
+     * @param check checks each study first: a study with errors is not written but reported {@code invalid}; null
+     *              for none
+     */
+    public NdjsonOutput(Path dir, FhirWriter writer, StudyCheck check) throws IOException {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.check = check;
         Files.createDirectories(dir);
         studies = new Part(dir, STUDIES);
         report = new Part(dir, REPORT);
         errors = new Part(dir, ERRORS);
     }
 
+    /** Studies not written because the check found errors. */
+    public long invalidCount() {
+        return invalid;
+    }
+
     @Override
     public void study(BatchStudy study) throws IOException {
-        OutputStream out = studies.out();
-        writer.write(study.conversion().study(), out, COMPACT);
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream(8192);
+        writer.write(study.conversion().study(), json, COMPACT);
+        byte[] bytes = json.toByteArray();
+        List<String> problems = check == null ? List.of() : check.errors(bytes);
+        if (!problems.isEmpty()) {
+            invalid++;
+            report.line("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"invalid\""
+                    + ",\"errors\":" + array(new LinkedHashSet<>(problems)) + "}");
+            errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":"
+                    + "\"invalid\",\"diagnostics\":" + Json.quote("study " + study.studyInstanceUid()
+                    + ": the FHIR validator found errors") + "}]}");
+            return;
+        }
+        studies.out().write(bytes);
         studies.endLine();
         Set<String> codes = new LinkedHashSet<>();
         for (Warning w : study.conversion().warnings()) {
@@ -102,6 +137,7 @@ public final class NdjsonOutput implements StudySink {
             checkpoint.put(part.name + ".bytes", part.bytes);
             checkpoint.put(part.name + ".lines", part.lines);
         }
+        checkpoint.put("invalid", invalid);
         return checkpoint;
     }
 
@@ -111,6 +147,7 @@ public final class NdjsonOutput implements StudySink {
             part.resume(checkpoint.getOrDefault(part.name + ".bytes", 0L),
                     checkpoint.getOrDefault(part.name + ".lines", 0L));
         }
+        invalid = checkpoint.getOrDefault("invalid", 0L);
     }
 
     /**

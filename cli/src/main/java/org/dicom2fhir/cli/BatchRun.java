@@ -60,9 +60,6 @@ final class BatchRun {
         if (DeliverySetup.posting(options)) {
             refused.add("--post (not available in batch yet)");
         }
-        if (options.on(CliOptions.VALIDATE)) {
-            refused.add("--validate (not available in batch yet)");
-        }
         if (options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE) {
             refused.add("--patient bundle (not available in batch yet)");
         }
@@ -99,7 +96,7 @@ final class BatchRun {
     }
 
     /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
-    static int run(Options options, Converter converter, PrintStream err) {
+    static int run(Options options, Converter converter, ClassLoader loader, PrintStream err) throws UsageException {
         boolean quiet = options.on(CliOptions.QUIET);
         List<Path> roots = new ArrayList<>();
         for (String root : options.roots()) {
@@ -114,13 +111,15 @@ final class BatchRun {
                 return ExitCodes.CANNOT_READ_OR_WRITE;
             }
         }
+        Validation validation = options.on(CliOptions.VALIDATE) ? Validation.start(loader, converter.release()) : null;
         Path dir = Path.of(options.get(CliOptions.OUTPUT));
         Path state = options.given(CliOptions.STATE) ? Path.of(options.get(CliOptions.STATE)) : dir.resolve(DEFAULT_STATE);
         NdjsonOutput output;
         try {
             Files.createDirectories(dir);
             Files.createDirectories(state);
-            output = new NdjsonOutput(dir, converter.writer());
+            output = new NdjsonOutput(dir, converter.writer(), validation == null ? null
+                    : json -> validation.errorIds(json, OutputFormat.JSON));
         } catch (IOException e) {
             err.println("dicom2fhir: cannot write the output folder: " + Failures.reason(e) + ".");
             return ExitCodes.CANNOT_READ_OR_WRITE;
@@ -160,6 +159,10 @@ final class BatchRun {
         RunLog log = new RunLog();
         if (summary.included() == 0) {
             log.fail(ExitCodes.NOTHING_DICOM, "dicom2fhir: no file below the roots is DICOM.");
+        }
+        if (output.invalidCount() > 0) {
+            log.fail(ExitCodes.INVALID_RESULT, "dicom2fhir: --validate found errors in " + output.invalidCount()
+                    + " studies; they are not written (report.ndjson names them and the errors' ids).");
         }
         if (summary.failed() > 0 || summary.studiesFailed() > 0) {
             log.code(ExitCodes.SOME_FILES_FAILED);

@@ -118,7 +118,7 @@ final class ConversionRun {
     private int convert(ClassLoader loader) throws UsageException {
         Converter converter = ConverterSetup.build(options, loader);
         if (options.batch()) {
-            return BatchRun.run(options, converter, err);
+            return BatchRun.run(options, converter, loader, err);
         }
         TransactionPlan plan = DeliverySetup.plan(options);
         boolean posting = DeliverySetup.posting(options);

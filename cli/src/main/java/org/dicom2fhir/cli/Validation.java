@@ -69,6 +69,24 @@ final class Validation {
     }
 
     /**
+     * The errors of one serialised resource as value-free descriptions ({@code messageId at location}), for batch,
+     * which reports them per study. The validator's message text is never used: it quotes values.
+     */
+    List<String> errorIds(byte[] resource, OutputFormat format) {
+        FhirValidator v;
+        try {
+            v = validator.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the validator started", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the validator could not start", e.getCause());
+        }
+        return v.validate(resource, format, release).stream().filter(ValidationIssue::isError)
+                .map(i -> (i.messageId() == null ? "error" : i.messageId()) + " at " + i.location()).toList();
+    }
+
+    /**
      * Validates the serialised result: exit code 6 for errors, the findings as {@link ValidationFindings}
      * says them. A validator that failed to start is a usage error (2); one that crashes, a bug.
      *

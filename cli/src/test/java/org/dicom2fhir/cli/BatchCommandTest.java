@@ -138,4 +138,39 @@ class BatchCommandTest {
         assertThat(JSON.readTree(run.stdoutBytes()).path("resourceType").asText()).isEqualTo("ImagingStudy");
         assertThat(CliRun.of("batch").stderr()).contains("missing ROOT");
     }
+
+    @Test
+    void validate_aStudyWithErrorsIsNotWritten_exit6_theReportNamesErrorIdsNotValues() throws Exception {
+        Path root = tmp.resolve("root");
+        Studies.writeStudyA(root);
+        Path out = tmp.resolve("out");
+
+        CliRun run = CliRun.of("batch", "--validate", "--plugins", PluginJar.writeInto(tmp.resolve("plugins")).toString(),
+                "-w", "test-invalid", "-o", out.toString(), root.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(6);
+        assertThat(Files.readAllLines(out.resolve("ImagingStudy.ndjson"))).isEmpty();
+        JsonNode line = JSON.readTree(Files.readAllLines(out.resolve("report.ndjson")).get(0));
+        assertThat(line.path("outcome").asText()).isEqualTo("invalid");
+        assertThat(line.path("errors")).isNotEmpty();
+        String everything = run.stderr() + Files.readString(out.resolve("report.ndjson"))
+                + Files.readString(out.resolve("OperationOutcome.ndjson"));
+        for (String value : Studies.PATIENT_DATA) {
+            assertThat(everything).doesNotContain(value);
+        }
+        assertThat(JSON.readTree(out.resolve("manifest.json").toFile()).path("error").get(0).path("count").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void validate_validStudiesAreWritten_exit0() throws Exception {
+        Path root = tmp.resolve("root");
+        Studies.writeStudyA(root);
+        Path out = tmp.resolve("out");
+
+        CliRun run = CliRun.of("batch", "--validate", "-o", out.toString(), root.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readAllLines(out.resolve("ImagingStudy.ndjson"))).hasSize(1);
+    }
 }
