@@ -128,29 +128,38 @@ public final class BatchConverter {
             Files.deleteIfExists(storeFile);
         }
         BatchSummary summary;
-        try (FactStore store = FactStore.open(storeFile, 16)) {
-            boolean resuming = store.journal(PHASE) != null;
-            if (resuming) {
-                checkOptions(store);
-            } else {
-                journalOptions(store);
-                store.journal(STARTED, Instant.now().toString());
-                store.journal(PHASE, READING);
-                store.commit();
-            }
-            if (READING.equals(store.journal(PHASE))) {
-                long files = readAll(store, resuming, false);
-                store.journal(COUNT_PREFIX + "files", Long.toString(files));
-                store.journal(PHASE, EMITTING);
-                store.commit();
-            } else if (resuming) {
-                // every file was read before the interruption: check none changed, vanished or appeared since
-                readAll(store, true, true);
-            }
-            summary = emit(store, sink, resuming);
+        FactStore store = FactStore.open(storeFile, 16);
+        try {
+            summary = convert(store, sink);
+        } catch (IOException | RuntimeException | Error e) {
+            store.abandon();
+            throw e;
         }
+        store.close();
         Files.deleteIfExists(storeFile);
         return summary;
+    }
+
+    private BatchSummary convert(FactStore store, StudySink sink) throws IOException {
+        boolean resuming = store.journal(PHASE) != null;
+        if (resuming) {
+            checkOptions(store);
+        } else {
+            journalOptions(store);
+            store.journal(STARTED, Instant.now().toString());
+            store.journal(PHASE, READING);
+            store.commit();
+        }
+        if (READING.equals(store.journal(PHASE))) {
+            long files = readAll(store, resuming, false);
+            store.journal(COUNT_PREFIX + "files", Long.toString(files));
+            store.journal(PHASE, EMITTING);
+            store.commit();
+        } else if (resuming) {
+            // every file was read before the interruption: check none changed, vanished or appeared since
+            readAll(store, true, true);
+        }
+        return emit(store, sink, resuming);
     }
 
     private Map<String, String> allOptions() {

@@ -23,6 +23,8 @@ import org.h2.mvstore.MVStore;
  */
 final class FactStore implements AutoCloseable {
     private static final char SEPARATOR = '\u0000';
+    /** Files recorded between commits while reading: bounds the store's unsaved changes in memory. */
+    private static final int COMMIT_RECORDS = 5000;
 
     private final MVStore store;
     /** study UID, SEPARATOR, SOP Instance UID -> the encoded instance */
@@ -38,6 +40,7 @@ final class FactStore implements AutoCloseable {
     /** the run's journal: options, phase, progress of the emission */
     private final MVMap<String, String> journal;
     private final FactCodec codec = new FactCodec();
+    private int uncommitted;
 
     private FactStore(MVStore store) {
         this.store = store;
@@ -55,8 +58,10 @@ final class FactStore implements AutoCloseable {
      * @param cacheMiB the store's page cache: what it keeps of the file in memory
      */
     static FactStore open(Path file, int cacheMiB) {
+        // no background commits: a commit must never persist half a checkpoint (the sink's position without the
+        // counts, say); the run commits itself, every COMMIT_RECORDS files while reading and at each checkpoint
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).compress()
-                .autoCommitBufferSize(4096).open();
+                .autoCommitDisabled().open();
         return new FactStore(store);
     }
 
@@ -68,6 +73,9 @@ final class FactStore implements AutoCloseable {
             notIncluded(root, outcome.report());
         }
         read.put(fileKey(root, path), stamp);
+        if (++uncommitted >= COMMIT_RECORDS) {
+            commit();
+        }
     }
 
     /** The stamp recorded when the file was read, or null when it was not read yet. */
@@ -133,6 +141,7 @@ final class FactStore implements AutoCloseable {
 
     synchronized void commit() {
         store.commit();
+        uncommitted = 0;
     }
 
     /** The studies in Study Instance UID order, each as the facts of its kept instances. */
@@ -173,9 +182,18 @@ final class FactStore implements AutoCloseable {
         return instances.sizeAsLong();
     }
 
+    /** Commits what is left and closes. */
     @Override
     public synchronized void close() {
         store.close();
+    }
+
+    /**
+     * Closes without committing, as after a failure: the file keeps its last commit, as it would after a crash, so
+     * that a resume starts from a consistent checkpoint.
+     */
+    synchronized void abandon() {
+        store.closeImmediately();
     }
 
     private void addDuplicate(int root, InstanceFacts copy, int keptRoot, InstanceFacts kept) {

@@ -80,8 +80,11 @@ class ResumeTest {
                 .hasMessage("crash");
         assertThat(batch(state).interrupted()).isTrue();
         assertThat(out.resolve(NdjsonOutput.STUDIES)).as("never under its final name before the end").doesNotExist();
-        long written = Files.readAllLines(out.resolve("." + NdjsonOutput.STUDIES + ".partial")).size();
-        assertThat(written).as("studies written before the crash, past the last checkpoint").isEqualTo(37);
+        Path partial = out.resolve("." + NdjsonOutput.STUDIES + ".partial");
+        assertThat(Files.readAllLines(partial)).as("written through at the last checkpoint").hasSize(35);
+        // what a process killed after writing past its last checkpoint leaves: lines the journal does not know
+        Files.writeString(partial, "{\"resourceType\":\"ImagingStudy\",\"id\":\"written-after\"}\n{\"cut",
+                java.nio.file.StandardOpenOption.APPEND);
 
         BatchSummary summary = batch(state).run(new NdjsonOutput(out, converter.writer()));
 
