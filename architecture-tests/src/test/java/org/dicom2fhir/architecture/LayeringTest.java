@@ -144,15 +144,15 @@ class LayeringTest {
     }
 
     /**
-     * Batch groups an archive's facts through core and its on-disk store (H2's MVStore) and hands studies to sinks:
-     * api, core's public types, the store and the JDK; never a reader, writer or FHIR model (the sinks get writers
-     * through api), never the CLI.
+     * Batch groups an archive's facts through core and its on-disk store (H2's MVStore) and hands studies to sinks,
+     * one of them a FHIR server through delivery: api, core's and delivery's public types, the store and the JDK;
+     * never a reader, writer or FHIR model (the sinks get writers through api), never the CLI.
      */
     @Test
-    void batchDependsOnlyOnApiCoreAndItsStore() {
+    void batchDependsOnlyOnApiCoreDeliveryAndItsStore() {
         classes().that().resideInAPackage(BATCH)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(BATCH, API, "org.dicom2fhir.core", "java..",
-                        "org.h2.mvstore..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(BATCH, API, "org.dicom2fhir.core",
+                        "org.dicom2fhir.delivery", "java..", "org.h2.mvstore..")
                 .check(production);
     }
 

@@ -22,6 +22,7 @@ import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.core.FileReport;
+import org.dicom2fhir.delivery.Delivery;
 
 /**
  * The batch's NDJSON output folder, for FHIR bulk import: {@code ImagingStudy.ndjson} (one compact resource per
@@ -41,11 +42,16 @@ public final class NdjsonOutput implements StudySink {
 
     private final Path dir;
     private final FhirWriter writer;
+    private final boolean writeStudies;
     private final Part studies;
     private final Part report;
     private final Part errors;
     private final StudyCheck check;
+    private final BatchDelivery delivery;
+    /** Report lines in study order, each waiting for its study's delivery (if any) before it is written. */
+    private final java.util.ArrayDeque<PendingLine> pending = new java.util.ArrayDeque<>();
     private long invalid;
+    private long notDelivered;
 
     /** Checks a study before it is written, e.g. with a FHIR validator. */
     @FunctionalInterface
@@ -54,31 +60,85 @@ public final class NdjsonOutput implements StudySink {
         List<String> errors(byte[] compactJson);
     }
 
+    /** A report line, completed by its study's delivery object when the study is sent. */
+    private record PendingLine(String line, java.util.concurrent.CompletableFuture<Delivery> delivery) {
+    }
+
     /**
      * @param dir    the output folder (created if missing)
      * @param writer writes each ImagingStudy
      */
     public NdjsonOutput(Path dir, FhirWriter writer) throws IOException {
-        this(dir, writer, null);
+        this(builder(dir, writer));
     }
 
-    /**
-     * @param check checks each study first: a study with errors is not written but reported {@code invalid}; null
-     *              for none
-     */
-    public NdjsonOutput(Path dir, FhirWriter writer, StudyCheck check) throws IOException {
-        this.dir = Objects.requireNonNull(dir, "dir");
-        this.writer = Objects.requireNonNull(writer, "writer");
-        this.check = check;
+    private NdjsonOutput(Builder b) throws IOException {
+        this.dir = b.dir;
+        this.writer = b.writer;
+        this.check = b.check;
+        this.delivery = b.delivery;
+        this.writeStudies = b.writeStudies;
         Files.createDirectories(dir);
         studies = new Part(dir, STUDIES);
         report = new Part(dir, REPORT);
         errors = new Part(dir, ERRORS);
     }
 
-    /** Studies not written because the check found errors. */
+    /**
+     * @param dir    the output folder (created if missing)
+     * @param writer writes each ImagingStudy
+     */
+    public static Builder builder(Path dir, FhirWriter writer) {
+        return new Builder(dir, writer);
+    }
+
+    /** Configures an {@link NdjsonOutput}. */
+    public static final class Builder {
+        private final Path dir;
+        private final FhirWriter writer;
+        private StudyCheck check;
+        private BatchDelivery delivery;
+        private boolean writeStudies = true;
+
+        private Builder(Path dir, FhirWriter writer) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+            this.writer = Objects.requireNonNull(writer, "writer");
+        }
+
+        /** Checks each study first: a study with errors is neither written nor sent but reported {@code invalid}. */
+        public Builder check(StudyCheck check) {
+            this.check = check;
+            return this;
+        }
+
+        /** Sends each study to a FHIR server; its report line gets the delivery object. */
+        public Builder delivery(BatchDelivery delivery) {
+            this.delivery = delivery;
+            return this;
+        }
+
+        /**
+         * Whether {@code ImagingStudy.ndjson} and the manifest are written (default); false when the run only
+         * sends, and the folder holds the report.
+         */
+        public Builder writeStudies(boolean writeStudies) {
+            this.writeStudies = writeStudies;
+            return this;
+        }
+
+        public NdjsonOutput build() throws IOException {
+            return new NdjsonOutput(this);
+        }
+    }
+
+    /** Studies not written (or sent) because the check found errors. */
     public long invalidCount() {
         return invalid;
+    }
+
+    /** Studies sent to the server and not delivered, for whatever reason. */
+    public long notDeliveredCount() {
+        return notDelivered;
     }
 
     @Override
@@ -89,29 +149,76 @@ public final class NdjsonOutput implements StudySink {
         List<String> problems = check == null ? List.of() : check.errors(bytes);
         if (!problems.isEmpty()) {
             invalid++;
-            report.line("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"invalid\""
-                    + ",\"errors\":" + array(new LinkedHashSet<>(problems)) + "}");
+            reportLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"invalid\""
+                    + ",\"errors\":" + array(new LinkedHashSet<>(problems)) + "}", null);
             errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":"
                     + "\"invalid\",\"diagnostics\":" + Json.quote("study " + study.studyInstanceUid()
                     + ": the FHIR validator found errors") + "}]}");
             return;
         }
-        studies.out().write(bytes);
-        studies.endLine();
+        if (writeStudies) {
+            studies.out().write(bytes);
+            studies.endLine();
+        }
         Set<String> codes = new LinkedHashSet<>();
         for (Warning w : study.conversion().warnings()) {
             codes.add(w.code().name());
         }
-        report.line("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"converted\""
+        String line = "{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"converted\""
                 + ",\"series\":" + study.conversion().study().numberOfSeries()
                 + ",\"instances\":" + study.conversion().study().numberOfInstances()
-                + ",\"warnings\":" + array(codes) + "}");
+                + ",\"warnings\":" + array(codes) + "}";
+        java.util.concurrent.CompletableFuture<Delivery> sent = null;
+        if (delivery != null) {
+            try {
+                sent = delivery.submit(study.conversion());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while sending");
+            }
+        }
+        reportLine(line, sent);
+    }
+
+    /** Queues a report line behind the earlier ones; writes those whose deliveries are done, in order. */
+    private void reportLine(String line, java.util.concurrent.CompletableFuture<Delivery> sent) throws IOException {
+        pending.addLast(new PendingLine(line, sent));
+        writeDone(false);
+    }
+
+    /** Writes the report lines at the head of the queue whose deliveries completed; all of them when draining. */
+    private void writeDone(boolean drain) throws IOException {
+        while (!pending.isEmpty()) {
+            PendingLine head = pending.peekFirst();
+            boolean tooMany = pending.size() > 1024;
+            if (head.delivery() != null && !head.delivery().isDone() && !drain && !tooMany) {
+                return;
+            }
+            pending.removeFirst();
+            if (head.delivery() == null) {
+                report.line(head.line());
+                continue;
+            }
+            Delivery d;
+            try {
+                d = head.delivery().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a delivery");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a delivery failed unexpectedly", e.getCause());
+            }
+            if (!d.outcome().delivered()) {
+                notDelivered++;
+            }
+            report.line(head.line().substring(0, head.line().length() - 1) + ",\"delivery\":" + d.toJson() + "}");
+        }
     }
 
     @Override
     public void studyFailed(String studyInstanceUid, String reason) throws IOException {
-        report.line("{\"studyInstanceUid\":" + Json.quote(studyInstanceUid) + ",\"outcome\":\"failed\",\"reason\":"
-                + Json.quote(reason) + "}");
+        reportLine("{\"studyInstanceUid\":" + Json.quote(studyInstanceUid) + ",\"outcome\":\"failed\",\"reason\":"
+                + Json.quote(reason) + "}", null);
         errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"processing\","
                 + "\"diagnostics\":" + Json.quote("study " + studyInstanceUid + ": " + reason) + "}]}");
     }
@@ -123,14 +230,15 @@ public final class NdjsonOutput implements StudySink {
         for (Warning w : r.warnings()) {
             codes.add(w.code().name());
         }
-        report.line("{\"root\":" + file.root() + ",\"path\":" + Json.quote(r.path()) + ",\"disposition\":"
+        reportLine("{\"root\":" + file.root() + ",\"path\":" + Json.quote(r.path()) + ",\"disposition\":"
                 + Json.quote(r.disposition().name().toLowerCase(java.util.Locale.ROOT)) + ",\"reason\":"
                 + Json.quote(r.reason().name()) + ",\"message\":" + Json.quote(r.message()) + ",\"warnings\":"
-                + array(codes) + "}");
+                + array(codes) + "}", null);
     }
 
     @Override
     public Map<String, Long> checkpoint() throws IOException {
+        writeDone(true); // no delivery in flight at a checkpoint: a resume sends again only what came after it
         Map<String, Long> checkpoint = new HashMap<>();
         for (Part part : List.of(studies, report, errors)) {
             part.flush();
@@ -138,16 +246,18 @@ public final class NdjsonOutput implements StudySink {
             checkpoint.put(part.name + ".lines", part.lines);
         }
         checkpoint.put("invalid", invalid);
+        checkpoint.put("notDelivered", notDelivered);
         return checkpoint;
     }
 
     @Override
     public void resume(Map<String, Long> checkpoint) throws IOException {
-        for (Part part : List.of(studies, report, errors)) {
+        for (Part part : writeStudies ? List.of(studies, report, errors) : List.of(report, errors)) {
             part.resume(checkpoint.getOrDefault(part.name + ".bytes", 0L),
                     checkpoint.getOrDefault(part.name + ".lines", 0L));
         }
         invalid = checkpoint.getOrDefault("invalid", 0L);
+        notDelivered = checkpoint.getOrDefault("notDelivered", 0L);
     }
 
     /**
@@ -158,6 +268,12 @@ public final class NdjsonOutput implements StudySink {
 
     @Override
     public void finish(BatchSummary summary) throws IOException {
+        writeDone(true);
+        if (!writeStudies) {
+            report.complete();
+            errors.complete();
+            return;
+        }
         String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
                 + ",\"request\":\"urn:dicom2fhir:batch\",\"requiresAccessToken\":false,\"output\":["
                 + entry("ImagingStudy", STUDIES, studies.lines) + "],\"error\":["

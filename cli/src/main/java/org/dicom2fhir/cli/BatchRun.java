@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.batch.BatchConverter;
+import org.dicom2fhir.batch.BatchDelivery;
 import org.dicom2fhir.batch.BatchSummary;
 import org.dicom2fhir.batch.NdjsonOutput;
 import org.dicom2fhir.batch.ResumeRefusedException;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.IdStrategy;
 import org.dicom2fhir.core.TransactionPlan;
+import org.dicom2fhir.delivery.DeliveryException;
+import org.dicom2fhir.delivery.FhirDeliveryClient;
 
 /**
  * {@code dicom2fhir batch [OPTIONS] ROOT... -o DIR}: every study below the roots, grouped by Study Instance UID
@@ -25,6 +28,7 @@ import org.dicom2fhir.core.TransactionPlan;
 final class BatchRun {
     /** The store's folder inside -o DIR when --state is not given. */
     static final String DEFAULT_STATE = ".dicom2fhir-state";
+    static final int DEFAULT_POST_CONCURRENCY = 4;
 
     private BatchRun() {
     }
@@ -35,8 +39,19 @@ final class BatchRun {
             throw new UsageException("missing ROOT: give the folders that hold the archive (dicom2fhir batch ROOT... -o DIR).");
         }
         String output = options.get(CliOptions.OUTPUT);
-        if (output == null || output.equals("-")) {
-            throw new UsageException("batch writes files into a folder: give it with -o DIR.");
+        boolean posting = DeliverySetup.posting(options);
+        if ("-".equals(output) || (output == null && !posting)) {
+            throw new UsageException("batch writes files into a folder: give it with -o DIR (or send the studies "
+                    + "with --post URL --state DIR).");
+        }
+        if (output == null && !options.given(CliOptions.STATE)) {
+            throw new UsageException("batch --post without -o needs --state DIR for its journal and report.ndjson.");
+        }
+        if (options.given(CliOptions.POST_CONCURRENCY) && !posting) {
+            throw new UsageException("--post-concurrency is an option of --post.");
+        }
+        if (posting && options.get(CliOptions.POST_CONCURRENCY) != null && options.get(CliOptions.POST_CONCURRENCY) < 1) {
+            throw new UsageException("--post-concurrency must be at least 1.");
         }
         List<String> refused = new ArrayList<>();
         if (options.on(CliOptions.SPLIT)) {
@@ -57,11 +72,9 @@ final class BatchRun {
         if (options.given(CliOptions.REPORT)) {
             refused.add("--report (batch writes report.ndjson into DIR)");
         }
-        if (DeliverySetup.posting(options)) {
-            refused.add("--post (not available in batch yet)");
-        }
-        if (options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE) {
-            refused.add("--patient bundle (not available in batch yet)");
+        if (output != null && options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE) {
+            refused.add("--patient bundle with -o (Patient.ndjson is not available in batch yet; it works with --post "
+                    + "alone)");
         }
         if (!refused.isEmpty()) {
             throw new UsageException("batch cannot be used with " + String.join("; ", refused) + ".");
@@ -96,7 +109,8 @@ final class BatchRun {
     }
 
     /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
-    static int run(Options options, Converter converter, ClassLoader loader, PrintStream err) throws UsageException {
+    static int run(Options options, Converter converter, ClassLoader loader, PrintStream err,
+            Map<String, String> environment) throws UsageException {
         boolean quiet = options.on(CliOptions.QUIET);
         List<Path> roots = new ArrayList<>();
         for (String root : options.roots()) {
@@ -112,18 +126,51 @@ final class BatchRun {
             }
         }
         Validation validation = options.on(CliOptions.VALIDATE) ? Validation.start(loader, converter.release()) : null;
-        Path dir = Path.of(options.get(CliOptions.OUTPUT));
+        BatchDelivery delivery = null;
+        if (DeliverySetup.posting(options)) {
+            FhirDeliveryClient client;
+            try {
+                client = DeliverySetup.client(options, environment);
+            } catch (IOException e) {
+                err.println("dicom2fhir: cannot read the token file: " + Failures.reason(e) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
+            try {
+                // before reading a whole archive for nothing
+                client.checkServer(converter.release().version().substring(0, 3));
+            } catch (DeliveryException e) {
+                err.println("dicom2fhir: " + Main.sentence(e.getMessage()) + " Nothing was read or sent.");
+                return ExitCodes.NOT_DELIVERED;
+            }
+            Integer concurrency = options.get(CliOptions.POST_CONCURRENCY);
+            delivery = new BatchDelivery(client, DeliverySetup.plan(options), converter.writer(),
+                    concurrency == null ? DEFAULT_POST_CONCURRENCY : concurrency);
+        }
+        String outputDir = options.get(CliOptions.OUTPUT);
+        Path dir = outputDir != null ? Path.of(outputDir) : Path.of(options.get(CliOptions.STATE));
         Path state = options.given(CliOptions.STATE) ? Path.of(options.get(CliOptions.STATE)) : dir.resolve(DEFAULT_STATE);
         NdjsonOutput output;
         try {
             Files.createDirectories(dir);
             Files.createDirectories(state);
-            output = new NdjsonOutput(dir, converter.writer(), validation == null ? null
-                    : json -> validation.errorIds(json, OutputFormat.JSON));
+            output = NdjsonOutput.builder(dir, converter.writer()).delivery(delivery).writeStudies(outputDir != null)
+                    .check(validation == null ? null : json -> validation.errorIds(json, OutputFormat.JSON)).build();
         } catch (IOException e) {
             err.println("dicom2fhir: cannot write the output folder: " + Failures.reason(e) + ".");
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
+        try {
+            return convert(options, converter, roots, dir, state, output, err);
+        } finally {
+            if (delivery != null) {
+                delivery.close();
+            }
+        }
+    }
+
+    private static int convert(Options options, Converter converter, List<Path> roots, Path dir, Path state,
+            NdjsonOutput output, PrintStream err) {
+        boolean quiet = options.on(CliOptions.QUIET);
         BatchConverter batch;
         try {
             batch = BatchConverter.create(converter, roots, state).withOptions(fingerprint(options, converter))
@@ -159,6 +206,11 @@ final class BatchRun {
         RunLog log = new RunLog();
         if (summary.included() == 0) {
             log.fail(ExitCodes.NOTHING_DICOM, "dicom2fhir: no file below the roots is DICOM.");
+        }
+        if (output.notDeliveredCount() > 0) {
+            log.fail(ExitCodes.NOT_DELIVERED, "dicom2fhir: " + output.notDeliveredCount() + " studies were not "
+                    + "delivered; report.ndjson says why for each (the same command sends them again: delivery is "
+                    + "idempotent).");
         }
         if (output.invalidCount() > 0) {
             log.fail(ExitCodes.INVALID_RESULT, "dicom2fhir: --validate found errors in " + output.invalidCount()

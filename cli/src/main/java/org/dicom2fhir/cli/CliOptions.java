@@ -97,6 +97,9 @@ final class CliOptions {
             + "(default 300)."));
     static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
             "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
+    static final OptionSpec<Integer> POST_CONCURRENCY = declare(value(null, "--post-concurrency", "N", ValueType.COUNT,
+            null, "batch --post: transactions in flight at a time (default 4); studies of one patient are sent one "
+            + "after the other."));
     static final OptionSpec<Boolean> RESTART = declare(flag(null, "--restart",
             "batch: discard the journal of an interrupted run and start again (without it, the same command "
             + "continues the interrupted run)."));

@@ -91,6 +91,7 @@ final class ConversionRun {
         }
         if (options.batch()) {
             BatchRun.checkUsage(options);
+            DeliverySetup.checkUsage(options);
             return;
         }
         if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
@@ -118,7 +119,7 @@ final class ConversionRun {
     private int convert(ClassLoader loader) throws UsageException {
         Converter converter = ConverterSetup.build(options, loader);
         if (options.batch()) {
-            return BatchRun.run(options, converter, loader, err);
+            return BatchRun.run(options, converter, loader, err, environment);
         }
         TransactionPlan plan = DeliverySetup.plan(options);
         boolean posting = DeliverySetup.posting(options);
