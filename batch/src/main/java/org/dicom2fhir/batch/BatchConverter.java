@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.InstanceFacts;
 import org.dicom2fhir.core.ScannedFile;
@@ -60,15 +61,17 @@ public final class BatchConverter {
     private final Map<String, String> options;
     private final boolean restart;
     private final int checkpointStudies;
+    private final PatientIds patientIds;
 
     private BatchConverter(Converter converter, List<Path> roots, Path storeFile, Map<String, String> options,
-            boolean restart, int checkpointStudies) {
+            boolean restart, int checkpointStudies, PatientIds patientIds) {
         this.converter = converter;
         this.roots = roots;
         this.storeFile = storeFile;
         this.options = options;
         this.restart = restart;
         this.checkpointStudies = checkpointStudies;
+        this.patientIds = patientIds;
     }
 
     /**
@@ -84,7 +87,7 @@ public final class BatchConverter {
             throw new IllegalArgumentException("no root to convert");
         }
         return new BatchConverter(converter, List.copyOf(roots), stateDir.resolve(STORE_FILE), Map.of(), false,
-                CHECKPOINT_STUDIES);
+                CHECKPOINT_STUDIES, null);
     }
 
     /**
@@ -92,17 +95,29 @@ public final class BatchConverter {
      * journal; a resume with other values is refused naming them. The roots are always part of it.
      */
     public BatchConverter withOptions(Map<String, String> options) {
-        return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies);
+        return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies,
+                patientIds);
     }
 
     /** Discards the journal of an interrupted run instead of continuing it. */
     public BatchConverter restart(boolean restart) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies);
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds);
+    }
+
+    /**
+     * Patients of their own: each study is linked ({@link BatchStudy#patient()}) to the Patient of its Patient ID
+     * (the first identifier, which needs a system), whose id these ids give; the first study of a patient in Study
+     * UID order makes the Patient. A study without a Patient ID or its system, or whose instances disagree on the
+     * patient, is refused ({@link BatchStudy#refusal()}).
+     */
+    public BatchConverter patients(PatientIds ids) {
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies,
+                Objects.requireNonNull(ids, "ids"));
     }
 
     /** Checkpoints after at most this many studies or files (tests make it small to resume from the middle). */
     BatchConverter checkpointEvery(int studies) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, studies);
+        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds);
     }
 
     /** Whether the state folder holds an interrupted run (which {@link #run} continues unless restarted). */
@@ -168,6 +183,10 @@ public final class BatchConverter {
             all.put("ROOT " + (i + 1), roots.get(i).toAbsolutePath().normalize().toString());
         }
         all.put("ROOT count", Integer.toString(roots.size()));
+        if (patientIds != null) {
+            // tells keys apart without revealing them: another key would give other Patient ids
+            all.put("patient id key", patientIds.id("dicom2fhir", "key check"));
+        }
         return all;
     }
 
@@ -303,7 +322,7 @@ public final class BatchConverter {
             if (conversion != null) {
                 counts.add("studies", 1);
                 counts.add("instances", conversion.study().numberOfInstances());
-                sink.study(new BatchStudy(conversion));
+                sink.study(patientIds == null ? new BatchStudy(conversion) : linked(store, conversion, facts));
             }
             counts.add(EMITTED, 1);
             if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
@@ -337,6 +356,29 @@ public final class BatchConverter {
                 counts.get("instances"));
         sink.finish(summary);
         return summary;
+    }
+
+    /** The study with its Patient link, or its refusal (the rules of {@link org.dicom2fhir.core.TransactionPlan}). */
+    private BatchStudy linked(FactStore store, StudyConversion conversion, List<InstanceFacts> facts) {
+        if (conversion.patientConflict()) {
+            return new BatchStudy(conversion, null, "PATIENT_CONFLICT");
+        }
+        List<IdentifierData> identifiers = conversion.study().patient().identifiers();
+        if (identifiers.isEmpty()) {
+            return new BatchStudy(conversion, null, "NO_PATIENT_ID");
+        }
+        IdentifierData identifier = identifiers.get(0);
+        if (identifier.system() == null) {
+            return new BatchStudy(conversion, null, "NO_PATIENT_SYSTEM");
+        }
+        String key = identifier.system() + "|" + identifier.value();
+        String group = FactCodec.groupKey(facts.get(0).patient());
+        String first = store.patientGroup(key);
+        if (first == null) {
+            store.patientGroup(key, group);
+        }
+        return new BatchStudy(conversion, new BatchStudy.PatientLink(patientIds.id(identifier.system(),
+                identifier.value()), first == null, first != null && !first.equals(group)), null);
     }
 
     /** The sink's position and the counts so far, committed together. */

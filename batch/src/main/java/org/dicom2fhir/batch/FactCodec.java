@@ -148,6 +148,11 @@ final class FactCodec {
         return group;
     }
 
+    /** The key a group is stored under: equal groups, equal keys. */
+    static String groupKey(Serializable group) {
+        return sha256(serialise(group));
+    }
+
     private static byte[] serialise(Serializable group) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

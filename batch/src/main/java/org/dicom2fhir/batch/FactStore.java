@@ -39,6 +39,8 @@ final class FactStore implements AutoCloseable {
     private final MVMap<String, String> read;
     /** the run's journal: options, phase, progress of the emission */
     private final MVMap<String, String> journal;
+    /** patient identifier (system|value) -> the key of the first study's patient group (emission only) */
+    private final MVMap<String, String> patients;
     private final FactCodec codec = new FactCodec();
     private int uncommitted;
 
@@ -50,6 +52,7 @@ final class FactStore implements AutoCloseable {
         this.notIncluded = store.openMap("not-included");
         this.read = store.openMap("read");
         this.journal = store.openMap("journal");
+        this.patients = store.openMap("patients");
     }
 
     /**
@@ -81,6 +84,15 @@ final class FactStore implements AutoCloseable {
     /** The stamp recorded when the file was read, or null when it was not read yet. */
     String readStamp(int root, String path) {
         return read.get(fileKey(root, path));
+    }
+
+    /** The patient group key recorded for the identifier by an earlier study, or null. */
+    String patientGroup(String identifier) {
+        return patients.get(identifier);
+    }
+
+    synchronized void patientGroup(String identifier, String groupKey) {
+        patients.put(identifier, groupKey);
     }
 
     /** Files read so far. */

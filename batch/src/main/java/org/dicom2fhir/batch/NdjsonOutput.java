@@ -36,6 +36,7 @@ import org.dicom2fhir.delivery.Delivery;
 public final class NdjsonOutput implements StudySink {
     private static final WriteOptions COMPACT = new WriteOptions(OutputFormat.JSON, false);
     static final String STUDIES = "ImagingStudy.ndjson";
+    static final String PATIENTS = "Patient.ndjson";
     static final String REPORT = "report.ndjson";
     static final String ERRORS = "OperationOutcome.ndjson";
     static final String MANIFEST = "manifest.json";
@@ -44,6 +45,7 @@ public final class NdjsonOutput implements StudySink {
     private final FhirWriter writer;
     private final boolean writeStudies;
     private final Part studies;
+    private final Part patients;
     private final Part report;
     private final Part errors;
     private final StudyCheck check;
@@ -52,6 +54,7 @@ public final class NdjsonOutput implements StudySink {
     private final java.util.ArrayDeque<PendingLine> pending = new java.util.ArrayDeque<>();
     private long invalid;
     private long notDelivered;
+    private long refused;
 
     /** Checks a study before it is written, e.g. with a FHIR validator. */
     @FunctionalInterface
@@ -80,6 +83,7 @@ public final class NdjsonOutput implements StudySink {
         this.writeStudies = b.writeStudies;
         Files.createDirectories(dir);
         studies = new Part(dir, STUDIES);
+        patients = new Part(dir, PATIENTS);
         report = new Part(dir, REPORT);
         errors = new Part(dir, ERRORS);
     }
@@ -136,6 +140,11 @@ public final class NdjsonOutput implements StudySink {
         return invalid;
     }
 
+    /** Studies not written because they cannot reference a Patient of their own ({@link BatchStudy#refusal()}). */
+    public long refusedCount() {
+        return refused;
+    }
+
     /** Studies sent to the server and not delivered, for whatever reason. */
     public long notDeliveredCount() {
         return notDelivered;
@@ -143,8 +152,16 @@ public final class NdjsonOutput implements StudySink {
 
     @Override
     public void study(BatchStudy study) throws IOException {
+        if (study.refusal() != null) {
+            refused++;
+            reportLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"not-written\""
+                    + ",\"reason\":" + Json.quote(study.refusal()) + "}", null);
+            return;
+        }
+        org.dicom2fhir.api.model.StudyData data = study.patient() == null ? study.conversion().study()
+                : study.conversion().study().withSubjectReference("Patient/" + study.patient().id());
         java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream(8192);
-        writer.write(study.conversion().study(), json, COMPACT);
+        writer.write(data, json, COMPACT);
         byte[] bytes = json.toByteArray();
         List<String> problems = check == null ? List.of() : check.errors(bytes);
         if (!problems.isEmpty()) {
@@ -159,12 +176,20 @@ public final class NdjsonOutput implements StudySink {
         if (writeStudies) {
             studies.out().write(bytes);
             studies.endLine();
+            if (study.patient() != null && study.patient().first()) {
+                writer.writePatient(data.patient(), study.patient().id(), patients.out(), COMPACT);
+                patients.endLine();
+            }
         }
         Set<String> codes = new LinkedHashSet<>();
         for (Warning w : study.conversion().warnings()) {
             codes.add(w.code().name());
         }
+        if (study.patient() != null && study.patient().differsFromFirst()) {
+            codes.add("PATIENT_CONFLICT"); // the Patient keeps the data of the patient's first study
+        }
         String line = "{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"converted\""
+                + (study.patient() == null ? "" : ",\"patient\":" + Json.quote(study.patient().id()))
                 + ",\"series\":" + study.conversion().study().numberOfSeries()
                 + ",\"instances\":" + study.conversion().study().numberOfInstances()
                 + ",\"warnings\":" + array(codes) + "}";
@@ -240,24 +265,26 @@ public final class NdjsonOutput implements StudySink {
     public Map<String, Long> checkpoint() throws IOException {
         writeDone(true); // no delivery in flight at a checkpoint: a resume sends again only what came after it
         Map<String, Long> checkpoint = new HashMap<>();
-        for (Part part : List.of(studies, report, errors)) {
+        for (Part part : List.of(studies, patients, report, errors)) {
             part.flush();
             checkpoint.put(part.name + ".bytes", part.bytes);
             checkpoint.put(part.name + ".lines", part.lines);
         }
         checkpoint.put("invalid", invalid);
         checkpoint.put("notDelivered", notDelivered);
+        checkpoint.put("refused", refused);
         return checkpoint;
     }
 
     @Override
     public void resume(Map<String, Long> checkpoint) throws IOException {
-        for (Part part : writeStudies ? List.of(studies, report, errors) : List.of(report, errors)) {
+        for (Part part : writeStudies ? List.of(studies, patients, report, errors) : List.of(report, errors)) {
             part.resume(checkpoint.getOrDefault(part.name + ".bytes", 0L),
                     checkpoint.getOrDefault(part.name + ".lines", 0L));
         }
         invalid = checkpoint.getOrDefault("invalid", 0L);
         notDelivered = checkpoint.getOrDefault("notDelivered", 0L);
+        refused = checkpoint.getOrDefault("refused", 0L);
     }
 
     /**
@@ -276,9 +303,15 @@ public final class NdjsonOutput implements StudySink {
         }
         String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
                 + ",\"request\":\"urn:dicom2fhir:batch\",\"requiresAccessToken\":false,\"output\":["
-                + entry("ImagingStudy", STUDIES, studies.lines) + "],\"error\":["
+                + entry("ImagingStudy", STUDIES, studies.lines)
+                + (patients.lines > 0 ? "," + entry("Patient", PATIENTS, patients.lines) : "") + "],\"error\":["
                 + (errors.lines > 0 ? entry("OperationOutcome", ERRORS, errors.lines) : "") + "]}\n";
         studies.complete();
+        if (patients.lines > 0) {
+            patients.complete();
+        } else {
+            patients.discard(); // no Patient file without patients
+        }
         report.complete();
         errors.complete();
         Part file = new Part(dir, MANIFEST);
@@ -357,6 +390,15 @@ public final class NdjsonOutput implements StudySink {
             bytes = bytesAtCheckpoint;
             lines = linesAtCheckpoint;
             out = new CountingStream(Files.newOutputStream(partial, StandardOpenOption.APPEND));
+        }
+
+        /** Nothing to keep: the partial file (if a resume created one) goes. */
+        void discard() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+            Files.deleteIfExists(partial);
+            done = true;
         }
 
         void complete() throws IOException {

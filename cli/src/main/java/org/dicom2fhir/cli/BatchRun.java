@@ -13,6 +13,7 @@ import org.dicom2fhir.batch.BatchConverter;
 import org.dicom2fhir.batch.BatchDelivery;
 import org.dicom2fhir.batch.BatchSummary;
 import org.dicom2fhir.batch.NdjsonOutput;
+import org.dicom2fhir.batch.PatientIds;
 import org.dicom2fhir.batch.ResumeRefusedException;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.IdStrategy;
@@ -29,6 +30,8 @@ final class BatchRun {
     /** The store's folder inside -o DIR when --state is not given. */
     static final String DEFAULT_STATE = ".dicom2fhir-state";
     static final int DEFAULT_POST_CONCURRENCY = 4;
+    /** The environment variable of the Patient id key. */
+    static final String ID_KEY_VARIABLE = "DICOM2FHIR_ID_KEY";
 
     private BatchRun() {
     }
@@ -72,9 +75,9 @@ final class BatchRun {
         if (options.given(CliOptions.REPORT)) {
             refused.add("--report (batch writes report.ndjson into DIR)");
         }
-        if (output != null && options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE) {
-            refused.add("--patient bundle with -o (Patient.ndjson is not available in batch yet; it works with --post "
-                    + "alone)");
+        if (options.given(CliOptions.ID_KEY_FILE) && (output == null
+                || options.get(CliOptions.PATIENT) != TransactionPlan.PatientMode.BUNDLE)) {
+            refused.add("--id-key-file without --patient bundle and -o (the key names the Patients of Patient.ndjson)");
         }
         if (!refused.isEmpty()) {
             throw new UsageException("batch cannot be used with " + String.join("; ", refused) + ".");
@@ -111,6 +114,8 @@ final class BatchRun {
     /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
     static int run(Options options, Converter converter, ClassLoader loader, PrintStream err,
             Map<String, String> environment) throws UsageException {
+        // a usage error (2) comes before unreadable roots (7)
+        PatientIds patientIds = writesPatients(options) ? patientIds(options, environment) : null;
         boolean quiet = options.on(CliOptions.QUIET);
         List<Path> roots = new ArrayList<>();
         for (String root : options.roots()) {
@@ -149,6 +154,17 @@ final class BatchRun {
         String outputDir = options.get(CliOptions.OUTPUT);
         Path dir = outputDir != null ? Path.of(outputDir) : Path.of(options.get(CliOptions.STATE));
         Path state = options.given(CliOptions.STATE) ? Path.of(options.get(CliOptions.STATE)) : dir.resolve(DEFAULT_STATE);
+        BatchConverter batch;
+        try {
+            batch = BatchConverter.create(converter, roots, state).withOptions(fingerprint(options, converter))
+                    .restart(options.on(CliOptions.RESTART));
+        } catch (IOException e) {
+            err.println("dicom2fhir: cannot read --issuer-map: " + Failures.reason(e) + ".");
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
+        if (patientIds != null) {
+            batch = batch.patients(patientIds);
+        }
         NdjsonOutput output;
         try {
             Files.createDirectories(dir);
@@ -160,7 +176,7 @@ final class BatchRun {
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
         try {
-            return convert(options, converter, roots, dir, state, output, err);
+            return convert(options, batch, output, err);
         } finally {
             if (delivery != null) {
                 delivery.close();
@@ -168,17 +184,39 @@ final class BatchRun {
         }
     }
 
-    private static int convert(Options options, Converter converter, List<Path> roots, Path dir, Path state,
-            NdjsonOutput output, PrintStream err) {
-        boolean quiet = options.on(CliOptions.QUIET);
-        BatchConverter batch;
-        try {
-            batch = BatchConverter.create(converter, roots, state).withOptions(fingerprint(options, converter))
-                    .restart(options.on(CliOptions.RESTART));
-        } catch (IOException e) {
-            err.println("dicom2fhir: cannot read --issuer-map: " + Failures.reason(e) + ".");
-            return ExitCodes.CANNOT_READ_OR_WRITE;
+    /** Patient.ndjson: --patient bundle with -o DIR. */
+    private static boolean writesPatients(Options options) {
+        return options.get(CliOptions.OUTPUT) != null
+                && options.get(CliOptions.PATIENT) == TransactionPlan.PatientMode.BUNDLE;
+    }
+
+    /** The key of --id-key-file, else of the environment variable; a usage error without one. */
+    private static PatientIds patientIds(Options options, Map<String, String> environment) throws UsageException {
+        String file = options.get(CliOptions.ID_KEY_FILE);
+        String key;
+        if (file != null) {
+            try {
+                key = Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new UsageException("--id-key-file cannot be read: " + Failures.reason(e));
+            }
+        } else {
+            key = environment.get(ID_KEY_VARIABLE);
         }
+        if (key == null || key.isBlank()) {
+            throw new UsageException("--patient bundle with -o writes Patient.ndjson, whose ids are keyed hashes of the "
+                    + "Patient IDs: give the key with --id-key-file FILE or " + ID_KEY_VARIABLE + " (a plain hash of "
+                    + "an MRN could be reversed).");
+        }
+        try {
+            return PatientIds.withKey(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(Main.sentence(e.getMessage()));
+        }
+    }
+
+    private static int convert(Options options, BatchConverter batch, NdjsonOutput output, PrintStream err) {
+        boolean quiet = options.on(CliOptions.QUIET);
         if (batch.interrupted() && !options.on(CliOptions.RESTART) && !quiet) {
             err.println("dicom2fhir: continuing the interrupted run (its journal is in the state folder; --restart "
                     + "starts again).");
@@ -211,6 +249,11 @@ final class BatchRun {
             log.fail(ExitCodes.NOT_DELIVERED, "dicom2fhir: " + output.notDeliveredCount() + " studies were not "
                     + "delivered; report.ndjson says why for each (the same command sends them again: delivery is "
                     + "idempotent).");
+        }
+        if (output.refusedCount() > 0) {
+            log.fail(ExitCodes.SOME_FILES_FAILED, "dicom2fhir: " + output.refusedCount() + " studies cannot reference a "
+                    + "Patient of their own and are not written (report.ndjson says why: no Patient ID, no system, or "
+                    + "instances that disagree on the patient).");
         }
         if (output.invalidCount() > 0) {
             log.fail(ExitCodes.INVALID_RESULT, "dicom2fhir: --validate found errors in " + output.invalidCount()

@@ -97,6 +97,9 @@ final class CliOptions {
             + "(default 300)."));
     static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
             "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
+    static final OptionSpec<String> ID_KEY_FILE = declare(value(null, "--id-key-file", "FILE", ValueType.TEXT, null,
+            "batch --patient bundle -o: the secret key of the Patient ids (HMAC-SHA-256 of system|value), one line of "
+            + "at least 16 characters; else the environment variable " + BatchRun.ID_KEY_VARIABLE + "."));
     static final OptionSpec<Integer> POST_CONCURRENCY = declare(value(null, "--post-concurrency", "N", ValueType.COUNT,
             null, "batch --post: transactions in flight at a time (default 4); studies of one patient are sent one "
             + "after the other."));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dicom2fhir.testkit.GeneratedStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,5 +173,34 @@ class BatchCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(Files.readAllLines(out.resolve("ImagingStudy.ndjson"))).hasSize(1);
+    }
+
+    @Test
+    void patientBundle_needsAKey_thenWritesPatientsUnderKeyedIds() throws Exception {
+        Path root = tmp.resolve("root");
+        Studies.writeStudyA(root);
+        Path out = tmp.resolve("out");
+
+        CliRun withoutKey = CliRun.of("batch", "--patient", "bundle", "-o", out.toString(), root.toString());
+        assertThat(withoutKey.exitCode()).as(withoutKey.toString()).isEqualTo(2);
+        assertThat(withoutKey.stderr()).contains("--id-key-file").contains("DICOM2FHIR_ID_KEY");
+        CliRun shortKey = CliRun.withEnvironment(Map.of("DICOM2FHIR_ID_KEY", "short"), "batch", "--patient", "bundle",
+                "-o", out.toString(), root.toString());
+        assertThat(shortKey.exitCode()).as(shortKey.toString()).isEqualTo(2);
+        assertThat(shortKey.stderr()).doesNotContain("short");
+        assertThat(out).doesNotExist();
+
+        Path keyFile = tmp.resolve("id.key");
+        Files.writeString(keyFile, "k3y-0f-th1s-s1te-n0t-f0r-l0gs\n");
+        CliRun run = CliRun.of("batch", "--patient", "bundle", "--id-key-file", keyFile.toString(), "-o",
+                out.toString(), root.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> patients = Files.readAllLines(out.resolve("Patient.ndjson"));
+        assertThat(patients).hasSize(1);
+        String id = JSON.readTree(patients.get(0)).path("id").asText();
+        assertThat(Files.readString(out.resolve("ImagingStudy.ndjson"))).contains("\"reference\":\"Patient/" + id + "\"");
+        assertThat(id).doesNotContain(Studies.PATIENT_ID);
+        assertThat(run.stderr() + Files.readString(out.resolve("report.ndjson"))).doesNotContain("k3y-0f");
     }
 }
