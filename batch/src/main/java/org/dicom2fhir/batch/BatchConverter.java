@@ -165,6 +165,7 @@ public final class BatchConverter {
             store.journal(PHASE, READING);
             store.commit();
         }
+        long start = System.nanoTime();
         if (READING.equals(store.journal(PHASE))) {
             long files = readAll(store, resuming, false);
             store.journal(COUNT_PREFIX + "files", Long.toString(files));
@@ -174,7 +175,7 @@ public final class BatchConverter {
             // every file was read before the interruption: check none changed, vanished or appeared since
             readAll(store, true, true);
         }
-        return emit(store, sink, resuming);
+        return emit(store, sink, resuming, System.nanoTime() - start);
     }
 
     private Map<String, String> allOptions() {
@@ -295,7 +296,8 @@ public final class BatchConverter {
         }
     }
 
-    private BatchSummary emit(FactStore store, StudySink sink, boolean resuming) throws IOException {
+    private BatchSummary emit(FactStore store, StudySink sink, boolean resuming, long readingNanos) throws IOException {
+        long start = System.nanoTime();
         Counts counts = new Counts(store);
         long skip = counts.get(EMITTED);
         if (resuming) {
@@ -353,7 +355,8 @@ public final class BatchConverter {
         checkpoint(store, sink, counts);
         BatchSummary summary = new BatchSummary(Instant.parse(store.journal(STARTED)), counts.get("files"), counts.get("included"), counts.get("duplicates"),
                 counts.get("skipped"), counts.get("failed"), counts.get("studies"), counts.get("studiesFailed"),
-                counts.get("instances"));
+                counts.get("instances"), java.time.Duration.ofNanos(readingNanos),
+                java.time.Duration.ofNanos(System.nanoTime() - start));
         sink.finish(summary);
         return summary;
     }

@@ -12,7 +12,9 @@ package org.dicom2fhir.batch;
  * @param studies       studies mapped
  * @param studiesFailed studies whose facts could not be mapped
  * @param instances     instances in the mapped studies
+ * @param reading       how long this run (not an interrupted one before it) took to scan and read
+ * @param emitting      how long it took to map and hand on the studies and files
  */
 public record BatchSummary(java.time.Instant started, long files, long included, long duplicates, long skipped, long failed, long studies,
-        long studiesFailed, long instances) {
+        long studiesFailed, long instances, java.time.Duration reading, java.time.Duration emitting) {
 }

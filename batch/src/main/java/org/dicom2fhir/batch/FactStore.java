@@ -13,6 +13,8 @@ import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.core.InstanceFacts;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 
 /**
  * The facts of an archive on disk (H2's MVStore, one file): every kept instance under its Study and SOP Instance
@@ -41,18 +43,28 @@ final class FactStore implements AutoCloseable {
     private final MVMap<String, String> journal;
     /** patient identifier (system|value) -> the key of the first study's patient group (emission only) */
     private final MVMap<String, String> patients;
-    private final FactCodec codec = new FactCodec();
+    /** One codec per reading thread: a codec's cache of recent groups is not shared. */
+    private static final ThreadLocal<FactCodec> CODECS = ThreadLocal.withInitial(FactCodec::new);
     private int uncommitted;
 
     private FactStore(MVStore store) {
         this.store = store;
-        this.instances = store.openMap("instances");
-        this.sopIndex = store.openMap("sop-index");
-        this.groups = store.openMap("groups");
-        this.notIncluded = store.openMap("not-included");
-        this.read = store.openMap("read");
-        this.journal = store.openMap("journal");
-        this.patients = store.openMap("patients");
+        // typed maps: the generic ObjectDataType dispatches on every comparison
+        this.instances = store.openMap("instances", bytesByString());
+        this.sopIndex = store.openMap("sop-index", stringsByString());
+        this.groups = store.openMap("groups", bytesByString());
+        this.notIncluded = store.openMap("not-included", bytesByString());
+        this.read = store.openMap("read", stringsByString());
+        this.journal = store.openMap("journal", stringsByString());
+        this.patients = store.openMap("patients", stringsByString());
+    }
+
+    private static MVMap.Builder<String, byte[]> bytesByString() {
+        return new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
+    }
+
+    private static MVMap.Builder<String, String> stringsByString() {
+        return new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE);
     }
 
     /**
@@ -69,15 +81,27 @@ final class FactStore implements AutoCloseable {
     }
 
     /** What reading one file gave, recorded with the file's stamp in one step: a crash keeps both or neither. */
-    synchronized void record(int root, String path, String stamp, org.dicom2fhir.core.FileOutcome outcome) {
-        if (outcome.included()) {
-            offer(root, outcome.facts());
-        } else {
-            notIncluded(root, outcome.report());
+    void record(int root, String path, String stamp, org.dicom2fhir.core.FileOutcome outcome) {
+        // encoded by the reading thread (its own codec), outside the lock; the groups map takes concurrent puts
+        byte[] encoded = outcome.included() ? CODECS.get().encode(root, outcome.facts(), groups::putIfAbsent) : null;
+        byte[] report = outcome.included() ? null : ReportCodec.encode(outcome.report());
+        boolean commitNow;
+        synchronized (this) {
+            if (encoded != null) {
+                keep(root, outcome.facts(), encoded);
+            } else {
+                notIncluded.put(fileKey(root, outcome.report().path()), report);
+            }
+            read.put(fileKey(root, path), stamp);
+            commitNow = ++uncommitted >= COMMIT_RECORDS;
+            if (commitNow) {
+                uncommitted = 0;
+            }
         }
-        read.put(fileKey(root, path), stamp);
-        if (++uncommitted >= COMMIT_RECORDS) {
-            commit();
+        if (commitNow) {
+            // outside the lock: the other readers go on (a commit may then hold a file's facts without its stamp,
+            // and a resume reads that file again, which keep() takes as the same copy)
+            store.commit();
         }
     }
 
@@ -130,19 +154,27 @@ final class FactStore implements AutoCloseable {
 
     /** Keeps the instance unless a copy with the same SOP Instance UID comes first in (root, path) order. */
     synchronized void offer(int root, InstanceFacts facts) {
+        keep(root, facts, CODECS.get().encode(root, facts, groups::putIfAbsent));
+    }
+
+    private void keep(int root, InstanceFacts facts, byte[] encoded) {
         String key = facts.studyInstanceUid() + SEPARATOR + facts.sopInstanceUid();
         String keptKey = sopIndex.get(facts.sopInstanceUid());
         if (keptKey != null) {
             byte[] kept = instances.get(keptKey);
             FactCodec.Stored keptFacts = FactCodec.decode(kept, groups::get, new HashMap<>());
-            if (compare(keptFacts.root(), keptFacts.facts().path(), root, facts.path()) <= 0) {
+            boolean sameFile = keptFacts.root() == root && keptFacts.facts().path().equals(facts.path());
+            if (!sameFile && compare(keptFacts.root(), keptFacts.facts().path(), root, facts.path()) <= 0) {
                 addDuplicate(root, facts, keptFacts.root(), keptFacts.facts());
                 return;
             }
             instances.remove(keptKey);
-            addDuplicate(keptFacts.root(), keptFacts.facts(), root, facts);
+            if (!sameFile) {
+                addDuplicate(keptFacts.root(), keptFacts.facts(), root, facts);
+            }
+            // the same file read again (a resume after a commit that held its facts but not its stamp): replaced
         }
-        instances.put(key, codec.encode(root, facts, groups::putIfAbsent));
+        instances.put(key, encoded);
         sopIndex.put(facts.sopInstanceUid(), key);
     }
 

@@ -49,6 +49,22 @@ class FactStoreTest {
     }
 
     @Test
+    void theSameFileOfferedAgain_replacesItself_isNoDuplicate() throws Exception {
+        // what a resume does with a file whose facts a commit held without its stamp
+        GeneratedStudy study = StudyGenerator.builder().seed(9).series(1).instancesPerSeries(1).noPixelData().build();
+        Path file = study.writeTo(tmp.resolve("s")).get(0);
+        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4)) {
+            store.offer(0, facts(file, "a.dcm"));
+            store.offer(0, facts(file, "a.dcm"));
+
+            List<InstanceFacts> kept = new ArrayList<>();
+            store.studies().forEach(kept::addAll);
+            assertThat(kept).extracting(InstanceFacts::path).containsExactly("a.dcm");
+            assertThat(store.filesNotIncluded()).isEmpty();
+        }
+    }
+
+    @Test
     void factsComeBackEqualFromTheStore() throws Exception {
         GeneratedStudy study = StudyGenerator.builder().seed(8).series(2).instancesPerSeries(3).noPixelData().build();
         List<InstanceFacts> read = new ArrayList<>();

@@ -268,6 +268,10 @@ final class BatchRun {
                     + " copies left out, " + summary.skipped() + " skipped, " + summary.failed() + " failed"
                     + (summary.studiesFailed() > 0 ? ", " + summary.studiesFailed() + " studies not mapped" : "")
                     + "; see report.ndjson in DIR");
+            if (options.on(CliOptions.VERBOSE)) {
+                log.note(String.format(java.util.Locale.ROOT, "read in %.1f s, mapped and written in %.1f s",
+                        summary.reading().toMillis() / 1000.0, summary.emitting().toMillis() / 1000.0));
+            }
         }
         log.notes().forEach(err::println);
         return log.exitCode();
