@@ -62,9 +62,10 @@ public final class BatchConverter {
     private final boolean restart;
     private final int checkpointStudies;
     private final PatientIds patientIds;
+    private final BatchProgress progress;
 
     private BatchConverter(Converter converter, List<Path> roots, Path storeFile, Map<String, String> options,
-            boolean restart, int checkpointStudies, PatientIds patientIds) {
+            boolean restart, int checkpointStudies, PatientIds patientIds, BatchProgress progress) {
         this.converter = converter;
         this.roots = roots;
         this.storeFile = storeFile;
@@ -72,6 +73,7 @@ public final class BatchConverter {
         this.restart = restart;
         this.checkpointStudies = checkpointStudies;
         this.patientIds = patientIds;
+        this.progress = progress;
     }
 
     /**
@@ -87,7 +89,7 @@ public final class BatchConverter {
             throw new IllegalArgumentException("no root to convert");
         }
         return new BatchConverter(converter, List.copyOf(roots), stateDir.resolve(STORE_FILE), Map.of(), false,
-                CHECKPOINT_STUDIES, null);
+                CHECKPOINT_STUDIES, null, BatchProgress.NONE);
     }
 
     /**
@@ -96,12 +98,13 @@ public final class BatchConverter {
      */
     public BatchConverter withOptions(Map<String, String> options) {
         return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies,
-                patientIds);
+                patientIds, progress);
     }
 
     /** Discards the journal of an interrupted run instead of continuing it. */
     public BatchConverter restart(boolean restart) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds);
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+                progress);
     }
 
     /**
@@ -112,12 +115,18 @@ public final class BatchConverter {
      */
     public BatchConverter patients(PatientIds ids) {
         return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies,
-                Objects.requireNonNull(ids, "ids"));
+                Objects.requireNonNull(ids, "ids"), progress);
+    }
+
+    /** Reports what the run has done to a progress display (set before {@link #run}; not part of the options). */
+    public BatchConverter progress(BatchProgress progress) {
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /** Checkpoints after at most this many studies or files (tests make it small to resume from the middle). */
     BatchConverter checkpointEvery(int studies) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds);
+        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds, progress);
     }
 
     /** Whether the state folder holds an interrupted run (which {@link #run} continues unless restarted). */
@@ -228,6 +237,7 @@ public final class BatchConverter {
         Semaphore inFlight = new Semaphore(4 * threads);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong files = new AtomicLong();
+        AtomicLong readNow = new AtomicLong();
         try {
             for (int i = 0; i < roots.size(); i++) {
                 int root = i;
@@ -253,6 +263,7 @@ public final class BatchConverter {
                         try {
                             String stamp = stamp(entry);
                             store.record(root, entry.relativePath(), stamp, converter.read(entry));
+                            progress.filesRead(readNow.incrementAndGet());
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
                         } finally {
@@ -303,6 +314,9 @@ public final class BatchConverter {
         if (resuming) {
             sink.resume(store.journalLongs(SINK_PREFIX));
         }
+        progress.studiesFound(store.studyCount());
+        long done = 0;
+        long instancesDone = 0;
         long position = 0;
         long lastCheckpoint = System.nanoTime();
         long sinceCheckpoint = 0;
@@ -327,6 +341,7 @@ public final class BatchConverter {
                 sink.study(patientIds == null ? new BatchStudy(conversion) : linked(store, conversion, facts));
             }
             counts.add(EMITTED, 1);
+            progress.studiesDone(++done, instancesDone += facts.size());
             if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                 checkpoint(store, sink, counts);
                 sinceCheckpoint = 0;

@@ -226,6 +226,20 @@ final class FactStore implements AutoCloseable {
         return instances.sizeAsLong();
     }
 
+    /** The number of studies: one pass over the keys (no values read). */
+    long studyCount() {
+        long studies = 0;
+        String previous = null;
+        for (java.util.Iterator<String> keys = instances.keyIterator(null); keys.hasNext();) {
+            String study = studyOf(keys.next());
+            if (!study.equals(previous)) {
+                studies++;
+                previous = study;
+            }
+        }
+        return studies;
+    }
+
     /** Commits what is left and closes. */
     @Override
     public synchronized void close() {

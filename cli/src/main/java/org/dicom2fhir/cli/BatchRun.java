@@ -225,8 +225,14 @@ final class BatchRun {
                 + "where it stopped."));
         Runtime.getRuntime().addShutdownHook(hint);
         BatchSummary summary;
-        try {
-            summary = batch.run(output);
+        BatchProgressLine status = new BatchProgressLine();
+        Boolean asked = options.get(CliOptions.PROGRESS);
+        boolean showProgress = asked != null ? asked : !quiet && err == System.err && Terminal.stderrIsTerminal();
+        try (ProgressBar bar = new ProgressBar(err, ProgressBar.DEFAULT_DELAY_MILLIS, status::line)) {
+            if (showProgress) {
+                bar.start();
+            }
+            summary = batch.progress(status).run(output);
         } catch (ResumeRefusedException e) {
             err.println("dicom2fhir: cannot continue the interrupted run: " + Main.sentence(e.getMessage())
                     + " Run it with the same options, or start again with --restart.");
