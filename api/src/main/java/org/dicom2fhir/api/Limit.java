@@ -13,12 +13,18 @@ public enum Limit {
     MAX_INFLATED_BYTES("max-inflated-mib", Unit.MEBIBYTES, 64L << 20, ReasonCode.INFLATED_TOO_LARGE,
             "most bytes a deflated data set may inflate to"),
     MAX_HEADER_BYTES("max-header-mib", Unit.MEBIBYTES, 64L << 20, ReasonCode.HEADER_TOO_LARGE,
-            "most bytes read from one file before Pixel Data");
+            "most bytes read from one file before Pixel Data"),
+    MAX_ARCHIVE_ENTRIES("max-zip-entries", Unit.COUNT, 100_000, ReasonCode.TOO_MANY_ENTRIES,
+            "most entries a ZIP archive may hold (a larger one is not opened)"),
+    MAX_ARCHIVE_READ_BYTES("max-zip-read-mib", Unit.MEBIBYTES, 4L << 30, ReasonCode.ARCHIVE_READ_TOO_LARGE,
+            "most inflated bytes read from the entries of one ZIP archive");
 
     /** How a limit is counted, and how a user writes it. */
     public enum Unit {
         /** A count of levels, written as is. */
         LEVELS(1),
+        /** A count of things (entries), written as is. */
+        COUNT(1),
         /** Bytes, written by users in MiB. */
         MEBIBYTES(1L << 20);
 

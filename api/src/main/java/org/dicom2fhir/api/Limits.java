@@ -27,14 +27,14 @@ public final class Limits {
     /**
      * A copy with one limit changed.
      *
-     * @throws IllegalArgumentException the value is below 1, or a level count above {@link Integer#MAX_VALUE}
+     * @throws IllegalArgumentException the value is below 1, or a level or entry count above {@link Integer#MAX_VALUE}
      */
     public Limits with(Limit limit, long value) {
         Objects.requireNonNull(limit, "limit");
         if (value < 1) {
             throw new IllegalArgumentException("the limit " + limit.optionName() + " must be at least 1, not " + value);
         }
-        if (limit.unit() == Limit.Unit.LEVELS && value > Integer.MAX_VALUE) {
+        if (limit.unit() != Limit.Unit.MEBIBYTES && value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the limit " + limit.optionName() + " is too large: " + value);
         }
         long[] changed = values.clone();
@@ -56,6 +56,22 @@ public final class Limits {
 
     public long maxHeaderBytes() {
         return get(Limit.MAX_HEADER_BYTES);
+    }
+
+    public int maxArchiveEntries() {
+        return (int) get(Limit.MAX_ARCHIVE_ENTRIES);
+    }
+
+    public long maxArchiveReadBytes() {
+        return get(Limit.MAX_ARCHIVE_READ_BYTES);
+    }
+
+    public Limits withMaxArchiveEntries(int entries) {
+        return with(Limit.MAX_ARCHIVE_ENTRIES, entries);
+    }
+
+    public Limits withMaxArchiveReadBytes(long bytes) {
+        return with(Limit.MAX_ARCHIVE_READ_BYTES, bytes);
     }
 
     public Limits withMaxDirectoryDepth(int depth) {

@@ -10,6 +10,8 @@ public enum ReasonCode {
     SYMLINK(Disposition.SKIPPED),
     SPECIAL_FILE(Disposition.SKIPPED),
     TOO_DEEP(Disposition.SKIPPED),
+    /** A ZIP archive inside a ZIP archive: never opened. */
+    NESTED_ARCHIVE(Disposition.SKIPPED),
 
     TRUNCATED(Disposition.FAILED),
     LENGTH_EXCEEDS_FILE(Disposition.FAILED),
@@ -21,7 +23,15 @@ public enum ReasonCode {
     INVALID_UID(Disposition.FAILED),
     UNSUPPORTED_TRANSFER_SYNTAX(Disposition.FAILED),
     MALFORMED(Disposition.FAILED),
-    UNREADABLE(Disposition.FAILED);
+    UNREADABLE(Disposition.FAILED),
+    /** A ZIP archive with more entries than the limit: none of them is read. */
+    TOO_MANY_ENTRIES(Disposition.FAILED),
+    /** The entries of a ZIP archive inflated past the limit: this entry and the ones after it are not read. */
+    ARCHIVE_READ_TOO_LARGE(Disposition.FAILED),
+    /** An encrypted ZIP entry (never decrypted). */
+    ENCRYPTED(Disposition.FAILED),
+    /** A ZIP entry compressed with a method that cannot be read. */
+    UNSUPPORTED_COMPRESSION(Disposition.FAILED);
 
     private final Disposition disposition;
 

@@ -26,6 +26,9 @@ class LayeringTest {
     private static final String CODEC = "org.dicom2fhir.codec..";
     private static final String DELIVERY = "org.dicom2fhir.delivery..";
     private static final String BATCH = "org.dicom2fhir.batch..";
+    private static final String SOURCES = "org.dicom2fhir.core.internal.source..";
+    private static final String COMPRESS = "org.apache.commons.compress..";
+    private static final String JACKSON_CORE = "com.fasterxml.jackson.core..";
 
     private static final String[] HAPI = {"ca.uhn.fhir..", "org.hl7.fhir.."};
     private static final String IBM = "com.ibm.fhir..";
@@ -74,10 +77,22 @@ class LayeringTest {
                 .check(production);
     }
 
+    /** Core sees api and, for the sources that read studies as they are shipped, Commons Compress (ZIP). */
     @Test
-    void coreDependsOnApiOnly() {
+    void coreDependsOnApiAndTheSourceLibrariesOnly() {
         classes().that().resideInAPackage(CORE)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, API, "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, API, "java..", COMPRESS, JACKSON_CORE)
+                .check(production);
+    }
+
+    /** The archive and JSON libraries stay behind core's sources: nothing else of core (or of the project) sees them. */
+    @Test
+    void onlyCoresSourcesSeeTheArchiveAndJsonLibraries() {
+        noClasses().that().resideOutsideOfPackages(SOURCES)
+                .should().dependOnClassesThat().resideInAPackage(COMPRESS)
+                .check(production);
+        noClasses().that().resideInAPackage(CORE).and().resideOutsideOfPackage(SOURCES)
+                .should().dependOnClassesThat().resideInAPackage(JACKSON_CORE)
                 .check(production);
     }
 

@@ -80,17 +80,26 @@ final class FactStore implements AutoCloseable {
         return new FactStore(store);
     }
 
-    /** What reading one file gave, recorded with the file's stamp in one step: a crash keeps both or neither. */
-    void record(int root, String path, String stamp, org.dicom2fhir.core.FileOutcome outcome) {
+    /**
+     * What reading one file gave (one outcome per DICOM file, ZIP entry or DICOM JSON instance), recorded with the
+     * file's stamp in one step: a commit keeps all of them and the stamp, or the outcomes alone (see below).
+     */
+    void record(int root, String path, String stamp, List<org.dicom2fhir.core.FileOutcome> outcomes) {
         // encoded by the reading thread (its own codec), outside the lock; the groups map takes concurrent puts
-        byte[] encoded = outcome.included() ? CODECS.get().encode(root, outcome.facts(), groups::putIfAbsent) : null;
-        byte[] report = outcome.included() ? null : ReportCodec.encode(outcome.report());
+        List<byte[]> encoded = new ArrayList<>(outcomes.size());
+        for (org.dicom2fhir.core.FileOutcome outcome : outcomes) {
+            encoded.add(outcome.included() ? CODECS.get().encode(root, outcome.facts(), groups::putIfAbsent)
+                    : ReportCodec.encode(outcome.report()));
+        }
         boolean commitNow;
         synchronized (this) {
-            if (encoded != null) {
-                keep(root, outcome.facts(), encoded);
-            } else {
-                notIncluded.put(fileKey(root, outcome.report().path()), report);
+            for (int i = 0; i < outcomes.size(); i++) {
+                org.dicom2fhir.core.FileOutcome outcome = outcomes.get(i);
+                if (outcome.included()) {
+                    keep(root, outcome.facts(), encoded.get(i));
+                } else {
+                    notIncluded.put(fileKey(root, outcome.report().path()), encoded.get(i));
+                }
             }
             read.put(fileKey(root, path), stamp);
             commitNow = ++uncommitted >= COMMIT_RECORDS;

@@ -40,7 +40,7 @@ public class EndToEndBenchmark {
         dir = StudyFolders.folder(StudyShape.parse(shape));
         converter = Pipeline.converter("part10", writer);
         Path first = StudyFolders.files(dir).get(0);
-        Pipeline.warmUpWriter(converter, converter.readFile(first, StudyFolders.relative(dir, first)).facts());
+        Pipeline.warmUpWriter(converter, converter.readFile(first, StudyFolders.relative(dir, first)).get(0).facts());
     }
 
     @Benchmark

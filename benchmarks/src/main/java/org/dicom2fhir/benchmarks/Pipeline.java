@@ -30,7 +30,7 @@ final class Pipeline {
     static List<InstanceFacts> readAll(Converter converter, Path dir, List<Path> files) {
         List<InstanceFacts> facts = new ArrayList<>(files.size());
         for (Path file : files) {
-            FileOutcome outcome = converter.readFile(file, StudyFolders.relative(dir, file));
+            FileOutcome outcome = converter.readFile(file, StudyFolders.relative(dir, file)).get(0);
             if (!outcome.included()) {
                 throw new IllegalStateException("a generated file was not included: " + outcome.report().path()
                         + " (" + outcome.report().disposition() + ")");

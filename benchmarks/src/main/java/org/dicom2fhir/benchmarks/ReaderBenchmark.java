@@ -76,6 +76,6 @@ public class ReaderBenchmark {
     @Benchmark
     public FileOutcome readHeader(Folder folder, Cursor cursor) {
         int i = cursor.advance(folder.files.length);
-        return folder.converter.readFile(folder.files[i], folder.relativePaths[i]);
+        return folder.converter.readFile(folder.files[i], folder.relativePaths[i]).get(0);
     }
 }

@@ -224,14 +224,18 @@ final class ConversionRun {
      * A value-free sentence when STUDY_DIR cannot be converted, else null. The folder's name is not
      * repeated: it may hold a patient's name.
      */
+    private static final String NOT_A_STUDY =
+            "STUDY_DIR is not a folder nor a ZIP archive nor DICOM JSON: give the folder (or the ZIP archive, or the DICOM JSON"
+                    + " file) that holds the study.";
+
     private static String studyDirProblem(Path dir) {
         if (!Files.exists(dir)) {
             return "STUDY_DIR does not exist.";
         }
-        if (!Files.isDirectory(dir)) {
-            return "STUDY_DIR is not a folder: give the folder that holds the study's files.";
+        if (!Files.isDirectory(dir) && !Files.isRegularFile(dir)) {
+            return NOT_A_STUDY;
         }
-        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+        if (!Files.isReadable(dir) || Files.isDirectory(dir) && !Files.isExecutable(dir)) {
             return "STUDY_DIR cannot be read: permission denied.";
         }
         return null;
@@ -251,6 +255,10 @@ final class ConversionRun {
     }
 
     private int cannotReadStudyDir(IOException e) {
+        if (e instanceof java.nio.file.NotDirectoryException && Files.isRegularFile(Path.of(options.studyDir()))) {
+            err.println("dicom2fhir: " + NOT_A_STUDY); // a file that is no ZIP archive and no JSON
+            return ExitCodes.CANNOT_READ_OR_WRITE;
+        }
         err.println("dicom2fhir: STUDY_DIR cannot be read: " + Failures.reason(e) + ".");
         if (verbose) {
             Redaction.printStackTrace(e, err);

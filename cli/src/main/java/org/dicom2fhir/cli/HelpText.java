@@ -16,7 +16,7 @@ final class HelpText {
                     + "Study Instance UID across all of them, to DIR/ImagingStudy.ndjson with DIR/report.ndjson and "
                     + "DIR/manifest.json (a study folder named batch is given as ./batch).");
 
-    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included).";
+    private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), or a ZIP archive of it.";
 
     private static final String EXIT_CODES_HEADING =
             "Exit codes (when several apply, the first in the order 2, 7, 5, 3, 8, 6, 4, 0 wins):";

@@ -424,7 +424,7 @@ class CommandLineParserTest {
                 "with a contained Patient.");
         assertThat(lines).containsSubsequence(
                 "      STUDY_DIR              The folder of DICOM files holding one study",
-                "                               (sub-folders included).",
+                "                               (sub-folders included), or a ZIP archive of it.",
                 "",
                 "Options:",
                 "  -o, --output=FILE          Write the result to FILE ('-' = standard output,",

@@ -270,7 +270,7 @@ class ExitCodesTest {
         CliRun run = CliRun.of(file.toString());
 
         assertThat(run.exitCode()).isEqualTo(7);
-        assertThat(run.stderr()).contains("not a folder");
+        assertThat(run.stderr()).contains("not a folder nor a ZIP archive");
     }
 
     @Test

@@ -119,16 +119,17 @@ public final class Converter {
         return ioThreads;
     }
 
-    /** Converts a study folder with {@link RunOptions#defaults()}; see {@link #convert(Path, RunOptions)}. */
+    /** Converts a study folder (or a ZIP archive) with {@link RunOptions#defaults()}; see {@link #convert(Path, RunOptions)}. */
     public ConversionResult convert(Path studyDir) throws IOException {
         return convert(studyDir, RunOptions.defaults());
     }
 
     /**
-     * Converts a study folder.
+     * Converts a study folder, or a study shipped as one file: a ZIP archive (read in place, never
+     * extracted).
      *
      * @throws java.nio.file.NoSuchFileException    the folder does not exist
-     * @throws java.nio.file.NotDirectoryException  it is a file
+     * @throws java.nio.file.NotDirectoryException  it is a file that is not a ZIP archive
      * @throws java.nio.file.AccessDeniedException  it cannot be listed
      * @throws NoDicomFilesException     no file could be included (carries the report)
      * @throws MultipleStudiesException  several studies and split mode is off (carries the report)
@@ -137,7 +138,7 @@ public final class Converter {
     public ConversionResult convert(Path studyDir, RunOptions run) throws IOException {
         Objects.requireNonNull(studyDir, "studyDir");
         Objects.requireNonNull(run, "run");
-        List<ScanEntry> entries = new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(studyDir);
+        List<ScanEntry> entries = new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scanStudy(studyDir);
         int total = entries.size();
         LOG.log(System.Logger.Level.DEBUG, () -> "scanned " + total + " entries");
         ProgressListener progress = run.progress();
@@ -147,8 +148,8 @@ public final class Converter {
         int[] done = {0};
         int window = (int) Math.min(Integer.MAX_VALUE, 4L * ioThreads);
         OrderedParallel.run(entries, run.executor(), Math.min(ioThreads, Math.max(1, total)), window, reading::read,
-                outcome -> {
-                    grouping.add(outcome);
+                outcomes -> {
+                    outcomes.forEach(grouping::add);
                     progress.fileDone(++done[0]);
                 });
         return finish(grouping, studyDir);
@@ -183,21 +184,26 @@ public final class Converter {
         FolderScanner.checkStudyFolder(Objects.requireNonNull(folder, "folder"));
     }
 
-    /** Step 1 for a scanned entry: {@link #readFile}, or the scan's own report of an entry it decided. */
-    public FileOutcome read(ScannedFile entry) {
+    /**
+     * Step 1 for a scanned entry: {@link #readFile} (one outcome per DICOM file, ZIP entry or DICOM JSON instance),
+     * or the scan's own report of an entry it decided.
+     */
+    public List<FileOutcome> read(ScannedFile entry) {
         Objects.requireNonNull(entry, "entry");
         // a scanned file is known to be regular (the scan checked it without following links): no second stat
-        return entry.decided() != null ? new FileOutcome(entry.decided(), null)
+        return entry.decided() != null ? List.of(new FileOutcome(entry.decided(), null))
                 : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null));
     }
 
     /**
-     * Step 1: reads one file to its facts or its disposition. A symbolic link or a special file is
-     * reported and never opened. Never throws for what a file holds or a reader does; needs no writer.
+     * Step 1: reads one file to the facts or dispositions of what it holds, in report-path order: one
+     * outcome for a DICOM file (or a file that is not DICOM), one per file entry of a ZIP archive (path
+     * {@code relativePath!/entry/name}). A symbolic link or a special file is reported and never
+     * opened. Never throws for what a file holds or a reader does; needs no writer.
      *
      * @param relativePath the path to report, relative to the study folder, {@code /} separators
      */
-    public FileOutcome readFile(Path file, String relativePath) {
+    public List<FileOutcome> readFile(Path file, String relativePath) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(relativePath, "relativePath");
         return reading.read(file, relativePath);

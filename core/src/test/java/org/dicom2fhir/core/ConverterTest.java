@@ -346,7 +346,7 @@ class ConverterTest {
 
         List<InstanceFacts> facts = new ArrayList<>();
         for (String rel : List.of("d/copy", "c/3", "b/2", "a/1")) { // any order: a batch engine shuffles
-            FileOutcome o = c.readFile(dir().resolve(rel), rel);
+            FileOutcome o = c.readFile(dir().resolve(rel), rel).get(0);
             assertThat(o.included()).isTrue();
             facts.add(o.facts());
         }
@@ -367,8 +367,8 @@ class ConverterTest {
         instance("z", "1.2.3", "1.2.3.1", "1.2.3.1.2");
         instance("y", "1.2.3", "1.2.3.1", "1.2.3.1.1");
         Converter c = converter().build();
-        StudyConversion sc = c.mapStudy(List.of(c.readFile(dir().resolve("z"), "z").facts(),
-                c.readFile(dir().resolve("y"), "y").facts()));
+        StudyConversion sc = c.mapStudy(List.of(c.readFile(dir().resolve("z"), "z").get(0).facts(),
+                c.readFile(dir().resolve("y"), "y").get(0).facts()));
         assertThat(sopUids(sc.study())).containsExactly("1.2.3.1.1", "1.2.3.1.2");
         assertThat(sc.study().series()).extracting(SeriesData::uid).containsExactly("1.2.3.1");
     }
@@ -379,7 +379,7 @@ class ConverterTest {
         instance("b", "1.2.4", "1.2.4.1", "1.2.4.1.1");
         Converter c = converter().build();
         assertThatThrownBy(() -> c.mapStudy(List.of())).isInstanceOf(IllegalArgumentException.class);
-        List<InstanceFacts> two = List.of(c.readFile(dir().resolve("a"), "a").facts(), c.readFile(dir().resolve("b"), "b").facts());
+        List<InstanceFacts> two = List.of(c.readFile(dir().resolve("a"), "a").get(0).facts(), c.readFile(dir().resolve("b"), "b").get(0).facts());
         assertThatThrownBy(() -> c.mapStudy(two)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the facts hold 2 studies: 1.2.3 (1 file), 1.2.4 (1 file); mapStudy maps one study at a time");
     }

@@ -172,7 +172,7 @@ class IndependentFilesTest {
         PydicomFile oracle = expected.get(0);
 
         Converter converter = Converter.builder().build();
-        FileOutcome outcome = converter.readFile(file, file.getFileName().toString());
+        FileOutcome outcome = converter.readFile(file, file.getFileName().toString()).get(0);
         assertThat(outcome.report().disposition()).isEqualTo(Disposition.INCLUDED);
         String name = outcome.facts().patient().name();
         assertThat(name == null ? "" : name.replaceAll("[=^ ]+$", "")).isEqualTo(oracle.name());

@@ -107,7 +107,7 @@ class PipelineSweepTest {
 
     private static FileOutcome read(Path file, byte[] bytes) throws Exception {
         Files.write(file, bytes);
-        FileOutcome outcome = converter.readFile(file, "f.dcm");
+        FileOutcome outcome = converter.readFile(file, "f.dcm").get(0);
         FileReport report = outcome.report();
         assertThat(report.path()).isEqualTo("f.dcm");
         if (report.disposition() != Disposition.INCLUDED) {

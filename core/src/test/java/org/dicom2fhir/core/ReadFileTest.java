@@ -35,7 +35,7 @@ class ReadFileTest {
     private FileOutcome read(String content) throws IOException {
         Path file = dir.resolve("f");
         Files.writeString(file, content);
-        return converter.readFile(file, "sub/f");
+        return converter.readFile(file, "sub/f").get(0);
     }
 
     @Test
@@ -158,7 +158,7 @@ class ReadFileTest {
         Path target = dir.resolve("target");
         Files.writeString(target, FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);
-        FileOutcome o = converter.readFile(link, "link");
+        FileOutcome o = converter.readFile(link, "link").get(0);
         assertThat(o.report().reason()).isEqualTo(ReasonCode.SYMLINK);
         assertThat(o.report().disposition()).isEqualTo(Disposition.SKIPPED);
         assertThat(reader.reads).hasValue(0);
@@ -168,21 +168,21 @@ class ReadFileTest {
     void aFifoIsReportedAndNeverOpened() throws Exception {
         Path fifo = dir.resolve("pipe");
         assumeTrue(org.dicom2fhir.core.internal.pipeline.FolderScannerTestAccess.mkfifo(fifo), "mkfifo is not available");
-        FileOutcome o = converter.readFile(fifo, "pipe");
+        FileOutcome o = converter.readFile(fifo, "pipe").get(0);
         assertThat(o.report().reason()).isEqualTo(ReasonCode.SPECIAL_FILE);
         assertThat(reader.reads).hasValue(0);
     }
 
     @Test
     void aMissingFileFailsAsUnreadable() {
-        FileOutcome o = converter.readFile(dir.resolve("gone"), "gone");
+        FileOutcome o = converter.readFile(dir.resolve("gone"), "gone").get(0);
         assertThat(o.report().reason()).isEqualTo(ReasonCode.UNREADABLE);
         assertThat(o.report().message()).isEqualTo("the file disappeared during the run");
     }
 
     @Test
     void aFolderGivenAsAFileFails() throws IOException {
-        FileOutcome o = converter.readFile(Files.createDirectories(dir.resolve("sub")), "sub");
+        FileOutcome o = converter.readFile(Files.createDirectories(dir.resolve("sub")), "sub").get(0);
         assertThat(o.report().disposition()).isEqualTo(Disposition.FAILED);
     }
 
@@ -192,7 +192,7 @@ class ReadFileTest {
         Path file = dir.resolve("locked");
         Files.writeString(file, FakeReader.instance("1.2.3", "1.2.3.1", "1.2.3.1.1"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        FileOutcome o = converter.readFile(file, "locked");
+        FileOutcome o = converter.readFile(file, "locked").get(0);
         assertThat(o.report().reason()).isEqualTo(ReasonCode.UNREADABLE);
         assertThat(o.report().message()).contains("permission denied");
     }

@@ -48,7 +48,7 @@ class WithoutWriterAndPerRunTest {
         List<InstanceFacts> facts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String name = String.format("f%03d", i);
-            FileOutcome outcome = converter.readFile(dir.resolve(name), name);
+            FileOutcome outcome = converter.readFile(dir.resolve(name), name).get(0);
             assertThat(outcome.included()).isTrue();
             facts.add(outcome.facts());
         }

@@ -107,11 +107,13 @@ public final class LibraryExamples {
         Map<String, List<InstanceFacts>> factsByStudy = new TreeMap<>();
         try (Stream<Path> files = Files.walk(studyDir)) {
             files.filter(Files::isRegularFile).forEach(file -> {
-                FileOutcome outcome = converter.readFile(file,
-                        studyDir.relativize(file).toString().replace(File.separatorChar, '/'));
-                if (outcome.included()) {
-                    InstanceFacts facts = outcome.facts();
-                    factsByStudy.computeIfAbsent(facts.studyInstanceUid(), uid -> new ArrayList<>()).add(facts);
+                // one outcome per instance the file holds (a ZIP archive: one per entry; DICOM JSON: per instance)
+                for (FileOutcome outcome : converter.readFile(file,
+                        studyDir.relativize(file).toString().replace(File.separatorChar, '/'))) {
+                    if (outcome.included()) {
+                        InstanceFacts facts = outcome.facts();
+                        factsByStudy.computeIfAbsent(facts.studyInstanceUid(), uid -> new ArrayList<>()).add(facts);
+                    }
                 }
             });
         }

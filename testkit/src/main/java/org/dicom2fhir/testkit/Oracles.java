@@ -21,6 +21,8 @@ public final class Oracles {
 
     public static final Path PYTHON3 = Path.of("/usr/bin/python3");
     public static final Path DCMDUMP = Path.of("/usr/bin/dcmdump");
+    /** dcmtk's DICOM JSON (PS3.18 Annex F) writer. */
+    public static final Path DCM2JSON = Path.of("/usr/bin/dcm2json");
     /** pydicom's own test files (truncated, deflated, big-endian, no-meta, DICOMDIR...). */
     public static final Path PYDICOM_TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     /** pydicom's character-set examples (PS3.5 Annexes H, I, J). */
@@ -51,6 +53,26 @@ public final class Oracles {
 
     public static boolean dcmdumpAvailable() {
         return Files.isExecutable(DCMDUMP);
+    }
+
+    public static boolean dcm2jsonAvailable() {
+        return Files.isExecutable(DCM2JSON);
+    }
+
+    public static void assumeDcm2json() {
+        Assumptions.assumeTrue(dcm2jsonAvailable(), "dcmtk (dcm2json) is not installed");
+    }
+
+    /**
+     * dcmtk's DICOM JSON of a Part 10 file ({@code dcm2json file out}), or an exit code other than 0
+     * where dcmtk cannot convert it; written to {@code json}.
+     */
+    public static ProcessResult dcm2json(Path file, Path json, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(DCM2JSON.toString()));
+        cmd.addAll(List.of(options));
+        cmd.add(file.toString());
+        cmd.add(json.toString());
+        return run(cmd);
     }
 
     public static void assumePydicom() {

@@ -93,7 +93,7 @@ public abstract class DicomReaderContract {
     private static final int PRIVATE_0029_DATA = 0x00291001;
     private static final int OVERLAY_ROWS = 0x60000010;
     /** Values of the fixtures that must never appear in a message or warning. */
-    private static final List<String> PATIENT_VALUES = List.of("Fixture^Patient", "FIXTURE-0001", "FIXTURE-ACC",
+    static final List<String> PATIENT_VALUES = List.of("Fixture^Patient", "FIXTURE-0001", "FIXTURE-ACC",
             "Fixture study", "Fixture series", "19700101", "Contract^Person");
 
     private DicomReader reader;
@@ -301,7 +301,7 @@ public abstract class DicomReaderContract {
     }
 
     /** The layouts of the sequence tests: each syntax the contract parametrises, defined and undefined lengths. */
-    private static List<DicomFileSpec> sequenceLayouts() {
+    static List<DicomFileSpec> sequenceLayouts() {
         List<DicomFileSpec> specs = new ArrayList<>();
         for (TransferSyntax ts : List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
@@ -927,7 +927,7 @@ public abstract class DicomReaderContract {
     }
 
     /** A stream that hands out one byte at a time: the slowest legal stream. */
-    private static InputStream trickle(byte[] b) {
+    static InputStream trickle(byte[] b) {
         return new FilterInputStream(new ByteArrayInputStream(b)) {
             @Override
             public int read(byte[] dst, int off, int len) throws IOException {

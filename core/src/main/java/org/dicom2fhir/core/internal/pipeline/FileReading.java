@@ -1,12 +1,15 @@
 package org.dicom2fhir.core.internal.pipeline;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dicom2fhir.api.ReasonCode;
@@ -20,9 +23,13 @@ import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.core.InstanceFacts;
 import org.dicom2fhir.api.Limits;
 import org.dicom2fhir.core.internal.mapping.FactsExtractor;
+import org.dicom2fhir.core.internal.source.ContentKind;
+import org.dicom2fhir.core.internal.source.DicomJson;
+import org.dicom2fhir.core.internal.source.ZipArchive;
 
 /**
- * One file to its facts or its disposition. Never throws for anything a file or a reader does: every
+ * One file to the facts or dispositions of the instances it holds: one for a DICOM file, one per
+ * entry of a ZIP archive (read in place, never extracted), one per instance of a DICOM JSON file. Never throws for anything a file or a reader does: every
  * exception and error of the reader ends as a {@code FAILED} report, so one bad file (or a reader
  * library's {@link StackOverflowError}) cannot stop a folder.
  */
@@ -35,6 +42,9 @@ public final class FileReading {
             + " (an internal error of dicom2fhir, please report it)";
     static final String ACCESS_DENIED = "the file cannot be read (permission denied)";
     static final String IO_ERROR = "the file cannot be read (I/O error)";
+    static final String JSON_FAILED = "the DICOM JSON source failed on this file with an internal error";
+    static final String EMPTY_ARCHIVE = "a ZIP archive without file entries";
+    static final String NESTED_ARCHIVE = "a ZIP archive inside a ZIP archive; it is not opened";
 
     private static final System.Logger LOG = System.getLogger(FileReading.class.getName());
 
@@ -51,36 +61,137 @@ public final class FileReading {
     }
 
     /** A file named by a caller: links and special files are reported, never opened. */
-    public FileOutcome read(Path file, String relativePath) {
+    public List<FileOutcome> read(Path file, String relativePath) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            return ioFailure(relativePath, e);
+            return List.of(ioFailure(relativePath, e));
         }
         ReasonCode notOpened = FileKinds.notOpened(attributes);
         if (notOpened != null) {
-            return notIncluded(relativePath, notOpened, FileKinds.message(notOpened), List.of());
+            return List.of(notIncluded(relativePath, notOpened, FileKinds.message(notOpened), List.of()));
         }
         if (attributes.isDirectory()) {
-            return notIncluded(relativePath, ReasonCode.UNREADABLE, FileKinds.DIRECTORY_MESSAGE, List.of());
+            return List.of(notIncluded(relativePath, ReasonCode.UNREADABLE, FileKinds.DIRECTORY_MESSAGE, List.of()));
         }
         return readRegular(file, relativePath);
     }
 
     /** An entry of the scan: its fate is decided already, or it is a regular file to read. */
-    public FileOutcome read(ScanEntry entry) {
+    public List<FileOutcome> read(ScanEntry entry) {
         if (!entry.isRegularFile()) {
-            return notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of());
+            return List.of(notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()));
         }
         return readRegular(entry.file(), entry.relativePath());
     }
 
-    /** A file known to be regular (the scan checked it without following links). */
-    FileOutcome readRegular(Path file, String relativePath) {
+    /**
+     * A file known to be regular (the scan checked it without following links): a ZIP archive gives an
+     * outcome per entry, anything else goes to the reader.
+     */
+    List<FileOutcome> readRegular(Path file, String relativePath) {
+        ContentKind kind;
+        try (InputStream in = Files.newInputStream(file)) {
+            kind = ContentKind.of(in);
+        } catch (IOException e) {
+            return List.of(ioFailure(relativePath, e));
+        }
+        if (kind == ContentKind.ZIP) {
+            return readArchive(file, relativePath);
+        }
+        if (kind == ContentKind.JSON) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                return readJson(in, relativePath);
+            } catch (IOException e) {
+                return List.of(ioFailure(relativePath, e));
+            }
+        }
+        return List.of(outcome(relativePath, () -> reader.read(file, options)));
+    }
+
+    private List<FileOutcome> readArchive(Path file, String relativePath) {
+        List<FileOutcome> outcomes = new ArrayList<>();
+        try {
+            ZipArchive.read(file, relativePath, options.limits(), new ZipArchive.Entries() {
+                @Override
+                public void read(String path, InputStream content) {
+                    outcomes.addAll(readEntry(path, content));
+                }
+
+                @Override
+                public void notRead(String path, ReasonCode reason, String message) {
+                    outcomes.add(notIncluded(path, reason, message, List.of()));
+                }
+            });
+        } catch (DicomReadException e) {
+            outcomes.add(notIncluded(relativePath, e.reason(), e.getMessage(), List.of()));
+        } catch (IOException e) {
+            outcomes.add(ioFailure(relativePath, e));
+        }
+        if (outcomes.isEmpty()) {
+            outcomes.add(notIncluded(relativePath, ReasonCode.NOT_DICOM, EMPTY_ARCHIVE, List.of()));
+        }
+        return outcomes;
+    }
+
+    /** One entry of an archive, read forward from its stream. */
+    private List<FileOutcome> readEntry(String path, InputStream content) {
+        InputStream in = new BufferedInputStream(content, ContentKind.HEAD_BYTES);
+        ContentKind kind;
+        try {
+            in.mark(ContentKind.HEAD_BYTES);
+            kind = ContentKind.of(in);
+            in.reset();
+        } catch (DicomReadException e) {
+            return List.of(notIncluded(path, e.reason(), e.getMessage(), List.of()));
+        } catch (IOException e) {
+            return List.of(ioFailure(path, e));
+        }
+        if (kind == ContentKind.ZIP) {
+            return List.of(notIncluded(path, ReasonCode.NESTED_ARCHIVE, NESTED_ARCHIVE, List.of()));
+        }
+        if (kind == ContentKind.JSON) {
+            return readJson(in, path);
+        }
+        return List.of(outcome(path, () -> reader.read(in, options)));
+    }
+
+    /**
+     * A file recognised as JSON: one outcome per instance ({@code path#index}), or one for the file when
+     * it is not DICOM JSON or cannot be read before its first instance.
+     */
+    private List<FileOutcome> readJson(InputStream in, String path) {
+        List<FileOutcome> outcomes = new ArrayList<>();
+        try {
+            DicomJson.read(in, options, new DicomJson.Instances() {
+                @Override
+                public void instance(int index, DicomReadResult result) {
+                    outcomes.add(outcome(path + "#" + index, () -> result));
+                }
+
+                @Override
+                public void failed(int index, DicomReadException failure) {
+                    outcomes.add(notIncluded(path + "#" + index, failure.reason(), failure.getMessage(), List.of()));
+                }
+            });
+        } catch (DicomReadException e) {
+            outcomes.add(notIncluded(path, e.reason(), e.getMessage(), List.of()));
+        } catch (IOException e) {
+            outcomes.add(ioFailure(path, e));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parser bug a hostile file found: this file's failure, never the run's
+            LOG.log(System.Logger.Level.WARNING, () -> path + ": the DICOM JSON source threw " + e.getClass().getName());
+            outcomes.add(notIncluded(path, ReasonCode.MALFORMED, JSON_FAILED, List.of()));
+        }
+        return outcomes;
+    }
+
+    /** What one read gives: the facts, or the disposition of what the reader or the extraction said. */
+    private static FileOutcome outcome(String relativePath, ReadCall call) {
         DicomReadResult read;
         try {
-            read = reader.read(file, options);
+            read = call.read();
         } catch (DicomReadException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> relativePath + ": " + e.reason());
             return notIncluded(relativePath, e.reason(), e.getMessage(), List.of());
@@ -110,6 +221,11 @@ public final class FileReading {
             return notIncluded(relativePath, ReasonCode.MALFORMED, EXTRACTION_FAILED, read.warnings());
         }
         return new FileOutcome(FileReport.included(relativePath, facts.warnings()), facts);
+    }
+
+    /** One call of the reader. */
+    private interface ReadCall {
+        DicomReadResult read() throws IOException;
     }
 
     private static FileOutcome ioFailure(String relativePath, IOException e) {

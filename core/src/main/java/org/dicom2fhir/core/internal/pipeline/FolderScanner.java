@@ -23,6 +23,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dicom2fhir.api.ReasonCode;
+import org.dicom2fhir.core.internal.source.ContentKind;
 
 /**
  * Walks a study folder: every entry below it once, in sorted relative-path order, links not
@@ -105,6 +106,28 @@ public final class FolderScanner {
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(studyDir.toString(), null, "the study folder cannot be read (permission denied)");
         }
+    }
+
+    /**
+     * What a conversion reads: the entries below a study folder ({@link #scan}), or a study shipped as
+     * one file (a ZIP archive, a DICOM JSON file), reported under its own name.
+     *
+     * @throws NotDirectoryException a file that is neither a ZIP archive nor JSON
+     */
+    public List<ScanEntry> scanStudy(Path study) throws IOException {
+        if (Files.isRegularFile(study)) {
+            ContentKind kind;
+            try (java.io.InputStream in = Files.newInputStream(study)) {
+                kind = ContentKind.of(in);
+            }
+            if (kind != ContentKind.OTHER) { // a ZIP archive, or JSON (perhaps DICOM JSON)
+                List<ScanEntry> one = new ArrayList<>(1);
+                one.add(ScanEntry.regular(study.getFileName().toString(), study));
+                return one;
+            }
+            throw new NotDirectoryException(study.toString() + ": the study folder is a file, not a folder nor a ZIP archive");
+        }
+        return scan(study);
     }
 
     /**
