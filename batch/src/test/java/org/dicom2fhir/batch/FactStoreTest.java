@@ -23,7 +23,7 @@ class FactStoreTest {
     private final Converter converter = Converter.builder().reader("part10").build();
 
     private InstanceFacts facts(Path file, String path) {
-        return converter.readFile(file, path).facts();
+        return converter.readFile(file, path).get(0).facts();
     }
 
     @Test
