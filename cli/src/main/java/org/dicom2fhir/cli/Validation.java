@@ -73,16 +73,8 @@ final class Validation {
      * which reports them per study. The validator's message text is never used: it quotes values.
      */
     List<String> errorIds(byte[] resource, OutputFormat format) {
-        FhirValidator v;
-        try {
-            v = validator.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the validator started", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the validator could not start", e.getCause());
-        }
-        return v.validate(resource, format, release).stream().filter(ValidationIssue::isError)
+        // a validator that could not start surfaces as a CompletionException: a bug, as start() chose it
+        return validator.join().validate(resource, format, release).stream().filter(ValidationIssue::isError)
                 .map(i -> (i.messageId() == null ? "error" : i.messageId()) + " at " + i.location()).toList();
     }
 
