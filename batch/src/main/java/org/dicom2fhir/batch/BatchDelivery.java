@@ -75,8 +75,7 @@ public final class BatchDelivery implements AutoCloseable {
         }
         TransactionData tx = planned.transaction().atServer(baseUrl());
         byte[] body = transaction(tx);
-        String search = plan.match() == TransactionPlan.Match.ID ? "ImagingStudy?_id=" + tx.study().id()
-                : tx.studyRequestUrl();
+        String search = tx.currentVersionSearch();
         // studies that create the same Patient travel one after the other; the others each on their own key
         String key = tx.patient() != null && tx.patient().ifNoneExist() != null ? "patient:" + tx.patient().ifNoneExist()
                 : "study:" + uid;

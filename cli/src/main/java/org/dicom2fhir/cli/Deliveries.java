@@ -78,7 +78,7 @@ final class Deliveries {
         }
         Before before;
         try {
-            before = client.currentVersion(searchUrl(tx, plan));
+            before = client.currentVersion(tx.currentVersionSearch());
         } catch (DeliveryException e) {
             // the delivery itself reports an unreachable server; unknown before, a 200 counts as updated
             if (verbose) {
@@ -93,11 +93,6 @@ final class Deliveries {
                     + "refuse such requests.");
         }
         return delivery;
-    }
-
-    /** The search that finds what the server holds: the conditional update's own, or by id for --match id. */
-    private static String searchUrl(TransactionData tx, TransactionPlan plan) {
-        return plan.match() == TransactionPlan.Match.ID ? "ImagingStudy?_id=" + tx.study().id() : tx.studyRequestUrl();
     }
 
     static byte[] transaction(FhirWriter writer, TransactionData tx) {
