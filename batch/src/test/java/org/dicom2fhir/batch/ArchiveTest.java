@@ -110,8 +110,12 @@ class ArchiveTest {
     }
 
     private static BatchSummary convert(Path out, Path work) throws IOException {
+        return convert(out, work, FactStoreBudgets.UNLIMITED);
+    }
+
+    private static BatchSummary convert(Path out, Path work, long memoryBudget) throws IOException {
         Converter converter = converter();
-        return BatchConverter.create(converter, List.of(r0, r1), work)
+        return BatchConverter.create(converter, List.of(r0, r1), work).memoryBudget(memoryBudget)
                 .run(new NdjsonOutput(out, converter.writer()));
     }
 
@@ -172,11 +176,12 @@ class ArchiveTest {
     }
 
     @Test
-    void twoRunsOverTheSameArchive_giveByteIdenticalFiles() throws Exception {
+    void twoRunsOverTheSameArchive_giveByteIdenticalFiles_whetherTheFactsStayInMemoryOrGoToTheStore() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
         convert(a, tmp.resolve("work-a"));
-        convert(b, tmp.resolve("work-b"));
+        // spilled to the store every ~20 instances: copies across roots meet across the two tiers
+        convert(b, tmp.resolve("work-b"), FactStoreBudgets.TWENTY_INSTANCES);
         for (String name : List.of(NdjsonOutput.STUDIES, NdjsonOutput.REPORT)) {
             assertThat(Files.readAllBytes(b.resolve(name))).as(name).isEqualTo(Files.readAllBytes(a.resolve(name)));
         }

@@ -15,6 +15,8 @@ import org.dicom2fhir.testkit.GeneratedStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FactStoreTest {
     @TempDir
@@ -26,14 +28,16 @@ class FactStoreTest {
         return converter.readFile(file, path).get(0).facts();
     }
 
-    @Test
-    void theCopyFirstInRootThenPathOrderIsKept_whateverOrderTheyAreOffered() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {FactStoreBudgets.UNLIMITED, FactStoreBudgets.ONE_INSTANCE})
+    void theCopyFirstInRootThenPathOrderIsKept_whateverOrderTheyAreOffered(long budget) throws Exception {
         GeneratedStudy study = StudyGenerator.builder().seed(7).series(1).instancesPerSeries(1).noPixelData().build();
         Path file = study.writeTo(tmp.resolve("s")).get(0);
-        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4)) {
+        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4, budget)) {
             store.offer(1, facts(file, "a/first.dcm"));
             store.offer(0, facts(file, "z/later-path-earlier-root.dcm"));
             store.offer(0, facts(file, "zz/same-root-later-path.dcm"));
+            store.finishReading();
 
             List<List<InstanceFacts>> studies = new ArrayList<>();
             store.studies().forEach(studies::add);
@@ -48,14 +52,16 @@ class FactStoreTest {
         }
     }
 
-    @Test
-    void theSameFileOfferedAgain_replacesItself_isNoDuplicate() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {FactStoreBudgets.UNLIMITED, FactStoreBudgets.ONE_INSTANCE})
+    void theSameFileOfferedAgain_replacesItself_isNoDuplicate(long budget) throws Exception {
         // what a resume does with a file whose facts a commit held without its stamp
         GeneratedStudy study = StudyGenerator.builder().seed(9).series(1).instancesPerSeries(1).noPixelData().build();
         Path file = study.writeTo(tmp.resolve("s")).get(0);
-        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4)) {
+        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4, budget)) {
             store.offer(0, facts(file, "a.dcm"));
             store.offer(0, facts(file, "a.dcm"));
+            store.finishReading();
 
             List<InstanceFacts> kept = new ArrayList<>();
             store.studies().forEach(kept::addAll);
@@ -64,15 +70,18 @@ class FactStoreTest {
         }
     }
 
-    @Test
-    void factsComeBackEqualFromTheStore() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {FactStoreBudgets.UNLIMITED, FactStoreBudgets.ONE_INSTANCE})
+    void factsComeBackEqual_fromMemoryAndFromTheStore(long budget) throws Exception {
         GeneratedStudy study = StudyGenerator.builder().seed(8).series(2).instancesPerSeries(3).noPixelData().build();
         List<InstanceFacts> read = new ArrayList<>();
         for (Path f : study.writeTo(tmp.resolve("s"))) {
             read.add(facts(f, tmp.resolve("s").relativize(f).toString()));
         }
-        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4)) {
+        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4, budget)) {
             read.forEach(f -> store.offer(0, f));
+            store.finishReading();
+            assertThat(store.inMemory()).isEqualTo(budget == FactStoreBudgets.UNLIMITED);
             List<InstanceFacts> back = new ArrayList<>();
             store.studies().forEach(back::addAll);
             assertThat(back).containsExactlyInAnyOrderElementsOf(read);

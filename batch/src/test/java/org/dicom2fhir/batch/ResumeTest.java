@@ -12,7 +12,8 @@ import java.util.Map;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,10 +40,23 @@ class ResumeTest {
         Files.writeString(r1.resolve("notes.txt"), "not DICOM");
     }
 
+    /** The facts in memory (the default budget), or spilled to the store every ~20 instances. */
+    enum Tier {
+        MEMORY(FactStoreBudgets.UNLIMITED), STORE(FactStoreBudgets.TWENTY_INSTANCES);
+
+        final long budget;
+
+        Tier(long budget) {
+            this.budget = budget;
+        }
+    }
+
+    private Tier tier = Tier.MEMORY;
+
     private BatchConverter batch(Path state) {
         // a checkpoint every 7 studies: a crash after the 37th resumes from the 35th, cutting two from the files
         return BatchConverter.create(converter, List.of(r0, r1), state).withOptions(Map.of("--timezone", "none"))
-                .checkpointEvery(7);
+                .checkpointEvery(7).memoryBudget(tier.budget);
     }
 
     /** Fails after handing on {@code after} studies, as a crash would stop the run there. */
@@ -69,8 +83,10 @@ class ResumeTest {
         }
     }
 
-    @Test
-    void aRunStoppedHalfWayThroughItsStudies_continuesToTheSameFilesAsAnUninterruptedRun() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aRunStoppedHalfWayThroughItsStudies_continuesToTheSameFilesAsAnUninterruptedRun(Tier tier) throws Exception {
+        this.tier = tier;
         Path whole = tmp.resolve("whole");
         batch(tmp.resolve("state-whole")).run(new NdjsonOutput(whole, converter.writer()));
 
@@ -96,8 +112,10 @@ class ResumeTest {
         assertThat(batch(state).interrupted()).as("the journal is gone once the run completes").isFalse();
     }
 
-    @Test
-    void aResumeWithOtherOptions_isRefusedNamingThem_andRestartStartsAgain() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aResumeWithOtherOptions_isRefusedNamingThem_andRestartStartsAgain(Tier tier) throws Exception {
+        this.tier = tier;
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");
         assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 5)))
@@ -120,8 +138,10 @@ class ResumeTest {
         assertThat(again.studies()).isEqualTo(STUDIES);
     }
 
-    @Test
-    void aFileThatChangedSinceTheInterruption_refusesTheResume() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aFileThatChangedSinceTheInterruption_refusesTheResume(Tier tier) throws Exception {
+        this.tier = tier;
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");
         assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 5)))
@@ -135,7 +155,28 @@ class ResumeTest {
         assertThatThrownBy(() -> batch(state).run(new NdjsonOutput(out, converter.writer())))
                 .isInstanceOfSatisfying(ResumeRefusedException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ResumeRefusedException.Kind.INPUT_CHANGED);
-                    assertThat(e.getMessage()).contains("ROOT 1: s0/");
+                    // the store knows each file's stamp; facts held in memory only a digest of them all
+                    assertThat(e.getMessage()).contains(tier == Tier.STORE ? "ROOT 1: s0/" : "a file was added");
                 });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aFileAddedOrRemovedSinceTheInterruptionOfTheEmission_refusesTheResume(Tier tier) throws Exception {
+        this.tier = tier;
+        Path out = tmp.resolve("out");
+        Path state = tmp.resolve("state");
+        assertThatThrownBy(() -> batch(state).run(new CrashingSink(new NdjsonOutput(out, converter.writer()), 5)))
+                .hasMessage("crash");
+        Path added = r1.resolve("added.txt");
+        Files.writeString(added, "new");
+        assertThatThrownBy(() -> batch(state).run(new NdjsonOutput(out, converter.writer())))
+                .isInstanceOfSatisfying(ResumeRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ResumeRefusedException.Kind.INPUT_CHANGED));
+        Files.delete(added);
+        Files.delete(r1.resolve("notes.txt"));
+        assertThatThrownBy(() -> batch(state).run(new NdjsonOutput(out, converter.writer())))
+                .isInstanceOfSatisfying(ResumeRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ResumeRefusedException.Kind.INPUT_CHANGED));
     }
 }
