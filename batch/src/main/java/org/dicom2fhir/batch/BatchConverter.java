@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,10 @@ public final class BatchConverter {
     private static final String SINK_PREFIX = "sink.";
     private static final String EMITTED = "emitted";
     private static final String COUNT_PREFIX = "count.";
+    /** Where the facts were when the reading ended: {@value #IN_MEMORY} or in the store. */
+    private static final String TIER = "tier";
+    private static final String IN_MEMORY = "memory";
+    private static final String INPUT_DIGEST = "input-digest";
 
     private final Converter converter;
     private final List<Path> roots;
@@ -63,9 +68,11 @@ public final class BatchConverter {
     private final int checkpointStudies;
     private final PatientIds patientIds;
     private final BatchProgress progress;
+    private final long memoryBudget;
 
     private BatchConverter(Converter converter, List<Path> roots, Path storeFile, Map<String, String> options,
-            boolean restart, int checkpointStudies, PatientIds patientIds, BatchProgress progress) {
+            boolean restart, int checkpointStudies, PatientIds patientIds, BatchProgress progress,
+            long memoryBudget) {
         this.converter = converter;
         this.roots = roots;
         this.storeFile = storeFile;
@@ -74,6 +81,7 @@ public final class BatchConverter {
         this.checkpointStudies = checkpointStudies;
         this.patientIds = patientIds;
         this.progress = progress;
+        this.memoryBudget = memoryBudget;
     }
 
     /**
@@ -89,7 +97,7 @@ public final class BatchConverter {
             throw new IllegalArgumentException("no root to convert");
         }
         return new BatchConverter(converter, List.copyOf(roots), stateDir.resolve(STORE_FILE), Map.of(), false,
-                CHECKPOINT_STUDIES, null, BatchProgress.NONE);
+                CHECKPOINT_STUDIES, null, BatchProgress.NONE, FactStore.defaultMemoryBudget());
     }
 
     /**
@@ -98,13 +106,13 @@ public final class BatchConverter {
      */
     public BatchConverter withOptions(Map<String, String> options) {
         return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies,
-                patientIds, progress);
+                patientIds, progress, memoryBudget);
     }
 
     /** Discards the journal of an interrupted run instead of continuing it. */
     public BatchConverter restart(boolean restart) {
         return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
-                progress);
+                progress, memoryBudget);
     }
 
     /**
@@ -115,18 +123,33 @@ public final class BatchConverter {
      */
     public BatchConverter patients(PatientIds ids) {
         return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies,
-                Objects.requireNonNull(ids, "ids"), progress);
+                Objects.requireNonNull(ids, "ids"), progress, memoryBudget);
     }
 
     /** Reports what the run has done to a progress display (set before {@link #run}; not part of the options). */
     public BatchConverter progress(BatchProgress progress) {
         return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
-                Objects.requireNonNull(progress, "progress"));
+                Objects.requireNonNull(progress, "progress"), memoryBudget);
     }
 
     /** Checkpoints after at most this many studies or files (tests make it small to resume from the middle). */
     BatchConverter checkpointEvery(int studies) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds, progress);
+        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds, progress,
+                memoryBudget);
+    }
+
+    /**
+     * The memory the facts read may take before they go to the on-disk store (as reckoned: about 500 bytes per
+     * instance and 4 KB per patient, study or series). Default: a quarter of the maximum heap. An archive whose
+     * facts fit is never written to the store (a resume then reads it again); a larger one is spilled to the store
+     * each time the budget is reached, and its resume reads only what was not spilled.
+     */
+    public BatchConverter memoryBudget(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("the memory budget is negative: " + bytes);
+        }
+        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+                progress, bytes);
     }
 
     /** Whether the state folder holds an interrupted run (which {@link #run} continues unless restarted). */
@@ -152,7 +175,7 @@ public final class BatchConverter {
             Files.deleteIfExists(storeFile);
         }
         BatchSummary summary;
-        FactStore store = FactStore.open(storeFile, 16);
+        FactStore store = FactStore.open(storeFile, 16, memoryBudget);
         try {
             summary = convert(store, sink);
         } catch (IOException | RuntimeException | Error e) {
@@ -177,11 +200,23 @@ public final class BatchConverter {
         long start = System.nanoTime();
         if (READING.equals(store.journal(PHASE))) {
             long files = readAll(store, resuming, false);
+            store.finishReading();
             store.journal(COUNT_PREFIX + "files", Long.toString(files));
+            if (store.inMemory()) {
+                store.journal(TIER, IN_MEMORY);
+                store.journal(INPUT_DIGEST, store.inputDigest());
+            }
             store.journal(PHASE, EMITTING);
             store.commit();
-        } else if (resuming) {
-            // every file was read before the interruption: check none changed, vanished or appeared since
+        } else if (IN_MEMORY.equals(store.journal(TIER))) {
+            // the facts were in memory only: read everything again, and refuse unless it is the same input
+            readAll(store, false, false);
+            store.finishReading();
+            if (!store.inputDigest().equals(store.journal(INPUT_DIGEST))) {
+                throw changed("a file was added, removed or modified");
+            }
+        } else {
+            // every file was read into the store before the interruption: check none changed, vanished or appeared
             readAll(store, true, true);
         }
         return emit(store, sink, resuming, System.nanoTime() - start);
@@ -315,38 +350,33 @@ public final class BatchConverter {
             sink.resume(store.journalLongs(SINK_PREFIX));
         }
         progress.studiesFound(store.studyCount());
-        long done = 0;
-        long instancesDone = 0;
         long position = 0;
-        long lastCheckpoint = System.nanoTime();
-        long sinceCheckpoint = 0;
-        for (List<InstanceFacts> facts : store.studies()) {
-            if (position++ < skip) {
-                continue;
+        Emission emission = new Emission(store, sink, counts);
+        // studies are mapped on every core, a few ahead, and handed to the sink in order
+        ExecutorService mappers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "dicom2fhir-batch-map");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Mapping> ahead = new ArrayDeque<>();
+        long aheadInstances = 0;
+        try {
+            for (List<InstanceFacts> facts : store.studies()) {
+                if (position++ < skip) {
+                    continue;
+                }
+                while (!ahead.isEmpty() && (ahead.size() >= MAP_AHEAD || aheadInstances + facts.size() > MAP_AHEAD_INSTANCES)) {
+                    aheadInstances -= ahead.peekFirst().facts().size();
+                    emission.handOn(ahead.removeFirst());
+                }
+                ahead.addLast(new Mapping(facts, mappers.submit(() -> mapped(facts))));
+                aheadInstances += facts.size();
             }
-            counts.add("included", facts.size());
-            String uid = facts.get(0).studyInstanceUid();
-            StudyConversion conversion;
-            try {
-                conversion = converter.mapStudy(facts);
-            } catch (RuntimeException e) {
-                // one study's failure is a report line, never the end of the run
-                counts.add("studiesFailed", 1);
-                sink.studyFailed(uid, "the study could not be mapped: " + e.getClass().getSimpleName());
-                conversion = null;
+            while (!ahead.isEmpty()) {
+                emission.handOn(ahead.removeFirst());
             }
-            if (conversion != null) {
-                counts.add("studies", 1);
-                counts.add("instances", conversion.study().numberOfInstances());
-                sink.study(patientIds == null ? new BatchStudy(conversion) : linked(store, conversion, facts));
-            }
-            counts.add(EMITTED, 1);
-            progress.studiesDone(++done, instancesDone += facts.size());
-            if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
-                checkpoint(store, sink, counts);
-                sinceCheckpoint = 0;
-                lastCheckpoint = System.nanoTime();
-            }
+        } finally {
+            mappers.shutdownNow();
         }
         for (BatchFile file : store.filesNotIncluded()) {
             if (position++ < skip) {
@@ -360,12 +390,7 @@ public final class BatchConverter {
                 counts.add("skipped", 1);
             }
             sink.file(file);
-            counts.add(EMITTED, 1);
-            if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
-                checkpoint(store, sink, counts);
-                sinceCheckpoint = 0;
-                lastCheckpoint = System.nanoTime();
-            }
+            emission.emitted();
         }
         checkpoint(store, sink, counts);
         BatchSummary summary = new BatchSummary(Instant.parse(store.journal(STARTED)), counts.get("files"), counts.get("included"), counts.get("duplicates"),
@@ -374,6 +399,78 @@ public final class BatchConverter {
                 java.time.Duration.ofNanos(System.nanoTime() - start));
         sink.finish(summary);
         return summary;
+    }
+
+    /** Studies mapped ahead at most: enough to keep every core busy, few enough to hold little. */
+    private static final int MAP_AHEAD = 4 * Runtime.getRuntime().availableProcessors();
+    /** ... and at most this many instances between them (a large study is mapped alone). */
+    private static final long MAP_AHEAD_INSTANCES = 50_000;
+
+    /** A study being mapped: its facts, and its conversion or the failure that stopped it. */
+    private record Mapping(List<InstanceFacts> facts, java.util.concurrent.Future<Object> result) {
+    }
+
+    /** The conversion, or the RuntimeException of a study that cannot be mapped (never the end of the run). */
+    private Object mapped(List<InstanceFacts> facts) {
+        try {
+            return converter.mapStudy(facts);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Hands the studies on in order, counting them and taking checkpoints. */
+    private final class Emission {
+        private final FactStore store;
+        private final StudySink sink;
+        private final Counts counts;
+        private long done;
+        private long instancesDone;
+        private long sinceCheckpoint;
+        private long lastCheckpoint = System.nanoTime();
+
+        Emission(FactStore store, StudySink sink, Counts counts) {
+            this.store = store;
+            this.sink = sink;
+            this.counts = counts;
+        }
+
+        void handOn(Mapping mapping) throws IOException {
+            List<InstanceFacts> facts = mapping.facts();
+            counts.add("included", facts.size());
+            Object result;
+            try {
+                result = mapping.result().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while mapping");
+            } catch (java.util.concurrent.ExecutionException e) {
+                rethrow(e.getCause());
+                throw new IllegalStateException(e.getCause());
+            }
+            if (result instanceof StudyConversion conversion) {
+                counts.add("studies", 1);
+                counts.add("instances", conversion.study().numberOfInstances());
+                sink.study(patientIds == null ? new BatchStudy(conversion) : linked(store, conversion, facts));
+            } else {
+                // one study's failure is a report line, never the end of the run
+                counts.add("studiesFailed", 1);
+                sink.studyFailed(facts.get(0).studyInstanceUid(),
+                        "the study could not be mapped: " + result.getClass().getSimpleName());
+            }
+            progress.studiesDone(++done, instancesDone += facts.size());
+            emitted();
+        }
+
+        /** One more study or file handed on: a checkpoint after enough of them, or enough time. */
+        void emitted() throws IOException {
+            counts.add(EMITTED, 1);
+            if (++sinceCheckpoint >= checkpointStudies || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+                checkpoint(store, sink, counts);
+                sinceCheckpoint = 0;
+                lastCheckpoint = System.nanoTime();
+            }
+        }
     }
 
     /** The study with its Patient link, or its refusal (the rules of {@link org.dicom2fhir.core.TransactionPlan}). */

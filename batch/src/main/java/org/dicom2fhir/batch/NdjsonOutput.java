@@ -1,7 +1,10 @@
 package org.dicom2fhir.batch;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +20,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
@@ -38,6 +48,8 @@ public final class NdjsonOutput implements StudySink {
     static final String STUDIES = "ImagingStudy.ndjson";
     static final String PATIENTS = "Patient.ndjson";
     static final String REPORT = "report.ndjson";
+    /** The report's file name in the output folder. */
+    public static final String REPORT_FILE = REPORT;
     static final String ERRORS = "OperationOutcome.ndjson";
     static final String MANIFEST = "manifest.json";
 
@@ -50,8 +62,13 @@ public final class NdjsonOutput implements StudySink {
     private final Part errors;
     private final StudyCheck check;
     private final BatchDelivery delivery;
-    /** Report lines in study order, each waiting for its study's delivery (if any) before it is written. */
-    private final java.util.ArrayDeque<PendingLine> pending = new java.util.ArrayDeque<>();
+    /**
+     * Studies and report lines in order, each waiting for its encoding or its study's delivery (if any) before it is
+     * written.
+     */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** The instances of the studies in {@link #pending}: bounds the memory their encodings take. */
+    private long pendingInstances;
     private long invalid;
     private long notDelivered;
     private long refused;
@@ -59,12 +76,49 @@ public final class NdjsonOutput implements StudySink {
     /** Checks a study before it is written, e.g. with a FHIR validator. */
     @FunctionalInterface
     public interface StudyCheck {
-        /** The errors of the study's compact JSON as value-free descriptions (message ids, locations); empty: valid. */
+        /**
+         * The errors of the study's compact JSON as value-free descriptions (message ids, locations); empty: valid.
+         * Called from several threads at once.
+         */
         List<String> errors(byte[] compactJson);
     }
 
+    /** What waits in the queue. */
+    private sealed interface Pending permits PendingStudy, PendingLine {
+        boolean done();
+    }
+
+    /** A study being encoded. */
+    private record PendingStudy(BatchStudy study, CompletableFuture<Encoded> encoded) implements Pending {
+        @Override
+        public boolean done() {
+            return encoded.isDone();
+        }
+    }
+
     /** A report line, completed by its study's delivery object when the study is sent. */
-    private record PendingLine(String line, java.util.concurrent.CompletableFuture<Delivery> delivery) {
+    private record PendingLine(String line, CompletableFuture<Delivery> delivery) implements Pending {
+        @Override
+        public boolean done() {
+            return delivery == null || delivery.isDone();
+        }
+    }
+
+    /** At most this many studies or report lines wait, and studies of at most this many instances. */
+    private static final int MAX_PENDING = 1024;
+    private static final long MAX_PENDING_INSTANCES = 50_000;
+
+    /** The threads that encode studies ahead of the writing: one per core, shared by every output. */
+    private static final class Encoders {
+        static final ExecutorService POOL = Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(), r -> {
+                    Thread t = new Thread(r, "dicom2fhir-batch-encode");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        private Encoders() {
+        }
     }
 
     /**
@@ -158,26 +212,45 @@ public final class NdjsonOutput implements StudySink {
                     + ",\"reason\":" + Json.quote(study.refusal()) + "}", null);
             return;
         }
-        org.dicom2fhir.api.model.StudyData data = study.patient() == null ? study.conversion().study()
+        // encoded (and checked) on other threads while the studies before it are written; written in order
+        pending.addLast(new PendingStudy(study, CompletableFuture.supplyAsync(() -> encode(study), Encoders.POOL)));
+        pendingInstances += study.conversion().study().numberOfInstances();
+        writeDone(false);
+    }
+
+    /** A study's compact JSON and the check's errors: what does not depend on the studies before it. */
+    private record Encoded(StudyData data, byte[] json, List<String> problems) {
+    }
+
+    private Encoded encode(BatchStudy study) {
+        StudyData data = study.patient() == null ? study.conversion().study()
                 : study.conversion().study().withSubjectReference("Patient/" + study.patient().id());
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream(8192);
-        writer.write(data, json, COMPACT);
+        ByteArrayOutputStream json = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(data, json, COMPACT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         byte[] bytes = json.toByteArray();
-        List<String> problems = check == null ? List.of() : check.errors(bytes);
-        if (!problems.isEmpty()) {
+        return new Encoded(data, bytes, check == null ? List.of() : check.errors(bytes));
+    }
+
+    /** Writes an encoded study at the head of the queue; returns its report line, which may wait for a delivery. */
+    private PendingLine written(BatchStudy study, Encoded encoded) throws IOException {
+        if (!encoded.problems().isEmpty()) {
             invalid++;
-            reportLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"invalid\""
-                    + ",\"errors\":" + array(new LinkedHashSet<>(problems)) + "}", null);
             errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":"
                     + "\"invalid\",\"diagnostics\":" + Json.quote("study " + study.studyInstanceUid()
                     + ": the FHIR validator found errors") + "}]}");
-            return;
+            return new PendingLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid())
+                    + ",\"outcome\":\"invalid\",\"errors\":" + array(new LinkedHashSet<>(encoded.problems())) + "}",
+                    null);
         }
         if (writeStudies) {
-            studies.out().write(bytes);
+            studies.out().write(encoded.json());
             studies.endLine();
             if (study.patient() != null && study.patient().first()) {
-                writer.writePatient(data.patient(), study.patient().id(), patients.out(), COMPACT);
+                writer.writePatient(encoded.data().patient(), study.patient().id(), patients.out(), COMPACT);
                 patients.endLine();
             }
         }
@@ -193,33 +266,42 @@ public final class NdjsonOutput implements StudySink {
                 + ",\"series\":" + study.conversion().study().numberOfSeries()
                 + ",\"instances\":" + study.conversion().study().numberOfInstances()
                 + ",\"warnings\":" + array(codes) + "}";
-        java.util.concurrent.CompletableFuture<Delivery> sent = null;
+        CompletableFuture<Delivery> sent = null;
         if (delivery != null) {
             try {
                 sent = delivery.submit(study.conversion());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while sending");
+                throw new InterruptedIOException("interrupted while sending");
             }
         }
-        reportLine(line, sent);
+        return new PendingLine(line, sent);
     }
 
     /** Queues a report line behind the earlier ones; writes those whose deliveries are done, in order. */
-    private void reportLine(String line, java.util.concurrent.CompletableFuture<Delivery> sent) throws IOException {
+    private void reportLine(String line, CompletableFuture<Delivery> sent) throws IOException {
         pending.addLast(new PendingLine(line, sent));
         writeDone(false);
     }
 
-    /** Writes the report lines at the head of the queue whose deliveries completed; all of them when draining. */
+    /**
+     * Writes what is done at the head of the queue (studies encoded, report lines whose deliveries completed); all of
+     * it when draining, or when too much waits.
+     */
     private void writeDone(boolean drain) throws IOException {
         while (!pending.isEmpty()) {
-            PendingLine head = pending.peekFirst();
-            boolean tooMany = pending.size() > 1024;
-            if (head.delivery() != null && !head.delivery().isDone() && !drain && !tooMany) {
+            Pending next = pending.peekFirst();
+            boolean force = drain || pending.size() > MAX_PENDING || pendingInstances > MAX_PENDING_INSTANCES;
+            if (!force && !next.done()) {
                 return;
             }
             pending.removeFirst();
+            if (next instanceof PendingStudy study) {
+                pendingInstances -= study.study().conversion().study().numberOfInstances();
+                pending.addFirst(written(study.study(), joined(study.encoded())));
+                continue;
+            }
+            PendingLine head = (PendingLine) next;
             if (head.delivery() == null) {
                 report.line(head.line());
                 continue;
@@ -229,14 +311,31 @@ public final class NdjsonOutput implements StudySink {
                 d = head.delivery().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for a delivery");
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while waiting for a delivery");
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("a delivery failed unexpectedly", e.getCause());
             }
             if (!d.outcome().delivered()) {
                 notDelivered++;
             }
             report.line(head.line().substring(0, head.line().length() - 1) + ",\"delivery\":" + d.toJson() + "}");
+        }
+    }
+
+    private static Encoded joined(CompletableFuture<Encoded> encoded) throws IOException {
+        try {
+            return encoded.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 

@@ -176,7 +176,7 @@ final class BatchRun {
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
         try {
-            return convert(options, batch, output, err);
+            return convert(options, batch, output, dir, err);
         } finally {
             if (delivery != null) {
                 delivery.close();
@@ -215,7 +215,8 @@ final class BatchRun {
         }
     }
 
-    private static int convert(Options options, BatchConverter batch, NdjsonOutput output, PrintStream err) {
+    private static int convert(Options options, BatchConverter batch, NdjsonOutput output, Path reportDir,
+            PrintStream err) {
         boolean quiet = options.on(CliOptions.QUIET);
         if (batch.interrupted() && !options.on(CliOptions.RESTART) && !quiet) {
             err.println("dicom2fhir: continuing the interrupted run (its journal is in the state folder; --restart "
@@ -273,7 +274,7 @@ final class BatchRun {
                     + summary.instances() + " instances) from " + summary.files() + " files: " + summary.duplicates()
                     + " copies left out, " + summary.skipped() + " skipped, " + summary.failed() + " failed"
                     + (summary.studiesFailed() > 0 ? ", " + summary.studiesFailed() + " studies not mapped" : "")
-                    + "; see report.ndjson in DIR");
+                    + "; see " + reportDir.resolve(NdjsonOutput.REPORT_FILE));
             if (options.on(CliOptions.VERBOSE)) {
                 log.note(String.format(java.util.Locale.ROOT, "read in %.1f s, mapped and written in %.1f s",
                         summary.reading().toMillis() / 1000.0, summary.emitting().toMillis() / 1000.0));
