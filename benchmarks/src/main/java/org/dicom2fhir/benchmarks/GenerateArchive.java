@@ -8,11 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
-import org.dicom2fhir.testkit.StudyGenerator;
 
 /**
  * Writes a synthetic archive for batch runs: STUDIES studies of INSTANCES instances each (no pixel data, one series
- * per 25 instances), one folder per study under DIR, on all cores. Synthetic data only.
+ * per 25 instances, the files of the single-folder benchmarks: {@link StudyShape#realistic}), one folder per study
+ * under DIR, on all cores. Synthetic data only.
  *
  * <p>{@code java -cp benchmarks.jar org.dicom2fhir.benchmarks.GenerateArchive STUDIES INSTANCES DIR}
  */
@@ -35,14 +35,21 @@ public final class GenerateArchive {
                 System.exit(2);
             }
         }
-        int series = Math.max(1, (instances + 24) / 25);
         long start = System.nanoTime();
+        write(studies, instances, dir);
+        System.err.printf("GenerateArchive: wrote %d studies of about %d instances to %s in %.1f s%n", studies,
+                instances, dir, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Writes the archive into dir (which should be empty), on all cores. */
+    static void write(int studies, int instances, Path dir) throws Exception {
+        int series = Math.max(1, (instances + 24) / 25);
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < studies; i++) {
             int index = i;
             done.add(pool.submit(() -> {
-                StudyGenerator.builder().seed(1_000_000L + index).series(series)
+                StudyShape.realistic(1_000_000L + index).series(series)
                         .instancesPerSeries((instances + series - 1) / series).noPixelData().build()
                         .writeTo(dir.resolve(String.format("%02d/study%06d", index % 100, index)));
                 return null;
@@ -52,7 +59,5 @@ public final class GenerateArchive {
             f.get();
         }
         pool.shutdown();
-        System.err.printf("GenerateArchive: wrote %d studies of about %d instances to %s in %.1f s%n", studies,
-                instances, dir, (System.nanoTime() - start) / 1e9);
     }
 }
