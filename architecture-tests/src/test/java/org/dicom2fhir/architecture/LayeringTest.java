@@ -167,7 +167,8 @@ class LayeringTest {
     void batchDependsOnlyOnApiCoreDeliveryAndItsStore() {
         classes().that().resideInAPackage(BATCH)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(BATCH, API, "org.dicom2fhir.core",
-                        "org.dicom2fhir.delivery", "java..", "org.h2.mvstore..")
+                        "org.dicom2fhir.delivery", "java..", "javax.crypto..", "org.h2.mvstore..",
+                        "com.fasterxml.jackson.core..")
                 .check(production);
     }
 
