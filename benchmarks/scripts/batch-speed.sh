@@ -7,7 +7,7 @@
 #  4. the shell loop users write today, `./dicom2fhir` once per study folder, against one `./dicom2fhir batch`,
 #     over LOOP_STUDIES (default 1,000) small studies of 10 instances, whole processes.
 # Usage (from the repository root, after `./mvnw -B -q -pl cli,benchmarks -am package -DskipTests`):
-#   benchmarks/scripts/batch-speed.sh [ROUNDS]        (SKIP_COLD=1 / SKIP_LOOP=1 leave parts out)
+#   benchmarks/scripts/batch-speed.sh [ROUNDS]        (SKIP_JMH=1 / SKIP_COLD=1 / SKIP_LOOP=1 leave parts out)
 # Opt-in, not run by mvn verify. Archives are generated once under ${TMPDIR:-/tmp}/dicom2fhir-bench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +23,7 @@ jmh() { # name benchmark args...
 }
 
 load "start"
+if [ -z "${SKIP_JMH:-}" ]; then
 for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) -eq 1 ]; then order="single batch"; else order="batch single"; fi
   for v in $order; do
@@ -36,7 +37,8 @@ done
 load "after warm"
 jmh "studies-10000x1" 'BatchBenchmark.batchToNdjson' -p archive=10000x1 -f 1 -wi 3 -i 5
 load "after 10000x1"
-if [ -z "${SKIP_COLD:-}" ]; then
+fi
+if [ -z "${SKIP_JMH:-}${SKIP_COLD:-}" ]; then
   jmh "cold-1000x100" 'BatchBenchmark' -p archive=1000x100 -p cache=cold -f 1 -wi 1 -i 5
   load "after cold"
 fi
@@ -45,8 +47,10 @@ if [ -z "${SKIP_LOOP:-}" ]; then
   work="$(mktemp -d "${TMPDIR:-/tmp}/dicom2fhir-loop.XXXXXX")"
   trap 'rm -rf -- "$work"' EXIT
   java -cp "$jar" org.dicom2fhir.benchmarks.GenerateArchive "$n" 10 "$work/archive" 2>/dev/null
-  ./dicom2fhir --help > /dev/null # builds the jar and the class-data archive once, outside the timings
+  # builds the jar if needed and the launcher's class-data archive, outside the timings
+  ./dicom2fhir -q -o "$work/first.json" "$(ls -d "$work"/archive/*/study* | head -1)"
   mkdir -p "$work/loop"
+  load "loop start"
   start=$(date +%s.%N)
   i=0
   for d in "$work"/archive/*/study*; do
