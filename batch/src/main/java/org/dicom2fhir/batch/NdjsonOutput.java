@@ -397,7 +397,7 @@ public final class NdjsonOutput implements StudySink {
         writeDone(true);
         if (!writeStudies) {
             report.complete();
-            errors.complete();
+            completeOrDiscard(errors);
             return;
         }
         String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
@@ -406,16 +406,21 @@ public final class NdjsonOutput implements StudySink {
                 + (patients.lines > 0 ? "," + entry("Patient", PATIENTS, patients.lines) : "") + "],\"error\":["
                 + (errors.lines > 0 ? entry("OperationOutcome", ERRORS, errors.lines) : "") + "]}\n";
         studies.complete();
-        if (patients.lines > 0) {
-            patients.complete();
-        } else {
-            patients.discard(); // no Patient file without patients
-        }
+        completeOrDiscard(patients);
         report.complete();
-        errors.complete();
+        completeOrDiscard(errors);
         Part file = new Part(dir, MANIFEST);
         file.out().write(manifest.getBytes(StandardCharsets.UTF_8));
         file.complete();
+    }
+
+    /** No resource file without resources (the manifest lists only the files there are). */
+    private static void completeOrDiscard(Part part) throws IOException {
+        if (part.lines > 0) {
+            part.complete();
+        } else {
+            part.discard();
+        }
     }
 
     private String entry(String type, String name, long count) {

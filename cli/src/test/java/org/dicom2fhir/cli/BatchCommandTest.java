@@ -173,6 +173,7 @@ class BatchCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(Files.readAllLines(out.resolve("ImagingStudy.ndjson"))).hasSize(1);
+        assertThat(out.resolve("OperationOutcome.ndjson")).as("no resource file without resources").doesNotExist();
     }
 
     @Test
