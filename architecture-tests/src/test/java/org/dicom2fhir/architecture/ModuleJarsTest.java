@@ -33,6 +33,7 @@ class ModuleJarsTest {
             Map.entry("testkit", "org.dicom2fhir.testkit"),
             Map.entry("cli", "org.dicom2fhir.cli"),
             Map.entry("delivery", "org.dicom2fhir.delivery"),
+            Map.entry("batch", "org.dicom2fhir.batch"),
             Map.entry("benchmarks", "org.dicom2fhir.benchmarks"),
             Map.entry("examples", "org.dicom2fhir.examples"),
             // test sources only: its jar is empty but for the manifest, which still carries the name

@@ -95,6 +95,17 @@ final class CliOptions {
     static final OptionSpec<Integer> RETRY_MAX_TIME = declare(value(null, "--retry-max-time", "SECONDS",
             ValueType.SECONDS, null, "No retry starts later than SECONDS after a request's first attempt "
             + "(default 300)."));
+    static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
+            "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
+    static final OptionSpec<String> ID_KEY_FILE = declare(value(null, "--id-key-file", "FILE", ValueType.TEXT, null,
+            "batch --patient bundle -o: the secret key of the Patient ids (HMAC-SHA-256 of system|value), one line of "
+            + "at least 16 characters; else the environment variable " + BatchRun.ID_KEY_VARIABLE + "."));
+    static final OptionSpec<Integer> POST_CONCURRENCY = declare(value(null, "--post-concurrency", "N", ValueType.COUNT,
+            null, "batch --post: transactions in flight at a time (default 4); studies of one patient are sent one "
+            + "after the other."));
+    static final OptionSpec<Boolean> RESTART = declare(flag(null, "--restart",
+            "batch: discard the journal of an interrupted run and start again (without it, the same command "
+            + "continues the interrupted run)."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

@@ -89,6 +89,11 @@ final class ConversionRun {
         if (quiet && verbose) {
             throw new UsageException("use either --quiet or --verbose, not both.");
         }
+        if (options.batch()) {
+            BatchRun.checkUsage(options);
+            DeliverySetup.checkUsage(options);
+            return;
+        }
         if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
             throw new UsageException("missing STUDY_DIR: give the folder that holds the study's DICOM files.");
         }
@@ -113,6 +118,9 @@ final class ConversionRun {
     /** Exit codes, when several apply: 2 here, 7 before the work starts, the rest collected in the {@link RunLog}. */
     private int convert(ClassLoader loader) throws UsageException {
         Converter converter = ConverterSetup.build(options, loader);
+        if (options.batch()) {
+            return BatchRun.run(options, converter, loader, err, environment);
+        }
         TransactionPlan plan = DeliverySetup.plan(options);
         boolean posting = DeliverySetup.posting(options);
         boolean dryRun = DeliverySetup.dryRun(options);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
@@ -79,7 +78,7 @@ final class Deliveries {
         }
         Before before;
         try {
-            before = client.currentVersion(searchUrl(tx, plan));
+            before = client.currentVersion(tx.currentVersionSearch());
         } catch (DeliveryException e) {
             // the delivery itself reports an unreachable server; unknown before, a 200 counts as updated
             if (verbose) {
@@ -94,11 +93,6 @@ final class Deliveries {
                     + "refuse such requests.");
         }
         return delivery;
-    }
-
-    /** The search that finds what the server holds: the conditional update's own, or by id for --match id. */
-    private static String searchUrl(TransactionData tx, TransactionPlan plan) {
-        return plan.match() == TransactionPlan.Match.ID ? "ImagingStudy?_id=" + tx.study().id() : tx.studyRequestUrl();
     }
 
     static byte[] transaction(FhirWriter writer, TransactionData tx) {
@@ -153,6 +147,6 @@ final class Deliveries {
 
     /** The outcome as the report writes it: {@code ambiguous-patient}. */
     static String word(Delivery.Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return outcome.word();
     }
 }

@@ -46,7 +46,50 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
         public boolean delivered() {
             return this == CREATED || this == UPDATED || this == UNCHANGED;
         }
+
+        /** As reports write it: {@code ambiguous-patient}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
+
+    /**
+     * The delivery as reports write it, in one line: {@code studyInstanceUid}, {@code httpStatus}, {@code outcome}
+     * ({@link Outcome#word()}), {@code reason}, {@code id}, {@code version}, {@code issues} (severity, code,
+     * expression). The same object in the command's {@code --report} and in the batch's {@code report.ndjson}.
+     */
+    public String toJson() {
+        java.io.StringWriter text = new java.io.StringWriter(256);
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("studyInstanceUid", studyInstanceUid);
+            json.writeNumberField("httpStatus", httpStatus);
+            json.writeStringField("outcome", outcome.word());
+            json.writeStringField("reason", reason);
+            json.writeStringField("id", resourceId);
+            json.writeStringField("version", versionId);
+            json.writeArrayFieldStart("issues");
+            for (Issue issue : issues) {
+                json.writeStartObject();
+                json.writeStringField("severity", issue.severity());
+                json.writeStringField("code", issue.code());
+                json.writeArrayFieldStart("expression");
+                for (String expression : issue.expression()) {
+                    json.writeString(expression);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+        return text.toString();
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder()
+            .build();
 
     /** Warnings about a delivery that went through (or was tried). */
     public enum Warning {
