@@ -121,8 +121,11 @@ final class ConversionRun {
         if (posting) {
             try {
                 client = DeliverySetup.client(options, environment);
+            } catch (DeliverySetup.UnreadableFile e) {
+                err.println("dicom2fhir: cannot read " + e.what + ": " + Failures.reason((IOException) e.getCause()) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
             } catch (IOException e) {
-                err.println("dicom2fhir: cannot read the token file: " + Failures.reason(e) + ".");
+                err.println("dicom2fhir: cannot read a file of --post: " + Failures.reason(e) + ".");
                 return ExitCodes.CANNOT_READ_OR_WRITE;
             }
         }
