@@ -68,6 +68,11 @@ final class CliOptions {
             + "stored by another system under another id is rejected, not duplicated) or id (a plain update "
             + "of ImagingStudy/<id>, for servers without conditional update: a study stored under another id "
             + "is duplicated)."));
+    static final OptionSpec<Boolean> MERGE = declare(flag(null, "--merge",
+            "With --post: merge each study into the ImagingStudy the server holds (found by its identifier): add "
+            + "or replace series and instances by UID, keep everything else on the server's study, update with "
+            + "If-Match (a conflict is read again and retried); a study the server lacks is created by a conditional "
+            + "create; a merge that changes nothing sends nothing. For --patient contained or reference."));
     static final OptionSpec<Boolean> SERVER_IDS = declare(flag(null, "--server-ids",
             "With --match identifier: no id in the ImagingStudy, for servers that assign their own ids (the "
             + "report gives the server's id)."));

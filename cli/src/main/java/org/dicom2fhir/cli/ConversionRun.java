@@ -186,7 +186,7 @@ final class ConversionRun {
                     }
                     if (posting) {
                         deliveries.addAll(Deliveries.post(result, converter.release(), plan, client, validation, quiet,
-                                verbose, log));
+                                verbose, log, DeliverySetup.merging(options)));
                     }
                 } catch (RuntimeException | Error e) {
                     bug = e;

@@ -75,6 +75,9 @@ final class DeliverySetup {
         if (options.on(CliOptions.SERVER_IDS) && options.get(CliOptions.MATCH) == TransactionPlan.Match.ID) {
             throw new UsageException("--server-ids works only with --match identifier: --match id puts the id in the URL.");
         }
+        if (options.on(CliOptions.MERGE)) {
+            checkMerge(options, post, patient);
+        }
         if (post) {
             checkAuthentication(options);
             return;
@@ -98,6 +101,25 @@ final class DeliverySetup {
             throw new UsageException("--patient bundle without --post writes the transaction Bundle of one study: "
                     + "leave out --split (one study per run), or deliver with --post.");
         }
+    }
+
+    private static void checkMerge(Options options, boolean post, TransactionPlan.PatientMode patient)
+            throws UsageException {
+        if (!post) {
+            throw new UsageException("--merge merges into the study on the server: give the server's URL with --post.");
+        }
+        if (options.get(CliOptions.MATCH) == TransactionPlan.Match.ID) {
+            throw new UsageException("--merge finds the study by its identifier: leave out --match id.");
+        }
+        if (patient == TransactionPlan.PatientMode.BUNDLE) {
+            // the server's subject would have to be resolved to the Patient's identifier first: not built yet
+            throw new UsageException("--merge works with --patient contained or reference, not yet with bundle.");
+        }
+    }
+
+    /** Whether studies are merged into the server's ({@code --merge}). */
+    static boolean merging(Options options) {
+        return options.on(CliOptions.MERGE);
     }
 
     /** One way to authenticate, complete: a bearer token, OAuth2 client credentials, or SMART Backend Services. */

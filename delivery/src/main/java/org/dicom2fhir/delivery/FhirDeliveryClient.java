@@ -166,6 +166,23 @@ public final class FhirDeliveryClient {
         }
     }
 
+    /**
+     * Merges one study into the ImagingStudy the server holds (see docs/delivery.md, "Merge"): reads it by its
+     * identifier, adds or replaces this run's series and instances by UID, keeps everything else the server's study
+     * has, and writes it back with {@code If-Match} on the version read (a conflict starts again from the read); a
+     * merge that changes nothing sends nothing ({@code UNCHANGED}). A study the server does not hold is created with a
+     * conditional create on its identifier. A server study of another patient is not touched ({@code NOT_SENT},
+     * {@code PATIENT_CONFLICT}). Never throws for what the server or the network does.
+     *
+     * @param transactionBundleJson the transaction of {@code --match identifier} (a conditional update of the
+     *        ImagingStudy as its last entry), as a writer wrote it; with a contained Patient or a subject reference
+     */
+    public Delivery merge(String studyInstanceUid, byte[] transactionBundleJson) {
+        Objects.requireNonNull(studyInstanceUid, "studyInstanceUid");
+        Objects.requireNonNull(transactionBundleJson, "transactionBundleJson");
+        return new StudyMerger(this, transport, base).merge(studyInstanceUid, transactionBundleJson);
+    }
+
     private static Delivery invalid(String uid, String reason, List<Delivery.Warning> warnings) {
         return new Delivery(uid, 0, Delivery.Outcome.INVALID, reason, null, null, List.of(), warnings, 0);
     }
