@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +25,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dicom2fhir.api.spi.FhirRelease;
+import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.api.spi.ValidationIssue;
+import org.dicom2fhir.core.Backends;
 import org.dicom2fhir.testkit.GeneratedStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --post --merge} against a real FHIR server (HAPI FHIR JPA, R4, H2): series of one study posted from
  * separate folders end as one ImagingStudy, what other clients added to it survives, a re-post changes nothing,
  * a study of another patient is not touched, and two processes merging at the same time (their reads held by a
- * server interceptor until both have read) lose nothing and create no duplicate.
+ * server interceptor until both have read) lose nothing and create no duplicate. The server is shared with
+ * {@link CliDeliveryTest} ({@link SharedJpaServer}); each test has a Study Instance UID of its own.
  */
+@ExtendWith(SharedJpaServer.class)
 class CliMergeTest {
     private static final String FAMILY = "Merganser";
     private static final String GIVEN = "Philippa";
@@ -46,26 +51,14 @@ class CliMergeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private static JpaFhirServer server;
     private static String base;
-    private static HttpClient http;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startServer(@TempDir Path temp) {
-        server = JpaFhirServer.r4(temp);
-        base = server.start();
-        System.out.println("JpaFhirServer start-up: " + server.startUpTime().toMillis() + " ms");
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    static void connect() {
+        base = SharedJpaServer.base();
     }
 
     @Test
@@ -104,6 +97,10 @@ class CliMergeTest {
         assertThat(merged.path("modality")).extracting(m -> m.path("code").asText()).containsExactlyInAnyOrder("CT", "MR");
         assertThat(merged.path("note").get(0).path("text").asText()).isEqualTo("second read requested");
         assertThat(merged.path("extension").get(0).path("valueCode").asText()).isEqualTo("in-review");
+        // what the merge wrote is valid FHIR R4 (HAPI's validator, base profiles)
+        assertThat(Backends.discover(CliMergeTest.class.getClassLoader()).validator("hapi")
+                .validate(JSON.writeValueAsBytes(merged), OutputFormat.JSON, FhirRelease.R4).stream()
+                .filter(ValidationIssue::isError).toList()).isEmpty();
 
         // the same folder again, and the first: nothing changes, nothing is sent
         for (String folder : List.of("S02", "S01")) {
@@ -126,8 +123,9 @@ class CliMergeTest {
         // another client stored the UID for another patient
         ObjectNode other = JSON.createObjectNode().put("resourceType", "ImagingStudy").put("status", "available");
         other.putArray("identifier").addObject().put("system", "urn:dicom:uid").put("value", "urn:oid:" + study.studyInstanceUid());
-        other.putObject("subject").put("reference", "Patient/someone-else");
-        ObjectNode patient = JSON.createObjectNode().put("resourceType", "Patient").put("id", "someone-else");
+        String someoneElse = "someone-else-" + SEQUENCE.incrementAndGet();
+        other.putObject("subject").put("reference", "Patient/" + someoneElse);
+        ObjectNode patient = JSON.createObjectNode().put("resourceType", "Patient").put("id", someoneElse);
         put(patient);
         post(other);
 
@@ -150,7 +148,7 @@ class CliMergeTest {
         study.writeTo(dir);
         String uid = study.studyInstanceUid();
 
-        // into an empty server: both find nothing, both create conditionally; one creates, the other finds the study
+        // into a server without the study (the shared server holds other classes' studies): both find nothing, both create conditionally; one creates, the other finds the study
         // (200) or loses the race (HAPI: 409), then reads it and merges
         List<JsonNode> emptyServer = concurrently(uid, dir.resolve("S01"), dir.resolve("S02"));
         assertThat(emptyServer).extracting(d -> d.path("outcome").asText()).containsExactlyInAnyOrder("created", "updated");
@@ -183,7 +181,7 @@ class CliMergeTest {
      */
     private List<JsonNode> concurrently(String uid, Path folderA, Path folderB) throws Exception {
         ReadBarrier barrier = new ReadBarrier(uid);
-        server.registerInterceptor(barrier);
+        SharedJpaServer.server().registerInterceptor(barrier);
         try {
             List<Process> processes = new ArrayList<>();
             List<Path> reports = new ArrayList<>();
@@ -215,7 +213,7 @@ class CliMergeTest {
             assertThat(barrier.held.get()).as("both processes' reads were held").isGreaterThanOrEqualTo(2);
             return deliveries;
         } finally {
-            server.unregisterInterceptor(barrier);
+            SharedJpaServer.server().unregisterInterceptor(barrier);
         }
     }
 
@@ -294,7 +292,6 @@ class CliMergeTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return SharedJpaServer.send(request);
     }
 }
