@@ -72,7 +72,7 @@ final class CliOptions {
             "With --post: merge each study into the ImagingStudy the server holds (found by its identifier): add "
             + "or replace series and instances by UID, keep everything else on the server's study, update with "
             + "If-Match (a conflict is read again and retried); a study the server lacks is created by a conditional "
-            + "create; a merge that changes nothing sends nothing. For --patient contained or reference."));
+            + "create; a merge that changes nothing sends nothing; a server study of another patient is not touched."));
     static final OptionSpec<Boolean> SERVER_IDS = declare(flag(null, "--server-ids",
             "With --match identifier: no id in the ImagingStudy, for servers that assign their own ids (the "
             + "report gives the server's id)."));

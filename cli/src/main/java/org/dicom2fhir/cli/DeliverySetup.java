@@ -76,7 +76,7 @@ final class DeliverySetup {
             throw new UsageException("--server-ids works only with --match identifier: --match id puts the id in the URL.");
         }
         if (options.on(CliOptions.MERGE)) {
-            checkMerge(options, post, patient);
+            checkMerge(options, post);
         }
         if (post) {
             checkAuthentication(options);
@@ -103,17 +103,12 @@ final class DeliverySetup {
         }
     }
 
-    private static void checkMerge(Options options, boolean post, TransactionPlan.PatientMode patient)
-            throws UsageException {
+    private static void checkMerge(Options options, boolean post) throws UsageException {
         if (!post) {
             throw new UsageException("--merge merges into the study on the server: give the server's URL with --post.");
         }
         if (options.get(CliOptions.MATCH) == TransactionPlan.Match.ID) {
             throw new UsageException("--merge finds the study by its identifier: leave out --match id.");
-        }
-        if (patient == TransactionPlan.PatientMode.BUNDLE) {
-            // the server's subject would have to be resolved to the Patient's identifier first: not built yet
-            throw new UsageException("--merge works with --patient contained or reference, not yet with bundle.");
         }
     }
 

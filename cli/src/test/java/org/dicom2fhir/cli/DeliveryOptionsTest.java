@@ -56,7 +56,6 @@ class DeliveryOptionsTest {
                 List.of("--max-requests-per-second", "5"),
                 List.of("--merge"),
                 List.of("--post", "http://127.0.0.1:9/fhir", "--merge", "--match", "id"),
-                List.of("--post", "http://127.0.0.1:9/fhir", "--merge", "--patient", "bundle"),
                 List.of("--max-requests-per-second", "0", "--post", "http://127.0.0.1:9/fhir"),
                 List.of("--client-cert", "client.p12"),
                 List.of("--fhir-oauth-token-url", "https://auth.example.org/token"),

@@ -18,8 +18,11 @@ import java.util.Set;
  * recomputed. The same code serves R4 and R5 (their ImagingStudy shapes agree on all of these).
  */
 final class StudyMerge {
-    /** Elements that are the server's ({@code id}, {@code meta}) or recomputed after the merge. */
-    private static final Set<String> NOT_COPIED = Set.of("resourceType", "id", "meta", "series", "contained",
+    /**
+     * Elements that are the server's ({@code id}, {@code meta}, and {@code subject}: a merge happens only for the
+     * same patient, and the server's reference to it stays as the server wrote it) or recomputed after the merge.
+     */
+    private static final Set<String> NOT_COPIED = Set.of("resourceType", "id", "meta", "subject", "series", "contained",
             "identifier", "numberOfSeries", "numberOfInstances", "modality", "started");
 
     private StudyMerge() {

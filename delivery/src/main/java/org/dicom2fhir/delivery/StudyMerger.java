@@ -79,8 +79,18 @@ final class StudyMerger {
                     continue;
                 }
             } else {
-                if (!StudyMerge.samePatient(found.study(), ours)) {
-                    return Delivery.notSent(uid, "PATIENT_CONFLICT").withConflicts(conflicts);
+                Delivery refusal;
+                try {
+                    refusal = patientRefusal(uid, entries, found.study(), ours);
+                } catch (TransportException e) {
+                    return new Delivery(uid, 0, Delivery.Outcome.UNREACHABLE, e.getMessage(), null, null, List.of(),
+                            List.of(), e.attempts(), conflicts);
+                } catch (ReadFailure e) {
+                    return new Delivery(uid, e.status, Delivery.Outcome.REJECTED, e.getMessage(), null, null, List.of(),
+                            List.of(), 1, conflicts);
+                }
+                if (refusal != null) {
+                    return refusal.withConflicts(conflicts);
                 }
                 Map<String, Object> merged = StudyMerge.merge(found.study(), ours);
                 if (merged.equals(found.study())) {
@@ -98,6 +108,39 @@ final class StudyMerger {
         }
         return new Delivery(uid, 0, Delivery.Outcome.REJECTED, "the study kept changing on the server: "
                 + conflicts.size() + " conflicts", null, null, List.of(), List.of(), 0, conflicts);
+    }
+
+    /**
+     * Null when the server's study is about this run's patient, else the refusal. With a Patient entry (the
+     * transaction of {@code --patient bundle}: a conditional create, the study's subject its {@code urn:uuid}), the
+     * Patients with its identifier are looked up: the server's study must reference the one found.
+     */
+    private Delivery patientRefusal(String uid, List<Map<String, Object>> entries, Map<String, Object> server,
+            Map<String, Object> ours) throws TransportException, ReadFailure {
+        String subject = JsonTree.string(JsonTree.object(ours.get("subject")), "reference");
+        String ifNoneExist = null;
+        for (Map<String, Object> entry : entries) {
+            Map<String, Object> request = JsonTree.object(entry.get("request"));
+            if (subject != null && subject.equals(entry.get("fullUrl")) && "Patient".equals(JsonTree.string(request, "url"))) {
+                ifNoneExist = JsonTree.string(request, "ifNoneExist");
+            }
+        }
+        if (ifNoneExist == null) {
+            return StudyMerge.samePatient(server, ours) ? null : Delivery.notSent(uid, "PATIENT_CONFLICT");
+        }
+        List<String> patients = new ArrayList<>();
+        for (Map<String, Object> patient : search("Patient?" + ifNoneExist + "&_elements=id", "Patient")) {
+            patients.add(JsonTree.string(patient, "id"));
+        }
+        if (patients.size() > 1) {
+            return new Delivery(uid, 200, Delivery.Outcome.AMBIGUOUS_PATIENT, "not sent: several Patients on the server "
+                    + "have the study's patient identifier", null, null, List.of(), List.of(), 0);
+        }
+        String serverSubject = JsonTree.string(JsonTree.object(server.get("subject")), "reference");
+        boolean same = patients.size() == 1 && serverSubject != null
+                && (serverSubject.equals("Patient/" + patients.get(0))
+                        || serverSubject.equals(base + "/Patient/" + patients.get(0)));
+        return same ? null : Delivery.notSent(uid, "PATIENT_CONFLICT");
     }
 
     /** 412 Precondition Failed, as FHIR says for a failed If-Match; 409 Conflict, as HAPI answers version conflicts. */
@@ -153,31 +196,7 @@ final class StudyMerger {
     }
 
     private Found read(String search) throws TransportException, ReadFailure {
-        URI uri = URI.create(base + "/" + FhirDeliveryClient.encodeQuery(search));
-        HttpAnswer answer = transport.send(transport.request(uri).header("Accept", "application/fhir+json")
-                .header("Cache-Control", "no-cache").GET().build());
-        if (answer.status() != 200) {
-            throw new ReadFailure(answer.status(), "the search for the study on the server answered HTTP " + answer.status()
-                    + (answer.status() == 401 || answer.status() == 403 ? " (check the credentials and their scopes)" : ""));
-        }
-        Map<String, Object> searchset;
-        try {
-            searchset = JsonTree.parseObject(answer.body());
-        } catch (IOException e) {
-            throw new ReadFailure(200, "the search for the study answered no searchset Bundle: " + e.getMessage());
-        }
-        List<Map<String, Object>> studies = new ArrayList<>();
-        for (Map<String, Object> entry : JsonTree.objects(searchset, "entry")) {
-            Map<String, Object> resource = JsonTree.object(entry.get("resource"));
-            String mode = JsonTree.string(JsonTree.object(entry.get("search")), "mode");
-            if (resource != null && "ImagingStudy".equals(resource.get("resourceType")) && !"include".equals(mode)) {
-                studies.add(resource);
-            }
-        }
-        if (!"Bundle".equals(searchset.get("resourceType")) || JsonTree.objects(searchset, "link").stream()
-                .anyMatch(link -> "next".equals(link.get("relation")))) {
-            throw new ReadFailure(200, "the search for the study answered no single-page searchset Bundle");
-        }
+        List<Map<String, Object>> studies = search(search, "ImagingStudy");
         if (studies.size() != 1) {
             return new Found(studies.size(), null, null, null);
         }
@@ -187,6 +206,36 @@ final class StudyMerger {
             throw new ReadFailure(200, "the server's study has no id or meta.versionId: it cannot be updated safely");
         }
         return new Found(1, study, JsonTree.string(study, "id"), version);
+    }
+
+    /** The matches (not includes) of a one-page search, uncached. */
+    private List<Map<String, Object>> search(String search, String type) throws TransportException, ReadFailure {
+        URI uri = URI.create(base + "/" + FhirDeliveryClient.encodeQuery(search));
+        HttpAnswer answer = transport.send(transport.request(uri).header("Accept", "application/fhir+json")
+                .header("Cache-Control", "no-cache").GET().build());
+        if (answer.status() != 200) {
+            throw new ReadFailure(answer.status(), "the search for the " + type + " on the server answered HTTP " + answer.status()
+                    + (answer.status() == 401 || answer.status() == 403 ? " (check the credentials and their scopes)" : ""));
+        }
+        Map<String, Object> searchset;
+        try {
+            searchset = JsonTree.parseObject(answer.body());
+        } catch (IOException e) {
+            throw new ReadFailure(200, "the search for the " + type + " answered no searchset Bundle: " + e.getMessage());
+        }
+        List<Map<String, Object>> matches = new ArrayList<>();
+        for (Map<String, Object> entry : JsonTree.objects(searchset, "entry")) {
+            Map<String, Object> resource = JsonTree.object(entry.get("resource"));
+            String mode = JsonTree.string(JsonTree.object(entry.get("search")), "mode");
+            if (resource != null && type.equals(resource.get("resourceType")) && !"include".equals(mode)) {
+                matches.add(resource);
+            }
+        }
+        if (!"Bundle".equals(searchset.get("resourceType")) || JsonTree.objects(searchset, "link").stream()
+                .anyMatch(link -> "next".equals(link.get("relation")))) {
+            throw new ReadFailure(200, "the search for the " + type + " answered no single-page searchset Bundle");
+        }
+        return matches;
     }
 
     private static Delivery invalid(String uid, String reason) {

@@ -116,6 +116,35 @@ class CliMergeTest {
     }
 
     @Test
+    void withPatientBundle_theSeriesMergeIntoTheStudyOfTheServersPatient_oneStudyOnePatient() throws Exception {
+        String patientId = "PIDM" + SEQUENCE.incrementAndGet();
+        GeneratedStudy study = generated(2, patientId).build();
+        Path dir = tmp.resolve("study");
+        study.writeTo(dir);
+        String uid = study.studyInstanceUid();
+
+        List<String> outcomes = new ArrayList<>();
+        for (String folder : List.of("S01", "S02", "S01")) {
+            CommandRun run = merge("bundle-" + outcomes.size(), dir.resolve(folder), "--patient", "bundle");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            outcomes.add(run.onlyDelivery().path("outcome").asText());
+            run.assertNothingOf(patientData(study));
+        }
+
+        assertThat(outcomes).containsExactly("created", "updated", "unchanged");
+        JsonNode merged = onlyStudy(uid);
+        assertThat(merged.path("numberOfSeries").asInt()).isEqualTo(2);
+        HttpResponse<String> patients = send(HttpRequest.newBuilder(URI.create(base + "/Patient?identifier="
+                + URLEncoder.encode(patientId, StandardCharsets.UTF_8)))
+                .header("Cache-Control", "no-cache").GET());
+        JsonNode entries = JSON.readTree(patients.body()).path("entry");
+        assertThat(entries).as("one Patient with the study's patient ID").hasSize(1);
+        assertThat(merged.path("subject").path("reference").asText())
+                .isEqualTo("Patient/" + entries.get(0).path("resource").path("id").asText());
+        assertThat(merged.path("contained").toString()).doesNotContain("\"Patient\"");
+    }
+
+    @Test
     void aStudyOnTheServerWithAnotherPatient_isNotTouched_PATIENT_CONFLICT() throws Exception {
         GeneratedStudy study = generated(1).build();
         Path dir = tmp.resolve("study");
@@ -129,16 +158,19 @@ class CliMergeTest {
         put(patient);
         post(other);
 
-        CommandRun run = merge("conflict", dir);
+        // the contained Patient, and the Patient entry of --patient bundle (resolved by its identifier on the server)
+        for (String mode : List.of("contained", "bundle")) {
+            CommandRun run = merge("conflict-" + mode, dir, "--patient", mode);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(8);
-        JsonNode delivery = run.onlyDelivery();
-        assertThat(delivery.path("outcome").asText()).isEqualTo("not-sent");
-        assertThat(delivery.path("reason").asText()).isEqualTo("PATIENT_CONFLICT");
-        JsonNode onServer = onlyStudy(study.studyInstanceUid());
-        assertThat(onServer.path("meta").path("versionId").asText()).isEqualTo("1");
-        assertThat(onServer.has("series")).isFalse();
-        run.assertNothingOf(patientData(study));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(8);
+            JsonNode delivery = run.onlyDelivery();
+            assertThat(delivery.path("outcome").asText()).isEqualTo("not-sent");
+            assertThat(delivery.path("reason").asText()).isEqualTo("PATIENT_CONFLICT");
+            JsonNode onServer = onlyStudy(study.studyInstanceUid());
+            assertThat(onServer.path("meta").path("versionId").asText()).isEqualTo("1");
+            assertThat(onServer.has("series")).isFalse();
+            run.assertNothingOf(patientData(study));
+        }
     }
 
     @Test
@@ -252,16 +284,23 @@ class CliMergeTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private CommandRun merge(String name, Path dir) throws Exception {
-        return CommandRun.run(tmp, Map.of(), "--post", base, "--merge", "--validate", "--report",
-                tmp.resolve(name + "-report.json").toString(), dir.toString());
+    private CommandRun merge(String name, Path dir, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--post", base, "--merge", "--validate", "--report",
+                tmp.resolve(name + "-report.json").toString()));
+        args.addAll(List.of(more));
+        args.add(dir.toString());
+        return CommandRun.run(tmp, Map.of(), args.toArray(String[]::new));
     }
 
     private static StudyGenerator.Builder generated(int series) {
+        return generated(series, "PIDM" + SEQUENCE.incrementAndGet());
+    }
+
+    private static StudyGenerator.Builder generated(int series, String patientId) {
         long n = SEQUENCE.incrementAndGet();
         return StudyGenerator.builder().seed(n).series(series).instancesPerSeries(2)
                 .studyInstanceUid("1.2.826.0.1.3680043.10.545." + System.currentTimeMillis() + "." + n)
-                .patient(FAMILY + "^" + GIVEN, "PIDM" + n, "F", BIRTH_DATE).modalities("CT", "MR").noPixelData();
+                .patient(FAMILY + "^" + GIVEN, patientId, "F", BIRTH_DATE).modalities("CT", "MR").noPixelData();
     }
 
     private static List<String> patientData(GeneratedStudy study) {
