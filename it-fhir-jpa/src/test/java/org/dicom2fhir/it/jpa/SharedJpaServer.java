@@ -55,11 +55,22 @@ final class SharedJpaServer implements BeforeAllCallback {
                 Path folder = Files.createTempDirectory("shared-jpa-");
                 JpaFhirServer jpa = JpaFhirServer.r4(folder);
                 jpa.start();
-                System.out.println("shared JpaFhirServer start-up: " + jpa.startUpTime().toMillis() + " ms");
+                // HAPI builds its CapabilityStatement on the first request: warmed up here, without the command's
+                // 120 s request timeout (on a machine loaded by other builds that first answer took over 2 minutes)
+                long warmUp = System.nanoTime();
+                HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(java.net.URI.create(jpa.baseUrl()
+                        + "/metadata")).header("Accept", "application/fhir+json").timeout(Duration.ofMinutes(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                System.out.println("shared JpaFhirServer start-up: " + jpa.startUpTime().toMillis() + " ms, first "
+                        + "metadata answer (HTTP " + metadata.statusCode() + ") " + (System.nanoTime() - warmUp) / 1_000_000
+                        + " ms");
                 server = jpa;
                 return new Running(jpa, folder);
             } catch (IOException e) {
-                throw new IllegalStateException("no temporary folder for the JPA server", e);
+                throw new IllegalStateException("the JPA server did not start or answer", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
 
