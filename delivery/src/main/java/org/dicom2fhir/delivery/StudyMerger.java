@@ -55,59 +55,58 @@ final class StudyMerger {
                     + "conditional update on its identifier");
         }
         List<Integer> conflicts = new ArrayList<>();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            Found found;
-            try {
-                found = read(search);
-            } catch (TransportException e) {
-                return new Delivery(uid, 0, Delivery.Outcome.UNREACHABLE, e.getMessage(), null, null, List.of(),
-                        List.of(), e.attempts(), conflicts);
-            } catch (ReadFailure e) {
-                return new Delivery(uid, e.status, Delivery.Outcome.REJECTED, e.getMessage(), null, null, List.of(),
-                        List.of(), 1, conflicts);
-            }
-            Delivery delivery;
-            if (found.count() > 1) {
-                return Delivery.notSent(uid, "SEVERAL_STUDIES").withConflicts(conflicts);
-            } else if (found.count() == 0) {
-                delivery = client.deliver(uid, JsonTree.write(create(bundle, entry, ours, search, uid)), Before.none());
-                if (delivery.outcome() == Delivery.Outcome.UPDATED || delivery.outcome() == Delivery.Outcome.UNCHANGED
-                        || conflict(delivery)) {
-                    // the conditional create found another client's study (200), or lost the race to create it
-                    // (HAPI JPA: 409 from its unique index on conditional-create URLs): read it and merge
-                    conflicts.add(delivery.httpStatus());
-                    continue;
-                }
-            } else {
-                Delivery refusal;
-                try {
-                    refusal = patientRefusal(uid, entries, found.study(), ours);
-                } catch (TransportException e) {
-                    return new Delivery(uid, 0, Delivery.Outcome.UNREACHABLE, e.getMessage(), null, null, List.of(),
-                            List.of(), e.attempts(), conflicts);
-                } catch (ReadFailure e) {
-                    return new Delivery(uid, e.status, Delivery.Outcome.REJECTED, e.getMessage(), null, null, List.of(),
-                            List.of(), 1, conflicts);
-                }
-                if (refusal != null) {
-                    return refusal.withConflicts(conflicts);
-                }
-                Map<String, Object> merged = StudyMerge.merge(found.study(), ours);
-                if (merged.equals(found.study())) {
-                    return new Delivery(uid, 200, Delivery.Outcome.UNCHANGED, null, found.id(), found.version(),
-                            List.of(), List.of(), 0, conflicts);
-                }
-                delivery = client.deliver(uid, JsonTree.write(update(bundle, entry, merged, found)),
-                        new Before(found.id(), found.version()));
-                if (conflict(delivery)) {
-                    conflicts.add(delivery.httpStatus()); // If-Match failed: another client wrote a new version
-                    continue;
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Delivery delivery = round(uid, bundle, entry, ours, search, conflicts);
+                if (delivery != null) {
+                    return delivery.withConflicts(conflicts);
                 }
             }
-            return delivery.withConflicts(conflicts);
+        } catch (TransportException e) {
+            return new Delivery(uid, 0, Delivery.Outcome.UNREACHABLE, e.getMessage(), null, null, List.of(),
+                    List.of(), e.attempts(), conflicts);
+        } catch (ReadFailure e) {
+            return new Delivery(uid, e.status, Delivery.Outcome.REJECTED, e.getMessage(), null, null, List.of(),
+                    List.of(), 1, conflicts);
         }
         return new Delivery(uid, 0, Delivery.Outcome.REJECTED, "the study kept changing on the server: "
                 + conflicts.size() + " conflicts", null, null, List.of(), List.of(), 0, conflicts);
+    }
+
+    /** One read and (perhaps) one write: the final delivery, or null after a conflict (added to {@code conflicts}). */
+    private Delivery round(String uid, Map<String, Object> bundle, Map<String, Object> entry, Map<String, Object> ours,
+            String search, List<Integer> conflicts) throws TransportException, ReadFailure {
+        Found found = read(search);
+        if (found.count() > 1) {
+            return Delivery.notSent(uid, "SEVERAL_STUDIES");
+        }
+        if (found.count() == 0) {
+            Delivery delivery = client.deliver(uid, JsonTree.write(create(bundle, entry, ours, search, uid)), Before.none());
+            if (delivery.outcome() == Delivery.Outcome.UPDATED || delivery.outcome() == Delivery.Outcome.UNCHANGED
+                    || conflict(delivery)) {
+                // the conditional create found another client's study (200), or lost the race to create it
+                // (HAPI JPA: 409 from its unique index on conditional-create URLs): read it and merge
+                conflicts.add(delivery.httpStatus());
+                return null;
+            }
+            return delivery;
+        }
+        Delivery refusal = patientRefusal(uid, JsonTree.objects(bundle, "entry"), found.study(), ours);
+        if (refusal != null) {
+            return refusal;
+        }
+        Map<String, Object> merged = StudyMerge.merge(found.study(), ours);
+        if (merged.equals(found.study())) {
+            return new Delivery(uid, 200, Delivery.Outcome.UNCHANGED, null, found.id(), found.version(), List.of(),
+                    List.of(), 0);
+        }
+        Delivery delivery = client.deliver(uid, JsonTree.write(update(bundle, entry, merged, found)),
+                new Before(found.id(), found.version()));
+        if (conflict(delivery)) {
+            conflicts.add(delivery.httpStatus()); // If-Match failed: another client wrote a new version
+            return null;
+        }
+        return delivery;
     }
 
     /**
