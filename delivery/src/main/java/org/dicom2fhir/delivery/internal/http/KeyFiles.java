@@ -60,10 +60,12 @@ public final class KeyFiles {
      */
     public static X509KeyManager clientKeyManager(Path file, char[] password) throws IOException {
         byte[] content = Files.readAllBytes(file);
-        char[] storePassword = password == null ? new char[0] : password;
+        boolean pem = new String(content, StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
+        // a PEM key has no password: its in-memory store uses none, whatever the environment holds
+        char[] storePassword = password == null || pem ? new char[0] : password;
         try {
             KeyStore store;
-            if (new String(content, StandardCharsets.ISO_8859_1).contains("-----BEGIN ")) {
+            if (pem) {
                 store = fromPem(file);
             } else {
                 store = KeyStore.getInstance("PKCS12");
