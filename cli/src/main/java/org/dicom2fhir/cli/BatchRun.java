@@ -75,6 +75,10 @@ final class BatchRun {
         if (options.given(CliOptions.REPORT)) {
             refused.add("--report (batch writes report.ndjson into DIR)");
         }
+        if (options.on(CliOptions.MERGE)) {
+            refused.add("--merge (batch replaces each study it sends; merging into the server's studies is not built"
+                    + " for batch yet)");
+        }
         if (options.given(CliOptions.ID_KEY_FILE) && (output == null
                 || options.get(CliOptions.PATIENT) != TransactionPlan.PatientMode.BUNDLE)) {
             refused.add("--id-key-file without --patient bundle and -o (the key names the Patients of Patient.ndjson)");

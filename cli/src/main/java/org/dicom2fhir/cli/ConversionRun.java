@@ -129,8 +129,11 @@ final class ConversionRun {
         if (posting) {
             try {
                 client = DeliverySetup.client(options, environment);
+            } catch (DeliverySetup.UnreadableFile e) {
+                err.println("dicom2fhir: cannot read " + e.what + ": " + Failures.reason((IOException) e.getCause()) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
             } catch (IOException e) {
-                err.println("dicom2fhir: cannot read the token file: " + Failures.reason(e) + ".");
+                err.println("dicom2fhir: cannot read a file of --post: " + Failures.reason(e) + ".");
                 return ExitCodes.CANNOT_READ_OR_WRITE;
             }
         }
@@ -191,7 +194,7 @@ final class ConversionRun {
                     }
                     if (posting) {
                         deliveries.addAll(Deliveries.post(result, converter.release(), plan, client, validation, quiet,
-                                verbose, log));
+                                verbose, log, DeliverySetup.merging(options)));
                     }
                 } catch (RuntimeException | Error e) {
                     bug = e;

@@ -43,6 +43,13 @@ final class Deliveries {
      */
     static List<Delivery> post(ConversionResult result, FhirRelease release, TransactionPlan plan,
             FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log) {
+        return post(result, release, plan, client, validation, quiet, verbose, log, false);
+    }
+
+    /** As above; with {@code merge}, each study is merged into the server's ({@link FhirDeliveryClient#merge}). */
+    static List<Delivery> post(ConversionResult result, FhirRelease release, TransactionPlan plan,
+            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log,
+            boolean merge) {
         List<Delivery> deliveries = new ArrayList<>();
         try {
             client.checkServer(release.version().substring(0, 3));
@@ -57,14 +64,15 @@ final class Deliveries {
         FhirWriter writer = result.writer();
         for (StudyData study : result.studies()) {
             deliveries.add(deliver(study, result.patientConflict(study), writer, plan, client, validation, quiet,
-                    verbose, log));
+                    verbose, log, merge));
         }
         judge(deliveries, plan, log);
         return deliveries;
     }
 
     private static Delivery deliver(StudyData study, boolean patientConflict, FhirWriter writer, TransactionPlan plan,
-            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log) {
+            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log,
+            boolean merge) {
         String uid = study.studyInstanceUid();
         TransactionPlan.Planned planned = plan.plan(study, patientConflict);
         if (planned.refusal() != null) {
@@ -75,6 +83,14 @@ final class Deliveries {
         if (validation != null && !validation.check(body, OutputFormat.JSON, quiet, verbose, log, uid)) {
             return new Delivery(uid, 0, Delivery.Outcome.INVALID, "not sent: --validate found errors", null, null,
                     List.of(), List.of(), 0);
+        }
+        if (merge) {
+            Delivery merged = client.merge(uid, body);
+            if (verbose && !merged.conflicts().isEmpty()) {
+                log.note("dicom2fhir: study " + uid + ": another client wrote the study meanwhile (HTTP "
+                        + merged.conflicts() + "): read and merged again");
+            }
+            return merged;
         }
         Before before;
         try {

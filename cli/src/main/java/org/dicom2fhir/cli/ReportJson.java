@@ -20,7 +20,8 @@ import org.dicom2fhir.delivery.Delivery;
  * answer), {@code outcome} ({@code created}, {@code updated}, {@code unchanged}, {@code rejected},
  * {@code ambiguous-patient}, {@code not-sent}, {@code invalid}, {@code unreachable}), {@code reason},
  * {@code id}, {@code version} (null when none) and {@code issues} (severity, code, expression; never a
- * server's diagnostics, which quote patient data).
+ * server's diagnostics, which quote patient data); with {@code --merge}, {@code conflicts} when a write found the
+ * study changed by another client (the HTTP statuses that made the merge read it again).
  */
 final class ReportJson {
     private ReportJson() {

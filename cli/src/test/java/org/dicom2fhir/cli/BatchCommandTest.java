@@ -26,7 +26,18 @@ class BatchCommandTest {
     static List<List<String>> usageErrors() {
         return List.of(List.of(), List.of("-o", "-"), List.of("--split"), List.of("--pretty"),
                 List.of("--format", "xml"), List.of("--patient", "reference", "--subject", "Patient/1"),
-                List.of("--subject", "Patient/1"), List.of("--id", "random"), List.of("--report", "r.json"));
+                List.of("--subject", "Patient/1"), List.of("--id", "random"), List.of("--report", "r.json"),
+                List.of("--merge", "--post", "http://127.0.0.1:9/fhir"));
+    }
+
+    @Test
+    void merge_isRefusedByBatch_namingIt() throws Exception {
+        Path root = tmp.resolve("root");
+        Studies.writeStudyA(root);
+        CliRun run = CliRun.of("batch", "--merge", "--post", "http://127.0.0.1:9/fhir", "-o",
+                tmp.resolve("out").toString(), root.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--merge (batch replaces each study it sends");
     }
 
     @ParameterizedTest

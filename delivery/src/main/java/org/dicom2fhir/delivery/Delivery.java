@@ -18,9 +18,18 @@ import java.util.Objects;
  *        server's OperationOutcome issues as severity, code and expression only; empty otherwise
  * @param warnings things the caller should know although the delivery went through
  * @param attempts requests sent (retries included), 0 when not sent
+ * @param conflicts for a merge ({@link FhirDeliveryClient#merge}): the HTTP status of each write that found the study
+ *        changed by another client and made the merge read it again: 412 (or HAPI's 409) to an update with
+ *        {@code If-Match}, 200 to the conditional create (another client had just created the study); empty otherwise
  */
 public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome, String reason, String resourceId,
-        String versionId, List<Issue> issues, List<Warning> warnings, int attempts) {
+        String versionId, List<Issue> issues, List<Warning> warnings, int attempts, List<Integer> conflicts) {
+
+    /** Without conflicts (all but merges). */
+    public Delivery(String studyInstanceUid, int httpStatus, Outcome outcome, String reason, String resourceId,
+            String versionId, List<Issue> issues, List<Warning> warnings, int attempts) {
+        this(studyInstanceUid, httpStatus, outcome, reason, resourceId, versionId, issues, warnings, attempts, List.of());
+    }
 
     /** The outcome of one delivery. */
     public enum Outcome {
@@ -81,6 +90,14 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (!conflicts.isEmpty()) {
+                // a merge's writes that found the study changed (412) before the one that went through
+                json.writeArrayFieldStart("conflicts");
+                for (int status : conflicts) {
+                    json.writeNumber(status);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("writing to memory failed", e);
@@ -116,6 +133,13 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
         Objects.requireNonNull(outcome, "outcome");
         issues = List.copyOf(issues);
         warnings = List.copyOf(warnings);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** This delivery with the merge's conflicts before it. */
+    Delivery withConflicts(List<Integer> before) {
+        return new Delivery(studyInstanceUid, httpStatus, outcome, reason, resourceId, versionId, issues, warnings,
+                attempts, before);
     }
 
     /** A study the caller did not send (conversion failed, dry run, ...), with its reason code. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.dicom2fhir.delivery.internal.http.Credentials;
 import org.dicom2fhir.delivery.internal.http.EnvironmentProxySelector;
 import org.dicom2fhir.delivery.internal.http.HttpAnswer;
 import org.dicom2fhir.delivery.internal.http.HttpSettings;
@@ -165,6 +166,23 @@ public final class FhirDeliveryClient {
         }
     }
 
+    /**
+     * Merges one study into the ImagingStudy the server holds (see docs/delivery.md, "Merge"): reads it by its
+     * identifier, adds or replaces this run's series and instances by UID, keeps everything else the server's study
+     * has, and writes it back with {@code If-Match} on the version read (a conflict starts again from the read); a
+     * merge that changes nothing sends nothing ({@code UNCHANGED}). A study the server does not hold is created with a
+     * conditional create on its identifier. A server study of another patient is not touched ({@code NOT_SENT},
+     * {@code PATIENT_CONFLICT}). Never throws for what the server or the network does.
+     *
+     * @param transactionBundleJson the transaction of {@code --match identifier} (a conditional update of the
+     *        ImagingStudy as its last entry), as a writer wrote it; with a contained Patient or a subject reference
+     */
+    public Delivery merge(String studyInstanceUid, byte[] transactionBundleJson) {
+        Objects.requireNonNull(studyInstanceUid, "studyInstanceUid");
+        Objects.requireNonNull(transactionBundleJson, "transactionBundleJson");
+        return new StudyMerger(this, transport, base).merge(studyInstanceUid, transactionBundleJson);
+    }
+
     private static Delivery invalid(String uid, String reason, List<Delivery.Warning> warnings) {
         return new Delivery(uid, 0, Delivery.Outcome.INVALID, reason, null, null, List.of(), warnings, 0);
     }
@@ -183,7 +201,7 @@ public final class FhirDeliveryClient {
         if (answer.status() != 200) {
             throw new DeliveryException("GET " + uri + " answered HTTP " + answer.status()
                     + (answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "")
-                    + (answer.status() == 401 || answer.status() == 403 ? " (check the bearer token)" : ""));
+                    + (answer.status() == 401 || answer.status() == 403 ? " (check the bearer token or client credentials)" : ""));
         }
         return answer;
     }
@@ -223,6 +241,10 @@ public final class FhirDeliveryClient {
         private Duration backoffBase = Duration.ofSeconds(1);
         private Duration backoffCap = Duration.ofSeconds(30);
         private TokenSource token;
+        private OAuthClientCredentials oauth;
+        private SmartBackendServices smart;
+        private ClientCertificate clientCertificate;
+        private double maxRequestsPerSecond;
         private Path caCertificates;
         private Map<String, String> proxyEnvironment = System.getenv();
 
@@ -267,6 +289,36 @@ public final class FhirDeliveryClient {
             return this;
         }
 
+        /**
+         * OAuth2 client credentials: every request carries a token of the token endpoint, renewed before it expires
+         * and once after a 401. Instead of a bearer token or SMART Backend Services; null for none.
+         */
+        public Builder oauthClientCredentials(OAuthClientCredentials credentials) {
+            this.oauth = credentials;
+            return this;
+        }
+
+        /** SMART Backend Services (signed-JWT client authentication), as {@link #oauthClientCredentials}; null for none. */
+        public Builder smartBackendServices(SmartBackendServices credentials) {
+            this.smart = credentials;
+            return this;
+        }
+
+        /** The client certificate of mutual TLS, or null for none (the default). */
+        public Builder clientCertificate(ClientCertificate certificate) {
+            this.clientCertificate = certificate;
+            return this;
+        }
+
+        /**
+         * At most this many requests start per second, shared by every request of the client (all studies, retries
+         * and token requests included); 0 for no limit (the default).
+         */
+        public Builder maxRequestsPerSecond(double perSecond) {
+            this.maxRequestsPerSecond = perSecond;
+            return this;
+        }
+
         /** A PEM file of CA certificates trusted in addition to the JVM's (never instead of them). */
         public Builder caCertificates(Path pemFile) {
             this.caCertificates = Objects.requireNonNull(pemFile, "pemFile");
@@ -287,12 +339,17 @@ public final class FhirDeliveryClient {
          * @throws IllegalArgumentException for settings out of range
          */
         public FhirDeliveryClient build() {
+            if ((token != null ? 1 : 0) + (oauth != null ? 1 : 0) + (smart != null ? 1 : 0) > 1) {
+                throw new IllegalStateException("give one of a bearer token, OAuth2 client credentials and SMART "
+                        + "Backend Services");
+            }
             SSLContext ssl = null;
-            if (caCertificates != null) {
+            if (caCertificates != null || clientCertificate != null) {
                 try {
-                    ssl = TrustedCertificates.withExtraCertificates(caCertificates);
+                    ssl = TrustedCertificates.context(caCertificates,
+                            clientCertificate == null ? null : clientCertificate.keyManager());
                 } catch (IOException e) {
-                    throw new DeliveryException("cannot use the CA certificates: " + e.getMessage(), e);
+                    throw new DeliveryException(e.getMessage(), e);
                 }
             }
             EnvironmentProxySelector proxies;
@@ -301,10 +358,13 @@ public final class FhirDeliveryClient {
             } catch (IllegalArgumentException e) {
                 throw new DeliveryException(e.getMessage());
             }
+            Credentials credentials = token != null ? token.token()
+                    : oauth != null ? oauth.credentials(requestTimeout)
+                    : smart != null ? smart.credentials(requestTimeout) : null;
             HttpSettings settings = new HttpSettings(connectTimeout, requestTimeout, retries, retryMaxTime, backoffBase,
-                    backoffCap, token == null ? null : token.token(), ssl, proxies);
+                    backoffCap, credentials, ssl, proxies, maxRequestsPerSecond);
             return new FhirDeliveryClient(base, new HttpTransport(settings, "https".equals(base.getScheme())),
-                    token != null);
+                    credentials != null);
         }
 
         private static URI checkedBase(String baseUrl) {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A bearer token that never prints: {@link #toString()} is redacted, and no message of this module quotes it.
  * Only visible ASCII is accepted (RFC 6750's b64token is a subset), which also keeps CR/LF out of the header.
  */
-public final class BearerToken {
+public final class BearerToken implements Credentials {
     private final String value;
 
     private BearerToken(String value) {
@@ -38,6 +38,17 @@ public final class BearerToken {
     /** The {@code Authorization} header's value. */
     String headerValue() {
         return "Bearer " + value;
+    }
+
+    @Override
+    public String authorization(Exchange tokenRequests) {
+        return headerValue();
+    }
+
+    /** A fixed token cannot be renewed. */
+    @Override
+    public boolean refused(String authorization) {
+        return false;
     }
 
     @Override

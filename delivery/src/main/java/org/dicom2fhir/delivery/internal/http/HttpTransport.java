@@ -31,6 +31,7 @@ import javax.net.ssl.SSLException;
 public final class HttpTransport {
     private final HttpClient client;
     private final HttpSettings settings;
+    private final RequestPacer pacer;
 
     /**
      * @param secure true for an https base URL: HTTP/2 may be negotiated by ALPN; plain http stays on HTTP/1.1
@@ -49,15 +50,15 @@ public final class HttpTransport {
             builder.proxy(settings.proxySelector());
         }
         this.client = builder.build();
+        this.pacer = settings.maxRequestsPerSecond() > 0 ? new RequestPacer(settings.maxRequestsPerSecond()) : null;
     }
 
-    /** A request to {@code uri} with the request timeout and, when there is one, the bearer token. */
+    /**
+     * A request to {@code uri} with the request timeout; {@link #send} adds the credentials' {@code Authorization}
+     * header to each attempt.
+     */
     public HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
-        if (settings.token() != null) {
-            builder.header("Authorization", settings.token().headerValue());
-        }
-        return builder;
+        return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
     }
 
     /**
@@ -67,14 +68,35 @@ public final class HttpTransport {
      * @throws TransportException when no answer came; its message names the method and URL, never a body or token
      */
     public HttpAnswer send(HttpRequest request) throws TransportException {
+        return send(request, settings.credentials());
+    }
+
+    /** As {@link #send(HttpRequest)}, without credentials: the requests to a token endpoint. */
+    HttpAnswer sendWithoutCredentials(HttpRequest request) throws TransportException {
+        return send(request, null);
+    }
+
+    private HttpAnswer send(HttpRequest request, Credentials credentials) throws TransportException {
         long start = System.nanoTime();
         long deadline = start + settings.retryMaxTime().toNanos();
         String what = request.method() + " " + request.uri();
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt > settings.retries();
             HttpResponse<byte[]> response;
+            String authorization = null;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest sent = request;
+                if (credentials != null) {
+                    // asked per attempt: a retry after a long wait must not carry a token that expired meanwhile
+                    authorization = credentials.authorization(this::sendWithoutCredentials);
+                    sent = HttpRequest.newBuilder(request, (name, value) -> true)
+                            .setHeader("Authorization", authorization).build();
+                }
+                if (pacer != null) {
+                    pacer.awaitSlot();
+                }
+                response = client.send(sent, HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransportException(TransportException.Kind.INTERRUPTED, what + ": interrupted", attempt, e);
@@ -87,6 +109,10 @@ public final class HttpTransport {
                 continue;
             }
             int status = response.statusCode();
+            if (status == 401 && credentials != null && !renewed && credentials.refused(authorization)) {
+                renewed = true; // one renewal and one more attempt; a second 401 is the answer
+                continue;
+            }
             if (last || !retriable(status)) {
                 return new HttpAnswer(status, response.headers(), response.body(), attempt);
             }
