@@ -109,6 +109,21 @@ public class BatchBenchmark {
         return summary;
     }
 
+    /**
+     * What {@link ColdCacheBenchmark#pipelineRead} measures for one folder, for the archive: scan, reads, grouping by
+     * Study UID and the mapping of every study, into a sink that keeps nothing (no writer, no file).
+     */
+    @Benchmark
+    public BatchSummary batchMapOnly() throws IOException {
+        BatchSummary summary = BatchConverter.create(converter, List.of(dir), work.resolve("state-" + run++))
+                .run(study -> { });
+        if (summary.instances() != instances) {
+            throw new IllegalStateException("only " + summary.instances() + " of " + instances
+                    + " generated files were mapped");
+        }
+        return summary;
+    }
+
     /** The I/O probe over the archive's files: open, read 8 KB, close, {@code ioThreads} reads in flight. */
     @Benchmark
     public long probeRead8k() throws Exception {

@@ -78,6 +78,7 @@ class BenchmarksSmokeTest {
         }
         // one run per method and parameter combination: three writers where a writer is a parameter
         assertThat(runsPerMethod).isEqualTo(Map.of(
+                "BatchBenchmark.batchMapOnly", 2,
                 "BatchBenchmark.batchToNdjson", 2,
                 "BatchBenchmark.probeRead8k", 2,
                 "ColdCacheBenchmark.pipelineRead", 2,
