@@ -76,11 +76,6 @@ final class FactCodec {
         return bytes.toByteArray();
     }
 
-    /** The root index of an encoded instance, without decoding the rest. */
-    static int root(byte[] encoded) {
-        return ((encoded[1] & 0xff) << 24) | ((encoded[2] & 0xff) << 16) | ((encoded[3] & 0xff) << 8) | (encoded[4] & 0xff);
-    }
-
     /**
      * Decodes one instance.
      *

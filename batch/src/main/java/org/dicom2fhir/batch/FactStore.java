@@ -378,10 +378,6 @@ final class FactStore implements AutoCloseable {
                 ReportCodec.decode(pathOf(e.getKey()), e.getValue()))).iterator();
     }
 
-    long instanceCount() {
-        return inMemory() ? heldInstances.size() : instances.sizeAsLong();
-    }
-
     /** The number of studies: one pass over the keys (no values read). */
     long studyCount() {
         if (inMemory()) {
