@@ -27,6 +27,7 @@ class LayeringTest {
     private static final String DELIVERY = "org.dicom2fhir.delivery..";
     private static final String HTTP = "org.dicom2fhir.http..";
     private static final String DICOMWEB = "org.dicom2fhir.dicomweb..";
+    private static final String BATCH = "org.dicom2fhir.batch..";
     private static final String SOURCES = "org.dicom2fhir.core.internal.source..";
     private static final String COMPRESS = "org.apache.commons.compress..";
     private static final String JACKSON_CORE = "com.fasterxml.jackson.core..";
@@ -45,7 +46,7 @@ class LayeringTest {
     @ParameterizedTest
     @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.codec", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
         "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli", "org.dicom2fhir.delivery",
-        "org.dicom2fhir.http", "org.dicom2fhir.dicomweb"})
+        "org.dicom2fhir.http", "org.dicom2fhir.dicomweb", "org.dicom2fhir.batch"})
     void everyModuleIsImported(String pkg) {
         // guards against rules passing vacuously because a module's classes were not on the class path
         assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
@@ -160,11 +161,14 @@ class LayeringTest {
                 .check(production);
     }
 
-    /** The shared HTTP plumbing knows neither FHIR nor DICOM: the JDK (its HTTP client, TLS) only. */
+    /**
+     * The shared HTTP plumbing knows neither FHIR nor DICOM: the JDK (its HTTP client, TLS, signatures) and
+     * jackson-core (the token endpoints' JSON, the signed JWTs of SMART Backend Services) only.
+     */
     @Test
-    void httpDependsOnTheJdkOnly() {
+    void httpDependsOnTheJdkAndJacksonCoreOnly() {
         classes().that().resideInAPackage(HTTP)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP, "java..", "javax.net..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP, "java..", "javax.net..", JACKSON_CORE)
                 .check(production);
     }
 
@@ -188,6 +192,20 @@ class LayeringTest {
                 .check(production);
         noClasses().that().resideOutsideOfPackages(DICOMWEB, CLI)
                 .should().dependOnClassesThat().resideInAPackage(DICOMWEB)
+                .check(production);
+    }
+
+    /**
+     * Batch groups an archive's facts through core and its on-disk store (H2's MVStore) and hands studies to sinks,
+     * one of them a FHIR server through delivery: api, core's and delivery's public types, the store and the JDK;
+     * never a reader, writer or FHIR model (the sinks get writers through api), never the CLI.
+     */
+    @Test
+    void batchDependsOnlyOnApiCoreDeliveryAndItsStore() {
+        classes().that().resideInAPackage(BATCH)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(BATCH, API, "org.dicom2fhir.core",
+                        "org.dicom2fhir.delivery", "java..", "javax.crypto..", "org.h2.mvstore..",
+                        "com.fasterxml.jackson.core..")
                 .check(production);
     }
 
@@ -219,7 +237,7 @@ class LayeringTest {
 
     @Test
     void internalPackagesStayInsideTheirModule() {
-        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery", "http", "dicomweb"}) {
+        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery", "http", "dicomweb", "batch"}) {
             String root = "org.dicom2fhir." + module + "..";
             noClasses().that().resideOutsideOfPackage(root)
                     .should().dependOnClassesThat().resideInAPackage("org.dicom2fhir." + module + ".internal..")

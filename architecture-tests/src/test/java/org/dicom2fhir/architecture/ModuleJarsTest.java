@@ -35,6 +35,7 @@ class ModuleJarsTest {
             Map.entry("delivery", "org.dicom2fhir.delivery"),
             Map.entry("http", "org.dicom2fhir.http"),
             Map.entry("dicomweb", "org.dicom2fhir.dicomweb"),
+            Map.entry("batch", "org.dicom2fhir.batch"),
             Map.entry("benchmarks", "org.dicom2fhir.benchmarks"),
             Map.entry("examples", "org.dicom2fhir.examples"),
             // test sources only: its jar is empty but for the manifest, which still carries the name

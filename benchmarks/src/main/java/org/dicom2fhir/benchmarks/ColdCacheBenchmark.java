@@ -1,16 +1,8 @@
 package org.dicom2fhir.benchmarks;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.dicom2fhir.core.ConversionReport;
 import org.dicom2fhir.core.ConversionResult;
 import org.dicom2fhir.core.Converter;
@@ -60,26 +52,16 @@ public class ColdCacheBenchmark {
 
     private boolean cold;
     private Path dir;
-    private String[] files;
     private Converter converter;
-    private ExecutorService probePool;
+    private ReadProbe probe;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        cold = switch (cache) {
-            case "cold" -> true;
-            case "warm" -> false;
-            default -> throw new IllegalArgumentException("cache is cold or warm, not " + cache);
-        };
+        cold = PageCache.isCold(cache);
         dir = StudyFolders.folder(StudyShape.parse(shape));
-        files = StudyFolders.files(dir).stream().map(Path::toString).toArray(String[]::new);
+        probe = new ReadProbe(StudyFolders.files(dir), ioThreads);
         // the writer is never called here: none is requested, so none starts behind the measurement
         converter = Converter.builder().reader("part10").ioThreads(ioThreads).build();
-        probePool = ioThreads == 1 ? null : Executors.newFixedThreadPool(ioThreads, r -> {
-            Thread t = new Thread(r, "cold-probe");
-            t.setDaemon(true);
-            return t;
-        });
         for (int i = 0; i < WARM_PASSES; i++) {
             checkAllIncluded(converter.convert(dir));
             probeRead8k();
@@ -95,9 +77,7 @@ public class ColdCacheBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (probePool != null) {
-            probePool.shutdownNow();
-        }
+        probe.close();
     }
 
     /** The pipeline's reading of the whole folder; fails unless every file is included. */
@@ -109,35 +89,13 @@ public class ColdCacheBenchmark {
     /** The I/O probe: open, read 8 KB, close every file, {@code ioThreads} reads in flight; bytes read. */
     @Benchmark
     public long probeRead8k() throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        Callable<Long> reader = () -> {
-            byte[] buffer = new byte[8192];
-            long bytes = 0;
-            for (int i = next.getAndIncrement(); i < files.length; i = next.getAndIncrement()) {
-                try (FileInputStream in = new FileInputStream(files[i])) {
-                    bytes += in.read(buffer, 0, buffer.length);
-                }
-            }
-            return bytes;
-        };
-        if (probePool == null) {
-            return reader.call();
-        }
-        List<Future<Long>> readers = new ArrayList<>(ioThreads);
-        for (int t = 0; t < ioThreads; t++) {
-            readers.add(probePool.submit(reader));
-        }
-        long bytes = 0;
-        for (Future<Long> f : readers) {
-            bytes += f.get();
-        }
-        return bytes;
+        return probe.read8k();
     }
 
     private ConversionResult checkAllIncluded(ConversionResult result) {
         ConversionReport.Totals totals = result.report().totals();
-        if (totals.included() != files.length) {
-            throw new IllegalStateException("only " + totals.included() + " of " + files.length
+        if (totals.included() != probe.fileCount()) {
+            throw new IllegalStateException("only " + totals.included() + " of " + probe.fileCount()
                     + " generated files were included");
         }
         return result;

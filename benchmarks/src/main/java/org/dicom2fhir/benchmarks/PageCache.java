@@ -18,6 +18,15 @@ final class PageCache {
     private PageCache() {
     }
 
+    /** The {@code cache} parameter of the cold-cache benchmarks: {@code cold} (drop before each operation) or {@code warm}. */
+    static boolean isCold(String cache) {
+        return switch (cache) {
+            case "cold" -> true;
+            case "warm" -> false;
+            default -> throw new IllegalArgumentException("cache is cold or warm, not " + cache);
+        };
+    }
+
     static void drop() {
         drop(DROP_CACHES);
     }

@@ -33,8 +33,32 @@ final class StudyFolders {
     }
 
     /** The folder of this shape, generated now if it is not complete on disk yet. */
-    static synchronized Path folder(StudyShape shape) {
-        Path dir = root().resolve(shape.folderName());
+    static Path folder(StudyShape shape) {
+        return generated(shape.folderName(), shape.instances(), dir -> {
+            GeneratedStudy study = shape.generate();
+            study.writeTo(dir);
+            return study.instanceCount();
+        });
+    }
+
+    /**
+     * An archive of {@code studies} folders of about {@code instances} instances each ({@link GenerateArchive}),
+     * generated now if it is not complete on disk yet.
+     */
+    static Path archive(int studies, int instances) {
+        return generated("archive-" + studies + "x" + instances + "-v2", (long) studies * instances, dir -> {
+            GenerateArchive.write(studies, instances, dir);
+            return (long) studies * instances;
+        });
+    }
+
+    private interface Generator {
+        /** Writes into the empty folder; returns the instances written. */
+        long writeTo(Path dir) throws Exception;
+    }
+
+    private static synchronized Path generated(String name, long instances, Generator generator) {
+        Path dir = root().resolve(name);
         Path marker = marker(dir);
         try {
             if (Files.isRegularFile(marker)) {
@@ -45,15 +69,14 @@ final class StudyFolders {
                 deleteTree(dir);
             }
             Files.createDirectories(dir);
-            GeneratedStudy study = shape.generate();
             long start = System.nanoTime();
-            study.writeTo(dir);
-            Files.writeString(marker, shape.instances() + " instances\n");
-            System.err.printf("dicom2fhir-bench: generated %s (%d instances) in %.1f s%n", dir,
-                    study.instanceCount(), (System.nanoTime() - start) / 1e9);
+            long written = generator.writeTo(dir);
+            Files.writeString(marker, instances + " instances\n");
+            System.err.printf("dicom2fhir-bench: generated %s (%d instances) in %.1f s%n", dir, written,
+                    (System.nanoTime() - start) / 1e9);
             return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot generate the study folder " + dir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate the folder " + dir, e);
         }
     }
 
@@ -79,7 +102,7 @@ final class StudyFolders {
         return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

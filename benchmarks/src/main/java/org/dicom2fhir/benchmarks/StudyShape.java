@@ -58,14 +58,19 @@ record StudyShape(String key, int instances, boolean sparsePixels) {
 
     GeneratedStudy generate() {
         int series = seriesCount();
-        StudyGenerator.Builder b = StudyGenerator.builder()
-                .seed(SEED)
+        StudyGenerator.Builder b = realistic(SEED)
                 .series(series)
-                .instancesPerSeries(Math.max(1, instances / series))
+                .instancesPerSeries(Math.max(1, instances / series));
+        return sparsePixels ? b.sparsePixelData(512, 512).build() : b.noPixelData().build();
+    }
+
+    /** The files of every benchmark: CT and MR, realistic header sizes, transfer syntaxes rotated. */
+    static StudyGenerator.Builder realistic(long seed) {
+        return StudyGenerator.builder()
+                .seed(seed)
                 .modalities("CT", "MR")
                 .headerBytes(StudyGenerator.REALISTIC_HEADER_BYTES)
                 .transferSyntaxes(SYNTAX_ROTATION);
-        return sparsePixels ? b.sparsePixelData(512, 512).build() : b.noPixelData().build();
     }
 
     /** The cache folder name: changes whenever the content would. */

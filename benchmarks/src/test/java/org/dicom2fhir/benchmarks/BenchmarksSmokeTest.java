@@ -55,6 +55,7 @@ class BenchmarksSmokeTest {
                 .include(BenchmarksSmokeTest.class.getPackageName() + "\\.")
                 .exclude(smokeExclude())
                 .param("shape", "100")
+                .param("archive", "4x25")
                 // ColdCacheBenchmark: no drop (it needs root and would evict the whole machine's cache
                 // in the middle of a build), one serial and one concurrent pass
                 .param("cache", "warm")
@@ -77,6 +78,9 @@ class BenchmarksSmokeTest {
         }
         // one run per method and parameter combination: three writers where a writer is a parameter
         assertThat(runsPerMethod).isEqualTo(Map.of(
+                "BatchBenchmark.batchMapOnly", 2,
+                "BatchBenchmark.batchToNdjson", 2,
+                "BatchBenchmark.probeRead8k", 2,
                 "ColdCacheBenchmark.pipelineRead", 2,
                 "ColdCacheBenchmark.probeRead8k", 2,
                 "EndToEndBenchmark.folderToJson", 3,

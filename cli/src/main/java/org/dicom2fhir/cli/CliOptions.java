@@ -12,6 +12,7 @@ import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.core.IdStrategy;
 import org.dicom2fhir.core.TransactionPlan;
+import org.dicom2fhir.delivery.ClientCertificate;
 import org.dicom2fhir.delivery.TokenSource;
 import org.dicom2fhir.dicomweb.DicomWebStudy;
 
@@ -69,6 +70,11 @@ final class CliOptions {
             + "stored by another system under another id is rejected, not duplicated) or id (a plain update "
             + "of ImagingStudy/<id>, for servers without conditional update: a study stored under another id "
             + "is duplicated)."));
+    static final OptionSpec<Boolean> MERGE = declare(flag(null, "--merge",
+            "With --post: merge each study into the ImagingStudy the server holds (found by its identifier): add "
+            + "or replace series and instances by UID, keep everything else on the server's study, update with "
+            + "If-Match (a conflict is read again and retried); a study the server lacks is created by a conditional "
+            + "create; a merge that changes nothing sends nothing; a server study of another patient is not touched."));
     static final OptionSpec<Boolean> SERVER_IDS = declare(flag(null, "--server-ids",
             "With --match identifier: no id in the ImagingStudy, for servers that assign their own ids (the "
             + "report gives the server's id)."));
@@ -90,6 +96,29 @@ final class CliOptions {
     static final OptionSpec<String> DICOMWEB_TOKEN_FILE = declare(value(null, "--dicomweb-token-file", "FILE",
             ValueType.TEXT, null, "Bearer token for a DICOMweb study URL, read from FILE (one line); else the "
             + "environment variable " + DicomWebStudy.TOKEN_VARIABLE + ". Never given on the command line."));
+    static final OptionSpec<String> FHIR_OAUTH_TOKEN_URL = declare(value(null, "--fhir-oauth-token-url", "URL",
+            ValueType.TEXT, null, "OAuth2 token endpoint for --post (https; http only on a loopback address): "
+            + "with --fhir-oauth-client-file the client credentials grant, with --fhir-smart-* SMART Backend "
+            + "Services. Tokens are renewed before they expire and once after a 401."));
+    static final OptionSpec<String> FHIR_OAUTH_CLIENT_FILE = declare(value(null, "--fhir-oauth-client-file", "FILE",
+            ValueType.TEXT, null, "Properties file of the OAuth2 client: client_id, client_secret (sent as HTTP "
+            + "Basic, client_secret_basic), optional scope."));
+    static final OptionSpec<String> FHIR_SMART_CLIENT_ID = declare(value(null, "--fhir-smart-client-id", "ID",
+            ValueType.TEXT, null, "SMART Backend Services: the client id registered at the FHIR server."));
+    static final OptionSpec<String> FHIR_SMART_KEY_FILE = declare(value(null, "--fhir-smart-key-file", "FILE",
+            ValueType.TEXT, null, "SMART Backend Services: the client's private key (PEM, unencrypted PKCS#8; RSA "
+            + "for RS384 or EC P-384 for ES384) that signs the client assertion."));
+    static final OptionSpec<String> FHIR_SMART_KID = declare(value(null, "--fhir-smart-kid", "KID", ValueType.TEXT,
+            null, "SMART Backend Services: the key's id (kid) in the client's registered JWK Set."));
+    static final OptionSpec<String> FHIR_SMART_SCOPE = declare(value(null, "--fhir-smart-scope", "SCOPES",
+            ValueType.TEXT, null, "SMART Backend Services: the scopes to ask for, as granted to the client "
+            + "(e.g. 'system/ImagingStudy.read system/ImagingStudy.write')."));
+    static final OptionSpec<String> CLIENT_CERT = declare(value(null, "--client-cert", "FILE", ValueType.TEXT, null,
+            "Client certificate for --post (mutual TLS): a PKCS#12 file, or PEM with an unencrypted PKCS#8 key and "
+            + "the certificate chain."));
+    static final OptionSpec<String> CLIENT_CERT_PASSWORD_FILE = declare(value(null, "--client-cert-password-file",
+            "FILE", ValueType.TEXT, null, "The PKCS#12 password of --client-cert, read from FILE (one line); else "
+            + "the environment variable " + ClientCertificate.PASSWORD_ENVIRONMENT_VARIABLE + "."));
     static final OptionSpec<String> CA_CERT = declare(value(null, "--ca-cert", "FILE", ValueType.TEXT, null,
             "PEM file of CA certificates trusted for --post and a DICOMweb study URL in addition to the JVM's "
             + "(certificate and host name checks stay on)."));
@@ -104,6 +133,20 @@ final class CliOptions {
     static final OptionSpec<Integer> RETRY_MAX_TIME = declare(value(null, "--retry-max-time", "SECONDS",
             ValueType.SECONDS, null, "No retry starts later than SECONDS after a request's first attempt "
             + "(default 300)."));
+    static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
+            "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
+    static final OptionSpec<String> ID_KEY_FILE = declare(value(null, "--id-key-file", "FILE", ValueType.TEXT, null,
+            "batch --patient bundle -o: the secret key of the Patient ids (HMAC-SHA-256 of system|value), one line of "
+            + "at least 16 characters; else the environment variable " + BatchRun.ID_KEY_VARIABLE + "."));
+    static final OptionSpec<Integer> POST_CONCURRENCY = declare(value(null, "--post-concurrency", "N", ValueType.COUNT,
+            null, "batch --post: transactions in flight at a time (default 4); studies of one patient are sent one "
+            + "after the other."));
+    static final OptionSpec<Boolean> RESTART = declare(flag(null, "--restart",
+            "batch: discard the journal of an interrupted run and start again (without it, the same command "
+            + "continues the interrupted run)."));
+    static final OptionSpec<Integer> MAX_REQUESTS_PER_SECOND = declare(value(null, "--max-requests-per-second", "N",
+            ValueType.POSITIVE, null, "At most N requests per second to the server and the token endpoint, "
+            + "shared by all of the run's requests, retries included (default: no limit)."));
     static final OptionSpec<Boolean> SPLIT = declare(flag(null, "--split",
             "One ImagingStudy per study, written as a FHIR Bundle of type collection (also for one study). "
             + "Without it, several studies in STUDY_DIR are an error."));

@@ -38,9 +38,17 @@ final class CommandLineParser {
      */
     static Options parse(String... args) throws UsageException {
         CommandLineParser parser = new CommandLineParser();
-        parser.read(List.of(args));
+        // "batch" as the first argument selects the archive subcommand (a study folder named batch: ./batch)
+        if (args.length > 0 && args[0].equals(BATCH)) {
+            parser.options.batch(true);
+            parser.read(List.of(args).subList(1, args.length));
+        } else {
+            parser.read(List.of(args));
+        }
         return parser.finish();
     }
+
+    static final String BATCH = "batch";
 
     private void read(List<String> args) throws UsageException {
         boolean optionsEnded = false;
@@ -74,6 +82,10 @@ final class CommandLineParser {
     }
 
     private void positional(String arg) {
+        if (options.batch()) {
+            options.root(arg);
+            return;
+        }
         if (options.studyDir() == null && extraPositionals == 0) {
             options.studyDir(arg);
         } else {

@@ -91,6 +91,11 @@ final class ConversionRun {
         if (quiet && verbose) {
             throw new UsageException("use either --quiet or --verbose, not both.");
         }
+        if (options.batch()) {
+            BatchRun.checkUsage(options);
+            DeliverySetup.checkUsage(options);
+            return;
+        }
         if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {
             throw new UsageException("missing STUDY_DIR: give the folder that holds the study's DICOM files (or its"
                     + " DICOMweb study URL).");
@@ -117,6 +122,9 @@ final class ConversionRun {
     /** Exit codes, when several apply: 2 here, 7 before the work starts, the rest collected in the {@link RunLog}. */
     private int convert(ClassLoader loader) throws UsageException {
         Converter converter = ConverterSetup.build(options, loader);
+        if (options.batch()) {
+            return BatchRun.run(options, converter, loader, err, environment);
+        }
         TransactionPlan plan = DeliverySetup.plan(options);
         boolean posting = DeliverySetup.posting(options);
         boolean dryRun = DeliverySetup.dryRun(options);
@@ -125,8 +133,11 @@ final class ConversionRun {
         if (posting) {
             try {
                 client = DeliverySetup.client(options, environment);
+            } catch (DeliverySetup.UnreadableFile e) {
+                err.println("dicom2fhir: cannot read " + e.what + ": " + Failures.reason((IOException) e.getCause()) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
             } catch (IOException e) {
-                err.println("dicom2fhir: cannot read the token file: " + Failures.reason(e) + ".");
+                err.println("dicom2fhir: cannot read a file of --post: " + Failures.reason(e) + ".");
                 return ExitCodes.CANNOT_READ_OR_WRITE;
             }
         }
@@ -200,7 +211,7 @@ final class ConversionRun {
                     }
                     if (posting) {
                         deliveries.addAll(Deliveries.post(result, converter.release(), plan, client, validation, quiet,
-                                verbose, log));
+                                verbose, log, DeliverySetup.merging(options)));
                     }
                 } catch (RuntimeException | Error e) {
                     bug = e;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
@@ -44,6 +43,13 @@ final class Deliveries {
      */
     static List<Delivery> post(ConversionResult result, FhirRelease release, TransactionPlan plan,
             FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log) {
+        return post(result, release, plan, client, validation, quiet, verbose, log, false);
+    }
+
+    /** As above; with {@code merge}, each study is merged into the server's ({@link FhirDeliveryClient#merge}). */
+    static List<Delivery> post(ConversionResult result, FhirRelease release, TransactionPlan plan,
+            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log,
+            boolean merge) {
         List<Delivery> deliveries = new ArrayList<>();
         try {
             client.checkServer(release.version().substring(0, 3));
@@ -58,14 +64,15 @@ final class Deliveries {
         FhirWriter writer = result.writer();
         for (StudyData study : result.studies()) {
             deliveries.add(deliver(study, result.patientConflict(study), writer, plan, client, validation, quiet,
-                    verbose, log));
+                    verbose, log, merge));
         }
         judge(deliveries, plan, log);
         return deliveries;
     }
 
     private static Delivery deliver(StudyData study, boolean patientConflict, FhirWriter writer, TransactionPlan plan,
-            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log) {
+            FhirDeliveryClient client, Validation validation, boolean quiet, boolean verbose, RunLog log,
+            boolean merge) {
         String uid = study.studyInstanceUid();
         TransactionPlan.Planned planned = plan.plan(study, patientConflict);
         if (planned.refusal() != null) {
@@ -77,9 +84,17 @@ final class Deliveries {
             return new Delivery(uid, 0, Delivery.Outcome.INVALID, "not sent: --validate found errors", null, null,
                     List.of(), List.of(), 0);
         }
+        if (merge) {
+            Delivery merged = client.merge(uid, body);
+            if (verbose && !merged.conflicts().isEmpty()) {
+                log.note("dicom2fhir: study " + uid + ": another client wrote the study meanwhile (HTTP "
+                        + merged.conflicts() + "): read and merged again");
+            }
+            return merged;
+        }
         Before before;
         try {
-            before = client.currentVersion(searchUrl(tx, plan));
+            before = client.currentVersion(tx.currentVersionSearch());
         } catch (DeliveryException e) {
             // the delivery itself reports an unreachable server; unknown before, a 200 counts as updated
             if (verbose) {
@@ -94,11 +109,6 @@ final class Deliveries {
                     + "refuse such requests.");
         }
         return delivery;
-    }
-
-    /** The search that finds what the server holds: the conditional update's own, or by id for --match id. */
-    private static String searchUrl(TransactionData tx, TransactionPlan plan) {
-        return plan.match() == TransactionPlan.Match.ID ? "ImagingStudy?_id=" + tx.study().id() : tx.studyRequestUrl();
     }
 
     static byte[] transaction(FhirWriter writer, TransactionData tx) {
@@ -153,6 +163,6 @@ final class Deliveries {
 
     /** The outcome as the report writes it: {@code ambiguous-patient}. */
     static String word(Delivery.Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return outcome.word();
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dicom2fhir.dicomweb.DicomWebStudy;
 import org.dicom2fhir.dicomweb.StudyUrl;
-import org.dicom2fhir.http.Authorization;
+import org.dicom2fhir.http.Credentials;
 import org.dicom2fhir.http.BasicCredentials;
 import org.dicom2fhir.http.BearerToken;
 import org.dicom2fhir.http.HttpSetupException;
@@ -60,7 +60,7 @@ final class DicomWebSetup {
         try {
             return DicomWebStudy.builder(options.studyDir())
                     .http(NetworkOptions.http(options, environment))
-                    .authorization(authorization(options, environment))
+                    .credentials(credentials(options, environment))
                     .maxResponseBytes(maxResponseBytes)
                     .build();
         } catch (HttpSetupException | IllegalArgumentException e) {
@@ -68,7 +68,7 @@ final class DicomWebSetup {
         }
     }
 
-    private static Authorization authorization(Options options, Map<String, String> environment) throws IOException {
+    private static Credentials credentials(Options options, Map<String, String> environment) throws IOException {
         String credentials = options.get(CliOptions.DICOMWEB_CREDENTIALS_FILE);
         if (credentials != null) {
             return BasicCredentials.fromFile(Path.of(credentials));

@@ -11,7 +11,10 @@ final class HelpText {
     private static final List<String> DESCRIPTION = List.of(
             "Converts a folder of DICOM files holding one study into a FHIR ImagingStudy with a contained Patient.",
             "The resource goes to standard output (or --output); warnings, errors and a one-line summary go to "
-                    + "standard error. No patient data is ever written to standard error.");
+                    + "standard error. No patient data is ever written to standard error.",
+            "dicom2fhir batch [OPTIONS] ROOT... -o DIR converts an archive: every study below the ROOTs, grouped by "
+                    + "Study Instance UID across all of them, to DIR/ImagingStudy.ndjson with DIR/report.ndjson and "
+                    + "DIR/manifest.json (a study folder named batch is given as ./batch).");
 
     private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), a ZIP "
             + "archive or DICOM JSON file of it, or a DICOMweb study URL http(s)://host/.../studies/<StudyInstanceUID> "

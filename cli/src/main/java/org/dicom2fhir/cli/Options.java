@@ -13,6 +13,8 @@ final class Options {
     private final Object[] values = new Object[CliOptions.ALL.size()];
     private final boolean[] given = new boolean[CliOptions.ALL.size()];
     private String studyDir;
+    private boolean batch;
+    private final List<String> roots = new ArrayList<>();
 
     /** STUDY_DIR as given, or null. */
     String studyDir() {
@@ -21,6 +23,24 @@ final class Options {
 
     void studyDir(String dir) {
         this.studyDir = dir;
+    }
+
+    /** Whether the command line starts with {@code batch}: the archive subcommand. */
+    boolean batch() {
+        return batch;
+    }
+
+    void batch(boolean batch) {
+        this.batch = batch;
+    }
+
+    /** The ROOTs of {@code batch}, in the order given. */
+    List<String> roots() {
+        return List.copyOf(roots);
+    }
+
+    void root(String root) {
+        roots.add(root);
     }
 
     /** The value given for the option, else its default (which may be null). Not for repeatable options. */

@@ -22,6 +22,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     private final AtomicInteger total = new AtomicInteger(-1);
     private final AtomicInteger done = new AtomicInteger();
     private final long delayMillis;
+    /** What the bar shows, asked at each redraw. */
+    private final java.util.function.Supplier<String> status;
     private ScheduledExecutorService timer;
     private int drawnLength;
     private String lastLine = "";
@@ -29,6 +31,14 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     ProgressBar(PrintStream err, long delayMillis) {
         this.err = err;
         this.delayMillis = delayMillis;
+        this.status = () -> line(done.get(), total.get());
+    }
+
+    /** A status line of the caller's (batch's), drawn the same way: after the delay, redrawn, cleared at the end. */
+    ProgressBar(PrintStream err, long delayMillis, java.util.function.Supplier<String> status) {
+        this.err = err;
+        this.delayMillis = delayMillis;
+        this.status = status;
     }
 
     /** Starts the clock: the bar appears after the delay unless {@link #close()} comes first. */
@@ -54,7 +64,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     }
 
     private synchronized void draw() {
-        String line = line(done.get(), total.get());
+        String line = status.get();
         if (line.length() == drawnLength && line.equals(lastLine)) {
             return;
         }

@@ -20,7 +20,8 @@ import org.dicom2fhir.delivery.Delivery;
  * answer), {@code outcome} ({@code created}, {@code updated}, {@code unchanged}, {@code rejected},
  * {@code ambiguous-patient}, {@code not-sent}, {@code invalid}, {@code unreachable}), {@code reason},
  * {@code id}, {@code version} (null when none) and {@code issues} (severity, code, expression; never a
- * server's diagnostics, which quote patient data).
+ * server's diagnostics, which quote patient data); with {@code --merge}, {@code conflicts} when a write found the
+ * study changed by another client (the HTTP statuses that made the merge read it again).
  */
 final class ReportJson {
     private ReportJson() {
@@ -90,27 +91,7 @@ final class ReportJson {
     }
 
     private static void delivery(StringBuilder out, Delivery d) {
-        out.append("{\"studyInstanceUid\": ").append(JsonText.string(d.studyInstanceUid()))
-                .append(", \"httpStatus\": ").append(d.httpStatus())
-                .append(", \"outcome\": ").append(JsonText.string(Deliveries.word(d.outcome())))
-                .append(", \"reason\": ").append(orNull(d.reason()))
-                .append(", \"id\": ").append(orNull(d.resourceId()))
-                .append(", \"version\": ").append(orNull(d.versionId()))
-                .append(", \"issues\": [");
-        for (int i = 0; i < d.issues().size(); i++) {
-            Delivery.Issue issue = d.issues().get(i);
-            out.append(i == 0 ? "" : ", ").append("{\"severity\": ").append(orNull(issue.severity()))
-                    .append(", \"code\": ").append(orNull(issue.code())).append(", \"expression\": [");
-            for (int j = 0; j < issue.expression().size(); j++) {
-                out.append(j == 0 ? "" : ", ").append(JsonText.string(issue.expression().get(j)));
-            }
-            out.append("]}");
-        }
-        out.append("]}");
-    }
-
-    private static String orNull(String value) {
-        return value == null ? "null" : JsonText.string(value);
+        out.append(d.toJson());
     }
 
     private static void warning(StringBuilder out, Warning warning) {

@@ -69,6 +69,16 @@ final class Validation {
     }
 
     /**
+     * The errors of one serialised resource as value-free descriptions ({@code messageId at location}), for batch,
+     * which reports them per study. The validator's message text is never used: it quotes values.
+     */
+    List<String> errorIds(byte[] resource, OutputFormat format) {
+        // a validator that could not start surfaces as a CompletionException: a bug, as start() chose it
+        return validator.join().validate(resource, format, release).stream().filter(ValidationIssue::isError)
+                .map(i -> (i.messageId() == null ? "error" : i.messageId()) + " at " + i.location()).toList();
+    }
+
+    /**
      * Validates the serialised result: exit code 6 for errors, the findings as {@link ValidationFindings}
      * says them. A validator that failed to start is a usage error (2); one that crashes, a bug.
      *

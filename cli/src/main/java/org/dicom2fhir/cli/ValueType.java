@@ -56,6 +56,8 @@ final class ValueType<T> {
     static final ValueType<TransactionPlan.PatientMode> PATIENT_MODE = new ValueType<>(PATIENT_MODE_KIND);
     /** A positive whole number of seconds. */
     static final ValueType<Integer> SECONDS = new ValueType<>(SECONDS_KIND);
+    /** A positive whole number of anything else (requests per second): parsed as {@link #SECONDS}. */
+    static final ValueType<Integer> POSITIVE = new ValueType<>(SECONDS_KIND);
     /** A whole number, 0 or more. */
     static final ValueType<Integer> COUNT = new ValueType<>(COUNT_KIND);
 

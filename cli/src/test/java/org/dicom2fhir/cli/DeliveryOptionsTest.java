@@ -52,7 +52,20 @@ class DeliveryOptionsTest {
                 List.of("--patient", "reference", "--subject", "#p"),
                 List.of("--post", "ftp://example.org/fhir"),
                 List.of("--patient", "everyone"),
-                List.of("--retries", "-1", "--post", "http://127.0.0.1:9/fhir"));
+                List.of("--retries", "-1", "--post", "http://127.0.0.1:9/fhir"),
+                List.of("--max-requests-per-second", "5"),
+                List.of("--merge"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--merge", "--match", "id"),
+                List.of("--max-requests-per-second", "0", "--post", "http://127.0.0.1:9/fhir"),
+                List.of("--client-cert", "client.p12"),
+                List.of("--fhir-oauth-token-url", "https://auth.example.org/token"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url", "https://auth.example.org/token"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-client-file", "client.properties"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url", "https://auth.example.org/token",
+                        "--fhir-smart-client-id", "c", "--fhir-smart-kid", "k"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url", "https://auth.example.org/token",
+                        "--fhir-oauth-client-file", "client.properties", "--fhir-token-file", "token.txt"),
+                List.of("--post", "http://127.0.0.1:9/fhir", "--client-cert-password-file", "password.txt"));
     }
 
     @ParameterizedTest
@@ -177,6 +190,36 @@ class DeliveryOptionsTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(7);
         assertThat(run.stderr()).contains("cannot read the token file");
+    }
+
+    @Test
+    void anUnreadableClientCertificateOrOAuthClientFile_exit7_namingWhichFile() throws Exception {
+        CliRun certificate = CliRun.of("--post", "http://127.0.0.1:9/fhir", "--client-cert",
+                tmp.resolve("missing.p12").toString(), study().toString());
+        assertThat(certificate.exitCode()).as(certificate.toString()).isEqualTo(7);
+        assertThat(certificate.stderr()).contains("cannot read the client certificate");
+
+        CliRun client = CliRun.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url",
+                "http://127.0.0.1:9/token", "--fhir-oauth-client-file", tmp.resolve("missing").toString(),
+                study().toString());
+        assertThat(client.exitCode()).as(client.toString()).isEqualTo(7);
+        assertThat(client.stderr()).contains("cannot read the OAuth2 client file");
+    }
+
+    @Test
+    void anOAuthClientFileWithoutSecret_orATokenUrlInClearElsewhere_exit2() throws Exception {
+        Path file = tmp.resolve("client.properties");
+        java.nio.file.Files.writeString(file, "client_id=x\nclient_secret=s3cr3t-value\n");
+        CliRun clear = CliRun.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url",
+                "http://auth.example.org/token", "--fhir-oauth-client-file", file.toString(), study().toString());
+        assertThat(clear.exitCode()).as(clear.toString()).isEqualTo(2);
+        assertThat(clear.stderr()).contains("https").doesNotContain("s3cr3t-value");
+
+        java.nio.file.Files.writeString(file, "client_id=x\n");
+        CliRun noSecret = CliRun.of("--post", "http://127.0.0.1:9/fhir", "--fhir-oauth-token-url",
+                "https://auth.example.org/token", "--fhir-oauth-client-file", file.toString(), study().toString());
+        assertThat(noSecret.exitCode()).as(noSecret.toString()).isEqualTo(2);
+        assertThat(noSecret.stderr()).contains("client_secret");
     }
 
     private static void assertNoPatientData(String text) {

@@ -193,6 +193,46 @@ public final class Converter {
     }
 
     /**
+     * Step 0 for batch engines: walks a folder with this converter's limits (depth, links and special files
+     * never followed) and hands every entry to {@code sink} in sorted relative-path order, holding only the
+     * folders on the current path: an archive of millions of files is walked in bounded memory.
+     *
+     * @throws java.nio.file.NoSuchFileException   the folder does not exist
+     * @throws java.nio.file.NotDirectoryException it is a file
+     * @throws java.nio.file.AccessDeniedException it cannot be listed
+     */
+    public void scan(Path folder, ScannedFile.Sink sink) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(sink, "sink");
+        new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(folder, entry -> sink.accept(
+                new ScannedFile(entry.relativePath(), entry.file(), entry.isRegularFile() ? null
+                        : FileReport.notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()))));
+    }
+
+    /**
+     * Checks that a folder exists, is a folder and can be listed, as {@link #convert} and {@link #scan} do first:
+     * a batch checks every root before it reads anything.
+     *
+     * @throws java.nio.file.NoSuchFileException   the folder does not exist
+     * @throws java.nio.file.NotDirectoryException it is a file
+     * @throws java.nio.file.AccessDeniedException it cannot be listed
+     */
+    public static void checkFolder(Path folder) throws IOException {
+        FolderScanner.checkStudyFolder(Objects.requireNonNull(folder, "folder"));
+    }
+
+    /**
+     * Step 1 for a scanned entry: {@link #readFile} (one outcome per DICOM file, ZIP entry or DICOM JSON instance),
+     * or the scan's own report of an entry it decided.
+     */
+    public List<FileOutcome> read(ScannedFile entry) {
+        Objects.requireNonNull(entry, "entry");
+        // a scanned file is known to be regular (the scan checked it without following links): no second stat
+        return entry.decided() != null ? List.of(new FileOutcome(entry.decided(), null))
+                : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null));
+    }
+
+    /**
      * Step 1: reads one file to the facts or dispositions of what it holds, in report-path order: one
      * outcome for a DICOM file (or a file that is not DICOM), one per file entry of a ZIP archive (path
      * {@code relativePath!/entry/name}). A symbolic link or a special file is reported and never

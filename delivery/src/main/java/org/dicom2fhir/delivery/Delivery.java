@@ -18,9 +18,18 @@ import java.util.Objects;
  *        server's OperationOutcome issues as severity, code and expression only; empty otherwise
  * @param warnings things the caller should know although the delivery went through
  * @param attempts requests sent (retries included), 0 when not sent
+ * @param conflicts for a merge ({@link FhirDeliveryClient#merge}): the HTTP status of each write that found the study
+ *        changed by another client and made the merge read it again: 412 (or HAPI's 409) to an update with
+ *        {@code If-Match}, 200 to the conditional create (another client had just created the study); empty otherwise
  */
 public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome, String reason, String resourceId,
-        String versionId, List<Issue> issues, List<Warning> warnings, int attempts) {
+        String versionId, List<Issue> issues, List<Warning> warnings, int attempts, List<Integer> conflicts) {
+
+    /** Without conflicts (all but merges). */
+    public Delivery(String studyInstanceUid, int httpStatus, Outcome outcome, String reason, String resourceId,
+            String versionId, List<Issue> issues, List<Warning> warnings, int attempts) {
+        this(studyInstanceUid, httpStatus, outcome, reason, resourceId, versionId, issues, warnings, attempts, List.of());
+    }
 
     /** The outcome of one delivery. */
     public enum Outcome {
@@ -46,7 +55,58 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
         public boolean delivered() {
             return this == CREATED || this == UPDATED || this == UNCHANGED;
         }
+
+        /** As reports write it: {@code ambiguous-patient}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
+
+    /**
+     * The delivery as reports write it, in one line: {@code studyInstanceUid}, {@code httpStatus}, {@code outcome}
+     * ({@link Outcome#word()}), {@code reason}, {@code id}, {@code version}, {@code issues} (severity, code,
+     * expression). The same object in the command's {@code --report} and in the batch's {@code report.ndjson}.
+     */
+    public String toJson() {
+        java.io.StringWriter text = new java.io.StringWriter(256);
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("studyInstanceUid", studyInstanceUid);
+            json.writeNumberField("httpStatus", httpStatus);
+            json.writeStringField("outcome", outcome.word());
+            json.writeStringField("reason", reason);
+            json.writeStringField("id", resourceId);
+            json.writeStringField("version", versionId);
+            json.writeArrayFieldStart("issues");
+            for (Issue issue : issues) {
+                json.writeStartObject();
+                json.writeStringField("severity", issue.severity());
+                json.writeStringField("code", issue.code());
+                json.writeArrayFieldStart("expression");
+                for (String expression : issue.expression()) {
+                    json.writeString(expression);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            if (!conflicts.isEmpty()) {
+                // a merge's writes that found the study changed (412) before the one that went through
+                json.writeArrayFieldStart("conflicts");
+                for (int status : conflicts) {
+                    json.writeNumber(status);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+        return text.toString();
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder()
+            .build();
 
     /** Warnings about a delivery that went through (or was tried). */
     public enum Warning {
@@ -73,6 +133,13 @@ public record Delivery(String studyInstanceUid, int httpStatus, Outcome outcome,
         Objects.requireNonNull(outcome, "outcome");
         issues = List.copyOf(issues);
         warnings = List.copyOf(warnings);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** This delivery with the merge's conflicts before it. */
+    Delivery withConflicts(List<Integer> before) {
+        return new Delivery(studyInstanceUid, httpStatus, outcome, reason, resourceId, versionId, issues, warnings,
+                attempts, before);
     }
 
     /** A study the caller did not send (conversion failed, dry run, ...), with its reason code. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.dicom2fhir.http.Credentials;
 import org.dicom2fhir.http.HttpAnswer;
 import org.dicom2fhir.http.HttpOptions;
 import org.dicom2fhir.http.HttpSetupException;
@@ -163,6 +164,23 @@ public final class FhirDeliveryClient {
         }
     }
 
+    /**
+     * Merges one study into the ImagingStudy the server holds (see docs/delivery.md, "Merge"): reads it by its
+     * identifier, adds or replaces this run's series and instances by UID, keeps everything else the server's study
+     * has, and writes it back with {@code If-Match} on the version read (a conflict starts again from the read); a
+     * merge that changes nothing sends nothing ({@code UNCHANGED}). A study the server does not hold is created with a
+     * conditional create on its identifier. A server study of another patient is not touched ({@code NOT_SENT},
+     * {@code PATIENT_CONFLICT}). Never throws for what the server or the network does.
+     *
+     * @param transactionBundleJson the transaction of {@code --match identifier} (a conditional update of the
+     *        ImagingStudy as its last entry), as a writer wrote it; with a contained Patient or a subject reference
+     */
+    public Delivery merge(String studyInstanceUid, byte[] transactionBundleJson) {
+        Objects.requireNonNull(studyInstanceUid, "studyInstanceUid");
+        Objects.requireNonNull(transactionBundleJson, "transactionBundleJson");
+        return new StudyMerger(this, transport, base).merge(studyInstanceUid, transactionBundleJson);
+    }
+
     private static Delivery invalid(String uid, String reason, List<Delivery.Warning> warnings) {
         return new Delivery(uid, 0, Delivery.Outcome.INVALID, reason, null, null, List.of(), warnings, 0);
     }
@@ -181,7 +199,7 @@ public final class FhirDeliveryClient {
         if (answer.status() != 200) {
             throw new DeliveryException("GET " + uri + " answered HTTP " + answer.status()
                     + (answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "")
-                    + (answer.status() == 401 || answer.status() == 403 ? " (check the bearer token)" : ""));
+                    + (answer.status() == 401 || answer.status() == 403 ? " (check the bearer token or client credentials)" : ""));
         }
         return answer;
     }
@@ -216,6 +234,8 @@ public final class FhirDeliveryClient {
         private final URI base;
         private HttpOptions http = new HttpOptions();
         private TokenSource token;
+        private OAuthClientCredentials oauth;
+        private SmartBackendServices smart;
 
         private Builder(String baseUrl) {
             this.base = HttpOptions.checkedBase(Objects.requireNonNull(baseUrl, "baseUrl"), "the FHIR base URL");
@@ -251,7 +271,10 @@ public final class FhirDeliveryClient {
             return this;
         }
 
-        /** All HTTP settings at once (timeouts, retries, backoff, CA certificates, proxies), replacing those set before. */
+        /**
+         * All HTTP settings at once (timeouts, retries, backoff, CA certificates, proxies, client certificate, rate
+         * limit), replacing those set before.
+         */
         public Builder http(HttpOptions options) {
             this.http = Objects.requireNonNull(options, "options");
             return this;
@@ -260,6 +283,36 @@ public final class FhirDeliveryClient {
         /** The bearer token, or null for none (the default). */
         public Builder bearerToken(TokenSource token) {
             this.token = token;
+            return this;
+        }
+
+        /**
+         * OAuth2 client credentials: every request carries a token of the token endpoint, renewed before it expires
+         * and once after a 401. Instead of a bearer token or SMART Backend Services; null for none.
+         */
+        public Builder oauthClientCredentials(OAuthClientCredentials credentials) {
+            this.oauth = credentials;
+            return this;
+        }
+
+        /** SMART Backend Services (signed-JWT client authentication), as {@link #oauthClientCredentials}; null for none. */
+        public Builder smartBackendServices(SmartBackendServices credentials) {
+            this.smart = credentials;
+            return this;
+        }
+
+        /** The client certificate of mutual TLS, or null for none (the default). */
+        public Builder clientCertificate(ClientCertificate certificate) {
+            http.clientCertificate(certificate == null ? null : certificate.keyManager());
+            return this;
+        }
+
+        /**
+         * At most this many requests start per second, shared by every request of the client (all studies, retries
+         * and token requests included); 0 for no limit (the default).
+         */
+        public Builder maxRequestsPerSecond(double perSecond) {
+            http.maxRequestsPerSecond(perSecond);
             return this;
         }
 
@@ -283,14 +336,21 @@ public final class FhirDeliveryClient {
          * @throws IllegalArgumentException for settings out of range
          */
         public FhirDeliveryClient build() {
+            if ((token != null ? 1 : 0) + (oauth != null ? 1 : 0) + (smart != null ? 1 : 0) > 1) {
+                throw new IllegalStateException("give one of a bearer token, OAuth2 client credentials and SMART "
+                        + "Backend Services");
+            }
+            Credentials credentials = token != null ? token.token()
+                    : oauth != null ? oauth.credentials(http.requestTimeout())
+                    : smart != null ? smart.credentials(http.requestTimeout()) : null;
             HttpSettings settings;
             try {
-                settings = http.settings(token == null ? null : token.token());
+                settings = http.settings(credentials);
             } catch (HttpSetupException e) {
                 throw new DeliveryException(e.getMessage(), e);
             }
             return new FhirDeliveryClient(base, new HttpTransport(settings, "https".equals(base.getScheme())),
-                    token != null);
+                    credentials != null);
         }
     }
 }

@@ -38,14 +38,20 @@ public final class FhirTestServer implements AutoCloseable {
     public final InMemoryTransactions r4Store;
     public final InMemoryR5Transactions r5Store;
     public final Faults faults = new Faults();
+    /** The OAuth2 token endpoint at {@link #tokenUrl()}, in the same Jetty. */
+    public final TestTokenEndpoint tokens = new TestTokenEndpoint();
     private final Server server;
     private final ServerConnector http;
     private final ServerConnector https;
     private final ServerConnector httpsOtherHost;
+    private final ServerConnector httpsClientAuth;
+    /** the certificates of its https connectors */
+    public final TestCertificates certificates;
     /** measured in start() */
     public final Duration startUp;
 
     private FhirTestServer(TestCertificates certificates) throws Exception {
+        this.certificates = certificates;
         long start = System.nanoTime();
         FhirContext r4 = FhirContext.forR4();
         r4Store = new InMemoryTransactions(r4);
@@ -63,6 +69,10 @@ public final class FhirTestServer implements AutoCloseable {
         http = connector(new ServerConnector(server));
         https = connector(new ServerConnector(server, tls(certificates.localhostKeyStore())));
         httpsOtherHost = connector(new ServerConnector(server, tls(certificates.otherHostKeyStore())));
+        SslContextFactory.Server clientAuth = tls(certificates.localhostKeyStore());
+        clientAuth.setNeedClientAuth(true);
+        clientAuth.setTrustStore(certificates.caTrustStore());
+        httpsClientAuth = connector(new ServerConnector(server, clientAuth));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         ServletHolder r4Holder = new ServletHolder(r4Server);
@@ -71,6 +81,7 @@ public final class FhirTestServer implements AutoCloseable {
         ServletHolder r5Holder = new ServletHolder(r5Server);
         r5Holder.setInitOrder(2);
         context.addServlet(r5Holder, "/r5/*");
+        context.addServlet(new ServletHolder(tokens), "/token");
         server.setHandler(context);
         server.start();
         startUp = Duration.ofNanos(System.nanoTime() - start);
@@ -78,6 +89,20 @@ public final class FhirTestServer implements AutoCloseable {
 
     public static FhirTestServer start(TestCertificates certificates) throws Exception {
         return new FhirTestServer(certificates);
+    }
+
+    /**
+     * Certificates generated into {@code folder}, then the server; both times printed (to the surefire output file).
+     * {@link #certificates} holds them.
+     */
+    public static FhirTestServer startWithNewCertificates(Path folder) throws Exception {
+        long start = System.nanoTime();
+        TestCertificates certificates = TestCertificates.generate(folder);
+        long certificatesDone = System.nanoTime();
+        FhirTestServer server = new FhirTestServer(certificates);
+        System.out.printf("certificates %d ms, RestfulServer start-up %d ms%n",
+                (certificatesDone - start) / 1_000_000, server.startUp.toMillis());
+        return server;
     }
 
     public String httpBase(String release) {
@@ -90,6 +115,16 @@ public final class FhirTestServer implements AutoCloseable {
 
     public String httpsOtherHostBase() {
         return "https://127.0.0.1:" + httpsOtherHost.getLocalPort() + "/r4";
+    }
+
+    /** The R4 server on a connector that requires a client certificate signed by the test CA (mutual TLS). */
+    public String httpsClientAuthBase() {
+        return "https://127.0.0.1:" + httpsClientAuth.getLocalPort() + "/r4";
+    }
+
+    /** The token endpoint, over plain http (on the loopback address, which the client allows). */
+    public String tokenUrl() {
+        return "http://127.0.0.1:" + http.getLocalPort() + "/token";
     }
 
     private ServerConnector connector(ServerConnector connector) {
@@ -181,7 +216,7 @@ public final class FhirTestServer implements AutoCloseable {
 
     /** What one request looked like, for assertions. */
     public record Seen(String method, String path, String protocol, String contentType, String accept, String cacheControl,
-            String upgrade, String authorization) {
+            String upgrade, String authorization, long nanoTime, TestTokenEndpoint.Verdict token) {
     }
 
     @Interceptor
@@ -189,11 +224,18 @@ public final class FhirTestServer implements AutoCloseable {
         private final ConcurrentLinkedDeque<Fault> queue = new ConcurrentLinkedDeque<>();
         private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
         private volatile String requiredToken;
+        private volatile TestTokenEndpoint tokenIssuer;
 
         public void reset() {
             queue.clear();
             seen.clear();
             requiredToken = null;
+            tokenIssuer = null;
+        }
+
+        /** Only tokens of this endpoint that have not expired are let through; others are answered 401. */
+        public void requireTokensOf(TestTokenEndpoint issuer) {
+            tokenIssuer = issuer;
         }
 
         public void add(Fault... faults) {
@@ -216,11 +258,15 @@ public final class FhirTestServer implements AutoCloseable {
 
         @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
         public boolean incoming(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            long now = System.nanoTime();
+            TestTokenEndpoint issuer = tokenIssuer;
+            TestTokenEndpoint.Verdict verdict = issuer == null ? null : issuer.check(request.getHeader("Authorization"));
             seen.add(new Seen(request.getMethod(), request.getRequestURI(), request.getProtocol(),
                     request.getHeader("Content-Type"), request.getHeader("Accept"), request.getHeader("Cache-Control"),
-                    request.getHeader("Upgrade"), request.getHeader("Authorization")));
+                    request.getHeader("Upgrade"), request.getHeader("Authorization"), now, verdict));
             String token = requiredToken;
-            if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))
+                    || verdict != null && verdict != TestTokenEndpoint.Verdict.VALID) {
                 response.setStatus(401);
                 response.setHeader("WWW-Authenticate", "Bearer");
                 response.setContentType("application/fhir+json");

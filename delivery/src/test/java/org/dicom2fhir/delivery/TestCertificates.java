@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Certificates generated at test time with the JDK's keytool (no private key is committed): a test CA, a server
- * certificate it signed for IP 127.0.0.1, one it signed for another host name only, and an unrelated CA.
+ * certificate it signed for IP 127.0.0.1, one it signed for another host name only, an unrelated CA, and a client
+ * certificate the test CA signed for mutual TLS (as PKCS#12 and as PEM key plus chain).
  */
 public final class TestCertificates {
     public static final String PASSWORD = "changeit";
@@ -28,11 +33,55 @@ public final class TestCertificates {
         CompletableFuture<Void> unrelated = CompletableFuture.runAsync(() -> certificates.ca("unrelated", "CN=unrelated test CA"));
         CompletableFuture<Void> localhost = CompletableFuture.runAsync(() -> certificates.keyPair("localhost", "CN=127.0.0.1"));
         CompletableFuture<Void> other = CompletableFuture.runAsync(() -> certificates.keyPair("other", "CN=fhir.example.org"));
-        CompletableFuture.allOf(ca, localhost, other).join();
-        CompletableFuture<Void> localhostSigned = CompletableFuture.runAsync(() -> certificates.sign("localhost", "SAN=ip:127.0.0.1"));
-        CompletableFuture<Void> otherSigned = CompletableFuture.runAsync(() -> certificates.sign("other", "SAN=dns:fhir.example.org"));
-        CompletableFuture.allOf(unrelated, localhostSigned, otherSigned).join();
+        CompletableFuture<Void> client = CompletableFuture.runAsync(() -> certificates.keyPair("client", "CN=dicom2fhir test client"));
+        CompletableFuture.allOf(ca, localhost, other, client).join();
+        CompletableFuture<Void> localhostSigned = CompletableFuture.runAsync(() -> certificates.sign("localhost",
+                "SAN=ip:127.0.0.1", "eku=serverAuth"));
+        CompletableFuture<Void> otherSigned = CompletableFuture.runAsync(() -> certificates.sign("other",
+                "SAN=dns:fhir.example.org", "eku=serverAuth"));
+        CompletableFuture<Void> clientSigned = CompletableFuture.runAsync(() -> certificates.sign("client",
+                "eku=clientAuth", "ku=digitalSignature"));
+        CompletableFuture.allOf(unrelated, localhostSigned, otherSigned, clientSigned).join();
+        certificates.writeClientPem();
         return certificates;
+    }
+
+    /** The client certificate, its key and the test CA in a PKCS#12 store protected by {@link #PASSWORD}. */
+    public Path clientKeyStore() {
+        return folder.resolve("client.p12");
+    }
+
+    /** The same as PEM: the unencrypted PKCS#8 key, then the client certificate and the test CA. */
+    public Path clientPem() {
+        return folder.resolve("client-key-and-chain.pem");
+    }
+
+    /** The test CA as a trust store (for a server that asks for client certificates). */
+    public KeyStore caTrustStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (java.io.InputStream in = Files.newInputStream(caPem())) {
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        return store;
+    }
+
+    private void writeClientPem() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(clientKeyStore())) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        StringBuilder pem = new StringBuilder(pem("PRIVATE KEY", store.getKey("server", PASSWORD.toCharArray()).getEncoded()));
+        for (Certificate certificate : store.getCertificateChain("server")) {
+            pem.append(pem("CERTIFICATE", certificate.getEncoded()));
+        }
+        Files.writeString(clientPem(), pem, StandardCharsets.US_ASCII);
+    }
+
+    /** A PEM block of DER bytes. */
+    public static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 
     /** The test CA alone. */
@@ -74,10 +123,14 @@ public final class TestCertificates {
     }
 
     /** The CA signs the key pair's request; the key store then holds the chain (server, CA). */
-    private void sign(String name, String san) {
+    private void sign(String name, String... extensions) {
         String store = name + ".p12";
-        keytool("-gencert", "-alias", "ca", "-keystore", "ca-ca.p12", "-infile", name + ".csr", "-outfile", name + ".crt",
-                "-rfc", "-ext", san, "-ext", "eku=serverAuth", "-validity", "2");
+        List<String> arguments = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", "ca-ca.p12", "-infile",
+                name + ".csr", "-outfile", name + ".crt", "-rfc", "-validity", "2"));
+        for (String extension : extensions) {
+            arguments.addAll(List.of("-ext", extension));
+        }
+        keytool(arguments.toArray(String[]::new));
         keytool("-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", store, "-noprompt");
         keytool("-importcert", "-alias", "server", "-file", name + ".crt", "-keystore", store, "-noprompt");
     }

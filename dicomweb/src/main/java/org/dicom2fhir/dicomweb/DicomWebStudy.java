@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.core.JsonStudy;
-import org.dicom2fhir.http.Authorization;
+import org.dicom2fhir.http.Credentials;
 import org.dicom2fhir.http.HttpOptions;
 import org.dicom2fhir.http.HttpSettings;
 import org.dicom2fhir.http.HttpStream;
@@ -28,7 +28,7 @@ import org.dicom2fhir.http.TransportException;
  *
  * <pre>{@code
  * DicomWebStudy study = DicomWebStudy.builder("https://pacs.example.org/dicom-web/studies/1.2.840.1")
- *         .authorization(BasicCredentials.fromFile(Path.of("/run/secrets/pacs")))
+ *         .credentials(BasicCredentials.fromFile(Path.of("/run/secrets/pacs")))
  *         .build();
  * ConversionResult result = converter.convert(study, RunOptions.defaults());
  * }</pre>
@@ -172,7 +172,7 @@ public final class DicomWebStudy implements JsonStudy {
     public static final class Builder {
         private final StudyUrl url;
         private HttpOptions http = new HttpOptions();
-        private Authorization authorization;
+        private Credentials credentials;
         private long maxResponseBytes = Limit.MAX_RESPONSE_BYTES.defaultValue();
         private int seriesThreshold = DEFAULT_SERIES_THRESHOLD;
 
@@ -190,8 +190,8 @@ public final class DicomWebStudy implements JsonStudy {
         }
 
         /** Basic credentials or a bearer token ({@code org.dicom2fhir.http}), or null for none (the default). */
-        public Builder authorization(Authorization authorization) {
-            this.authorization = authorization;
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 
@@ -218,7 +218,7 @@ public final class DicomWebStudy implements JsonStudy {
          * @throws IllegalArgumentException settings out of range
          */
         public DicomWebStudy build() {
-            HttpSettings settings = http.settings(authorization);
+            HttpSettings settings = http.settings(credentials);
             return new DicomWebStudy(this, new HttpTransport(settings, "https".equals(url.base().getScheme())));
         }
     }

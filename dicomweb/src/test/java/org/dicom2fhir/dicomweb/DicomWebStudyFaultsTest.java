@@ -91,14 +91,14 @@ class DicomWebStudyFaultsTest {
     void aBearerTokenFromAFileIsSentAndAMissingOneIsA401() throws Exception {
         server.requireToken("t0k3n-16").on(METADATA, Reply.json(metadata(STUDY, SERIES, 2)));
         Path file = Files.writeString(tmp.resolve("token"), "t0k3n-16\n");
-        DicomWebStudy withToken = study().authorization(BearerToken.fromFile(file)).build();
+        DicomWebStudy withToken = study().credentials(BearerToken.fromFile(file)).build();
         assertThat(convert(withToken).report().totals().included()).isEqualTo(2);
         assertThat(server.authorizations()).allSatisfy(a -> assertThat(a).isEqualTo("Bearer t0k3n-16"));
         assertThat(withToken.toString()).doesNotContain("t0k3n");
 
         assertThatThrownBy(() -> convert(study().build())).isInstanceOf(DicomWebException.class)
                 .hasMessageContaining("HTTP 401").hasMessageContaining("--dicomweb-token-file");
-        DicomWebStudy fromEnvironment = study().authorization(BearerToken.fromEnvironment(
+        DicomWebStudy fromEnvironment = study().credentials(BearerToken.fromEnvironment(
                 java.util.Map.of(DicomWebStudy.TOKEN_VARIABLE, "wrong"), DicomWebStudy.TOKEN_VARIABLE)).build();
         assertThatThrownBy(() -> convert(fromEnvironment)).isInstanceOf(DicomWebException.class)
                 .hasMessageContaining("HTTP 401").hasMessageContaining("check the bearer token")

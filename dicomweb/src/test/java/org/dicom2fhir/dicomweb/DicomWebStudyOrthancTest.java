@@ -100,7 +100,7 @@ class DicomWebStudyOrthancTest {
     void basicCredentialsFromAFileOpenAGuardedOrthanc() throws Exception {
         Path file = Files.writeString(tmp.resolve("pacs-credentials"), "alice:wonder:land\n");
         DicomWebStudy study = DicomWebStudy.builder(guarded.studyUrl(SAMPLE_UID))
-                .authorization(BasicCredentials.fromFile(file)).build();
+                .credentials(BasicCredentials.fromFile(file)).build();
         ConversionResult result = Conversions.converter(null, false).convert(study, RunOptions.defaults());
         assertThat(result.report().totals().included()).isEqualTo(12);
         assertThat(study.toString()).doesNotContain("alice").doesNotContain("wonder");
@@ -115,7 +115,7 @@ class DicomWebStudyOrthancTest {
                 .hasMessageContaining("--dicomweb-credentials-file")
                 .satisfies(e -> assertThat(((DicomWebException) e).status()).isEqualTo(401));
         assertThatThrownBy(() -> Conversions.converter(null, false).convert(
-                DicomWebStudy.builder(guarded.studyUrl(SAMPLE_UID)).authorization(BasicCredentials.fromFile(wrong)).build(),
+                DicomWebStudy.builder(guarded.studyUrl(SAMPLE_UID)).credentials(BasicCredentials.fromFile(wrong)).build(),
                 RunOptions.defaults()))
                 .isInstanceOf(DicomWebException.class).hasMessageContaining("HTTP 401")
                 .hasMessageContaining("check the credentials").hasMessageNotContaining("guess");

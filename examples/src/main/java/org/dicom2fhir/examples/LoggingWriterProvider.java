@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -122,6 +123,13 @@ public final class LoggingWriterProvider implements FhirWriterProvider {
             hapi.writeTransaction(tx, out, options);
             log.accept("wrote a transaction for ImagingStudy/" + tx.study().id() + " as " + options.format()
                     + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+
+        @Override
+        public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options)
+                throws IOException {
+            hapi.writePatient(patient, id, out, options);
+            log.accept("wrote Patient/" + id + " as " + options.format());
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Base64;
  * command line (other users can read a process's arguments); {@link #toString()} is redacted and no message quotes
  * the user or the password.
  */
-public final class BasicCredentials implements Authorization {
+public final class BasicCredentials implements Credentials {
     private final String header;
 
     private BasicCredentials(String header) {
@@ -41,13 +41,14 @@ public final class BasicCredentials implements Authorization {
     }
 
     @Override
-    public String headerValue() {
+    public String authorization(Exchange tokenRequests) {
         return header;
     }
 
+    /** Fixed credentials cannot be renewed. */
     @Override
-    public String kind() {
-        return "the credentials";
+    public boolean refused(String authorization) {
+        return false;
     }
 
     @Override

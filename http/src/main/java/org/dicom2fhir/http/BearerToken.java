@@ -11,7 +11,7 @@ import java.util.Objects;
  * A bearer token that never prints: {@link #toString()} is redacted, and no message of this module quotes it.
  * Only visible ASCII is accepted (RFC 6750's b64token is a subset), which also keeps CR/LF out of the header.
  */
-public final class BearerToken implements Authorization {
+public final class BearerToken implements Credentials {
     private final String value;
 
     private BearerToken(String value) {
@@ -56,7 +56,7 @@ public final class BearerToken implements Authorization {
         return value == null || value.isBlank() ? null : of(value, "the environment variable " + variable);
     }
 
-    @Override
+    /** The header's value; for the request only, never for a message or a log. */
     public String headerValue() {
         return "Bearer " + value;
     }
@@ -64,6 +64,17 @@ public final class BearerToken implements Authorization {
     @Override
     public String kind() {
         return "the bearer token";
+    }
+
+    @Override
+    public String authorization(Exchange tokenRequests) {
+        return headerValue();
+    }
+
+    /** A fixed token cannot be renewed. */
+    @Override
+    public boolean refused(String authorization) {
+        return false;
     }
 
     @Override

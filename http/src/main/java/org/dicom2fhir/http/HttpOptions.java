@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * The settings every network side of dicom2fhir shares (the FHIR delivery, the DICOMweb source), with their
@@ -25,6 +26,8 @@ public final class HttpOptions {
     private Duration backoffCap = Duration.ofSeconds(30);
     private Path caCertificates;
     private Map<String, String> proxyEnvironment = System.getenv();
+    private X509KeyManager clientCertificate;
+    private double maxRequestsPerSecond;
 
     /** TCP connection set-up (default 10 s); a connect timeout is retried. */
     public HttpOptions connectTimeout(Duration timeout) {
@@ -76,19 +79,35 @@ public final class HttpOptions {
         return this;
     }
 
+    /** The client certificate of mutual TLS, as a key manager (see {@link KeyFiles}), or null for none (the default). */
+    public HttpOptions clientCertificate(X509KeyManager keyManager) {
+        this.clientCertificate = keyManager;
+        return this;
+    }
+
     /**
-     * @param authorization the credentials every request carries, or null
+     * At most this many requests start per second, shared by every request of one transport (retries and token
+     * requests included); 0 for no limit (the default).
+     */
+    public HttpOptions maxRequestsPerSecond(double perSecond) {
+        this.maxRequestsPerSecond = perSecond;
+        return this;
+    }
+
+    /**
+     * @param credentials what every request's {@code Authorization} header carries, or null
      * @throws HttpSetupException when the CA file cannot be read or holds no certificate, or a proxy variable is
      *         not a proxy URL
      * @throws IllegalArgumentException for settings out of range
      */
-    public HttpSettings settings(Authorization authorization) {
+    public HttpSettings settings(Credentials credentials) {
         SSLContext ssl = null;
-        if (caCertificates != null) {
+        if (caCertificates != null || clientCertificate != null) {
             try {
-                ssl = TrustedCertificates.withExtraCertificates(caCertificates);
+                ssl = TrustedCertificates.context(caCertificates, clientCertificate);
             } catch (IOException e) {
-                throw new HttpSetupException("cannot use the CA certificates: " + e.getMessage(), e);
+                String what = clientCertificate == null ? "cannot use the CA certificates: " : "";
+                throw new HttpSetupException(what + e.getMessage(), e);
             }
         }
         EnvironmentProxySelector proxies;
@@ -98,7 +117,7 @@ public final class HttpOptions {
             throw new HttpSetupException(e.getMessage(), e);
         }
         return new HttpSettings(connectTimeout, requestTimeout, retries, retryMaxTime, backoffBase, backoffCap,
-                authorization, ssl, proxies);
+                credentials, ssl, proxies, maxRequestsPerSecond);
     }
 
     /**

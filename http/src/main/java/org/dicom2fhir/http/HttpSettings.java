@@ -15,13 +15,23 @@ import javax.net.ssl.SSLContext;
  * @param retryMaxTime no retry starts (or waits) beyond this time after the first attempt began
  * @param backoffBase the first retry's backoff bound; doubled per retry
  * @param backoffCap the largest backoff bound (a server's {@code Retry-After} is honoured beyond it)
- * @param authorization the bearer token or Basic credentials, or null
+ * @param credentials the {@code Authorization} of each request (a bearer token, OAuth2 tokens), or null
  * @param sslContext the TLS context (JVM trust plus any extra CAs), or null for the JVM's default
  * @param proxySelector proxies, or null for direct connections
+ * @param maxRequestsPerSecond the most requests started per second (retries and token requests included), 0 for
+ *        no limit
  */
 public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int retries, Duration retryMaxTime,
-        Duration backoffBase, Duration backoffCap, Authorization authorization, SSLContext sslContext,
-        ProxySelector proxySelector) {
+        Duration backoffBase, Duration backoffCap, Credentials credentials, SSLContext sslContext,
+        ProxySelector proxySelector, double maxRequestsPerSecond) {
+
+    /** Without a request rate limit. */
+    public HttpSettings(Duration connectTimeout, Duration requestTimeout, int retries, Duration retryMaxTime,
+            Duration backoffBase, Duration backoffCap, Credentials credentials, SSLContext sslContext,
+            ProxySelector proxySelector) {
+        this(connectTimeout, requestTimeout, retries, retryMaxTime, backoffBase, backoffCap, credentials, sslContext,
+                proxySelector, 0);
+    }
 
     public HttpSettings {
         positive(connectTimeout, "connectTimeout");
@@ -34,6 +44,10 @@ public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int
         }
         if (retryMaxTime.isNegative() || backoffBase.isNegative() || backoffCap.isNegative()) {
             throw new IllegalArgumentException("retryMaxTime, backoffBase and backoffCap must not be negative");
+        }
+        if (!(maxRequestsPerSecond >= 0) || Double.isInfinite(maxRequestsPerSecond)) {
+            throw new IllegalArgumentException("maxRequestsPerSecond must be a positive number (0: no limit): "
+                    + maxRequestsPerSecond);
         }
         if (backoffCap.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffCap (" + backoffCap + ") is below backoffBase (" + backoffBase + ")");
@@ -52,7 +66,7 @@ public record HttpSettings(Duration connectTimeout, Duration requestTimeout, int
     public String toString() {
         return "HttpSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", retries="
                 + retries + ", retryMaxTime=" + retryMaxTime + ", backoff=" + backoffBase + ".." + backoffCap
-                + ", authorization=" + (authorization == null ? "none" : "redacted") + ", extraTrust=" + (sslContext != null)
-                + ", proxies=" + (proxySelector != null) + "]";
+                + ", credentials=" + (credentials == null ? "none" : "redacted") + ", tls=" + (sslContext != null)
+                + ", proxies=" + (proxySelector != null) + ", maxRequestsPerSecond=" + maxRequestsPerSecond + "]";
     }
 }

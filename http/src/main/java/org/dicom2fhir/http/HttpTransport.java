@@ -33,6 +33,7 @@ import javax.net.ssl.SSLException;
 public final class HttpTransport {
     private final HttpClient client;
     private final HttpSettings settings;
+    private final RequestPacer pacer;
 
     /**
      * @param secure true for an https base URL: HTTP/2 may be negotiated by ALPN; plain http stays on HTTP/1.1
@@ -51,20 +52,20 @@ public final class HttpTransport {
             builder.proxy(settings.proxySelector());
         }
         this.client = builder.build();
+        this.pacer = settings.maxRequestsPerSecond() > 0 ? new RequestPacer(settings.maxRequestsPerSecond()) : null;
     }
 
-    /** A request to {@code uri} with the request timeout and, when there are any, the credentials. */
+    /**
+     * A request to {@code uri} with the request timeout; {@link #send} adds the credentials' {@code Authorization}
+     * header to each attempt.
+     */
     public HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
-        if (settings.authorization() != null) {
-            builder.header("Authorization", settings.authorization().headerValue());
-        }
-        return builder;
+        return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
     }
 
     /** What to check on a 401 or 403 ("check the bearer token"), or null when the requests carry no credentials. */
     public String authorizationKind() {
-        return settings.authorization() == null ? null : settings.authorization().kind();
+        return settings.credentials() == null ? null : settings.credentials().kind();
     }
 
     /**
@@ -74,9 +75,17 @@ public final class HttpTransport {
      * @throws TransportException when no answer came; its message names the method and URL, never a body or token
      */
     public HttpAnswer send(HttpRequest request) throws TransportException {
-        Exchange<byte[]> exchange = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), body -> { });
-        return new HttpAnswer(exchange.response().statusCode(), exchange.response().headers(), exchange.response().body(),
-                exchange.attempts());
+        return answer(exchange(request, settings.credentials(), HttpResponse.BodyHandlers.ofByteArray(), body -> { }));
+    }
+
+    /** As {@link #send(HttpRequest)}, without credentials: the requests to a token endpoint. */
+    HttpAnswer sendWithoutCredentials(HttpRequest request) throws TransportException {
+        return answer(exchange(request, null, HttpResponse.BodyHandlers.ofByteArray(), body -> { }));
+    }
+
+    private static HttpAnswer answer(Exchange<byte[]> exchange) {
+        HttpResponse<byte[]> response = exchange.response();
+        return new HttpAnswer(response.statusCode(), response.headers(), response.body(), exchange.attempts());
     }
 
     /**
@@ -88,7 +97,7 @@ public final class HttpTransport {
      */
     public HttpStream open(HttpRequest request, Duration idleTimeout) throws TransportException {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Exchange<InputStream> exchange = exchange(request, info -> new StreamedBody(idleTimeout),
+        Exchange<InputStream> exchange = exchange(request, settings.credentials(), info -> new StreamedBody(idleTimeout),
                 HttpTransport::discard);
         HttpResponse<InputStream> response = exchange.response();
         return new HttpStream(response.statusCode(), response.headers(), response.body(), exchange.attempts());
@@ -103,16 +112,28 @@ public final class HttpTransport {
      *
      * @param discard releases the body of an answer that is retried
      */
-    private <T> Exchange<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Consumer<T> discard)
-            throws TransportException {
+    private <T> Exchange<T> exchange(HttpRequest request, Credentials credentials, HttpResponse.BodyHandler<T> handler,
+            Consumer<T> discard) throws TransportException {
         long start = System.nanoTime();
         long deadline = start + settings.retryMaxTime().toNanos();
         String what = request.method() + " " + request.uri();
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt > settings.retries();
             HttpResponse<T> response;
+            String authorization = null;
             try {
-                response = client.send(request, handler);
+                HttpRequest sent = request;
+                if (credentials != null) {
+                    // asked per attempt: a retry after a long wait must not carry a token that expired meanwhile
+                    authorization = credentials.authorization(this::sendWithoutCredentials);
+                    sent = HttpRequest.newBuilder(request, (name, value) -> true)
+                            .setHeader("Authorization", authorization).build();
+                }
+                if (pacer != null) {
+                    pacer.awaitSlot();
+                }
+                response = client.send(sent, handler);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransportException(TransportException.Kind.INTERRUPTED, what + ": interrupted", attempt, e);
@@ -125,6 +146,11 @@ public final class HttpTransport {
                 continue;
             }
             int status = response.statusCode();
+            if (status == 401 && credentials != null && !renewed && credentials.refused(authorization)) {
+                renewed = true; // one renewal and one more attempt; a second 401 is the answer
+                discard.accept(response.body());
+                continue;
+            }
             if (last || !retriable(status)) {
                 return new Exchange<>(response, attempt);
             }

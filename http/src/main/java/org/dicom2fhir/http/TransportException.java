@@ -16,7 +16,9 @@ public final class TransportException extends Exception {
         /** no response headers within the request timeout: never retried */
         TIMEOUT,
         /** the calling thread was interrupted (its interrupt flag is set again) */
-        INTERRUPTED
+        INTERRUPTED,
+        /** no token: the token endpoint refused the client or gave no usable answer (its own failures keep their kind) */
+        AUTHORIZATION
     }
 
     private final Kind kind;

@@ -12,9 +12,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -32,12 +34,24 @@ public final class TrustedCertificates {
      * @throws IOException naming the file when it cannot be read or holds no certificate
      */
     public static SSLContext withExtraCertificates(Path pemFile) throws IOException {
+        return context(pemFile, null);
+    }
+
+    /**
+     * A TLS context with extra trusted CAs and a client certificate, each optional.
+     *
+     * @param pemFile as {@link #withExtraCertificates(Path)}, or null for the JVM's trust only
+     * @param client the client certificate's key manager (mutual TLS), or null for none
+     */
+    public static SSLContext context(Path pemFile, X509KeyManager client) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustManager(pemFile)}, null);
+            context.init(client == null ? null : new KeyManager[] {client},
+                    pemFile == null ? null : new TrustManager[] {trustManager(pemFile)}, null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot build a TLS context with the certificates of " + pemFile + ": " + e.getMessage(), e);
+            throw new IOException("cannot build a TLS context" + (pemFile == null ? "" : " with the certificates of "
+                    + pemFile) + ": " + e.getMessage(), e);
         }
     }
 

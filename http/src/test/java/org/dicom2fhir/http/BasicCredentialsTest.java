@@ -19,12 +19,12 @@ class BasicCredentialsTest {
     void theFilesOneLineIsUserColonPasswordAndIsNeverPrinted() throws Exception {
         Path file = Files.writeString(tmp.resolve("pacs"), "alice:s3cr:et\n");
         BasicCredentials credentials = BasicCredentials.fromFile(file);
-        assertThat(credentials.headerValue()).isEqualTo("Basic "
+        assertThat(credentials.authorization(null)).isEqualTo("Basic "
                 + Base64.getEncoder().encodeToString("alice:s3cr:et".getBytes(StandardCharsets.UTF_8)));
         assertThat(credentials.toString()).doesNotContain("alice").doesNotContain("s3cr");
         HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, credentials, null, null);
-        assertThat(settings.toString()).doesNotContain("alice").doesNotContain("s3cr").contains("authorization=redacted");
+        assertThat(settings.toString()).doesNotContain("alice").doesNotContain("s3cr").contains("credentials=redacted");
     }
 
     @Test

@@ -14,7 +14,7 @@ class BearerTokenTest {
         assertThat(token.toString()).doesNotContain("abc");
         HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, token, null, null);
-        assertThat(settings.toString()).doesNotContain("abc").contains("authorization=redacted");
+        assertThat(settings.toString()).doesNotContain("abc").contains("credentials=redacted");
     }
 
     @Test

@@ -45,6 +45,14 @@ public record TransactionData(StudyData study, String studyRequestUrl, boolean s
         }
     }
 
+    /**
+     * The search that finds what the server holds for this study before the transaction: the conditional update's
+     * own search, or {@code ImagingStudy?_id=<id>} for an update of {@code ImagingStudy/<id>}.
+     */
+    public String currentVersionSearch() {
+        return studyRequestUrl.startsWith("ImagingStudy?") ? studyRequestUrl : "ImagingStudy?_id=" + study.id();
+    }
+
     /** A transaction whose server is not known yet (a dry run). */
     public TransactionData(StudyData study, String studyRequestUrl, boolean studyIdInBody, PatientEntry patient) {
         this(study, studyRequestUrl, studyIdInBody, patient, null);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 
@@ -31,4 +32,17 @@ public interface FhirWriter {
      * create when {@code tx.patient()} is set. Same stream and failure rules as {@link #write}.
      */
     void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException;
+
+    /**
+     * The patient as a Patient resource of its own under {@code id}: the Patient {@link #write} contains for a
+     * study with this patient, with {@code id} instead of the contained one (for bulk data, where the ImagingStudy
+     * references {@code Patient/<id>}). Same stream and failure rules as {@link #write}. Our writers implement it;
+     * a writer that does not throws {@link UnsupportedOperationException}, and what needs it says so.
+     *
+     * @param id a FHIR id ({@code [A-Za-z0-9\-.]{1,64}})
+     */
+    default void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options)
+            throws IOException {
+        throw new UnsupportedOperationException("this FHIR writer does not write a Patient on its own");
+    }
 }

@@ -66,6 +66,14 @@ class TransactionDataTest {
     }
 
     @Test
+    void theCurrentVersionIsFoundByTheConditionalSearch_orById() {
+        assertThat(new TransactionData(STUDY, "ImagingStudy?identifier=x|y", true, null).currentVersionSearch())
+                .isEqualTo("ImagingStudy?identifier=x|y");
+        assertThat(new TransactionData(STUDY, "ImagingStudy/warm-up", true, null).currentVersionSearch())
+                .isEqualTo("ImagingStudy?_id=warm-up");
+    }
+
+    @Test
     void requiredValuesAreRequiredAndEmptyOptionalOnesAbsent() {
         assertThatThrownBy(() -> new TransactionData(null, "ImagingStudy/x", true, null))
                 .isInstanceOf(NullPointerException.class);

@@ -31,6 +31,9 @@ final class AsyncFhirContext {
             // type when first encoded (thread-safe: sealing is synchronised), which cuts the start-up
             // by about a third and changes no output (the writer contract's goldens pin that).
             ctx.setPerformanceOptions(PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
+            // the mappers add contained resources themselves and refer to them as "#id": HAPI's search for
+            // reference targets to contain would walk every element of every resource for nothing
+            ctx.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
             IBaseResource resource = warmUpResource.get();
             ctx.newJsonParser().encodeResourceToString(resource);
             ctx.newXmlParser().encodeResourceToString(resource);

@@ -41,7 +41,7 @@ public final class HapiR4WriterProvider implements FhirWriterProvider {
     @Override
     public FhirWriter create() {
         return new HapiWriter<>(SharedContext.R4, FhirRelease.R4, R4Mapper::imagingStudy, R4Mapper::bundle,
-                R4Mapper::transaction);
+                R4Mapper::transaction, R4Mapper::standalonePatient);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

@@ -37,7 +37,7 @@ public final class HapiR5WriterProvider implements FhirWriterProvider {
     @Override
     public FhirWriter create() {
         return new HapiWriter<>(SharedContext.R5, FhirRelease.R5, R5Mapper::imagingStudy, R5Mapper::bundle,
-                R5Mapper::transaction);
+                R5Mapper::transaction, R5Mapper::standalonePatient);
     }
 
     /** Lazy holder: started when the first writer is created, not when the provider is discovered. */

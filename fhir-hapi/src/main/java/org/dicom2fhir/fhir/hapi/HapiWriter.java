@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -34,15 +35,18 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private final BiFunction<StudyData, Reuse, S> studyMapping;
     private final BiFunction<List<StudyData>, Reuse, B> bundleMapping;
     private final BiFunction<TransactionData, Reuse, B> transactionMapping;
+    private final BiFunction<PatientData, String, IBaseResource> patientMapping;
 
     HapiWriter(AsyncFhirContext context, FhirRelease release, BiFunction<StudyData, Reuse, S> studyMapping,
             BiFunction<List<StudyData>, Reuse, B> bundleMapping,
-            BiFunction<TransactionData, Reuse, B> transactionMapping) {
+            BiFunction<TransactionData, Reuse, B> transactionMapping,
+            BiFunction<PatientData, String, IBaseResource> patientMapping) {
         this.context = context;
         this.library = "HAPI FHIR " + release;
         this.studyMapping = studyMapping;
         this.bundleMapping = bundleMapping;
         this.transactionMapping = transactionMapping;
+        this.patientMapping = patientMapping;
     }
 
     /** The shared context of the release (one per JVM, see the providers). */
@@ -88,6 +92,16 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         Objects.requireNonNull(tx, "tx");
         encode(FhirWriteException.wrapping(library, "build the transaction Bundle",
                 () -> transactionMapping.apply(tx, Reuse.forEncoding())), out, options);
+    }
+
+    @Override
+    public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(id, "id");
+        encode(FhirWriteException.wrapping(library, "build the Patient", () -> patientMapping.apply(patient, id)), out,
+                options);
     }
 
     private void encode(IBaseResource resource, OutputStream out, WriteOptions options) throws IOException {

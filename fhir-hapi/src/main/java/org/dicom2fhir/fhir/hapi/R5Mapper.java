@@ -103,6 +103,13 @@ final class R5Mapper {
         return bundle;
     }
 
+    /** The Patient {@link #imagingStudy} contains, under an id of its own (bulk data references it). */
+    static Patient standalonePatient(PatientData data, String id) {
+        Patient patient = patient(data);
+        patient.setId(id);
+        return patient;
+    }
+
     static ImagingStudy imagingStudy(StudyData study, Reuse reuse) {
         ImagingStudy resource = new ImagingStudy();
         resource.setId(study.id());

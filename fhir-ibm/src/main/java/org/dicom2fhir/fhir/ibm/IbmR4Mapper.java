@@ -183,6 +183,11 @@ final class IbmR4Mapper {
     }
 
     /** Not yet built and without an id: the contained one gets {@link FhirTerms#PATIENT_ID}, a transaction's none. */
+    /** The Patient {@link #imagingStudy} contains, under an id of its own (bulk data references it). */
+    static Patient standalonePatient(PatientData data, String id) {
+        return patient(data).id(id).build();
+    }
+
     private static Patient.Builder patient(PatientData data) {
         Patient.Builder patient = Patient.builder().active(true);
         for (int i = 0; i < data.identifiers().size(); i++) {

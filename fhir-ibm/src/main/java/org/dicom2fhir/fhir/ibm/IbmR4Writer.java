@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
 import org.dicom2fhir.api.FhirWriteException;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirWriter;
@@ -68,6 +69,17 @@ final class IbmR4Writer implements FhirWriter {
         Objects.requireNonNull(tx, "tx");
         awaitWarmUp.run();
         encode(FhirWriteException.wrapping(LIBRARY, "build the transaction Bundle", () -> IbmR4Mapper.transaction(tx)),
+                out, options);
+    }
+
+    @Override
+    public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(id, "id");
+        awaitWarmUp.run();
+        encode(FhirWriteException.wrapping(LIBRARY, "build the Patient", () -> IbmR4Mapper.standalonePatient(patient, id)),
                 out, options);
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +29,9 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (uncached) to show what it holds: nothing duplicated on re-runs, patients linked by identifier only, and
  * nothing written for the studies the command refuses or the server rejects.
  *
- * <p>One server for the class; every test uses Study Instance UIDs and patient IDs of its own.
+ * <p>One server for the run ({@link SharedJpaServer}, with {@link CliMergeTest}); every test uses Study Instance UIDs
+ * and patient IDs of its own.
  */
+@ExtendWith(SharedJpaServer.class)
 class CliDeliveryTest {
     private static final String UID_SYSTEM = "urn:dicom:uid";
     /** The testkit's (0010,0024): Universal Entity ID of type UUID. */
@@ -54,26 +55,14 @@ class CliDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private static JpaFhirServer server;
     private static String base;
-    private static HttpClient http;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startServer(@TempDir Path temp) {
-        server = JpaFhirServer.r4(temp);
-        base = server.start();
-        System.out.println("JpaFhirServer start-up: " + server.startUpTime().toMillis() + " ms");
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    static void connect() {
+        base = SharedJpaServer.base();
     }
 
     @Test
@@ -371,7 +360,6 @@ class CliDeliveryTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return SharedJpaServer.send(request);
     }
 }

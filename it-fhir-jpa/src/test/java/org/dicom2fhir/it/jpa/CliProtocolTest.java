@@ -3,9 +3,13 @@ package org.dicom2fhir.it.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,8 @@ import org.dicom2fhir.delivery.FhirTestServer;
 import org.dicom2fhir.delivery.FhirTestServer.Fault;
 import org.dicom2fhir.delivery.ProfileValidatingServer;
 import org.dicom2fhir.delivery.TestCertificates;
+import org.dicom2fhir.delivery.TestTokenEndpoint;
+import org.dicom2fhir.delivery.TestTokenEndpoint.Verdict;
 import org.dicom2fhir.testkit.GeneratedStudy;
 import org.dicom2fhir.testkit.StudyGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +44,8 @@ class CliProtocolTest {
     private static final String GIVEN = "Ottilie";
     private static final String BIRTH_DATE = "19600102";
     private static final String TOKEN = "tok-3f9c2a7e-not-for-logs";
+    private static final String SECRET = "cl1ent-s3cret-not-for-logs";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCE = new AtomicLong();
     /** No proxy variables, no token: what each test adds is all the command sees. */
     private static final Map<String, String> NO_ENVIRONMENT = Map.of();
@@ -65,6 +73,7 @@ class CliProtocolTest {
     @BeforeEach
     void clean() {
         server.faults.reset();
+        server.tokens.reset();
         server.r4Store.clear();
         server.r5Store.clear();
     }
@@ -98,6 +107,83 @@ class CliProtocolTest {
         for (CommandRun run : List.of(without, fromEnvironment, fromFile)) {
             run.assertNothingOf(secretsAndPatientData());
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ OAuth2
+
+    @Test
+    void oauthClientCredentials_aRunSpanningSeveralTokenLifetimes_renewsBeforeExpiry_atTwoRequestsPerSecond()
+            throws Exception {
+        server.tokens.clientSecret("dicom2fhir", SECRET).lifetime(Duration.ofSeconds(2));
+        server.faults.requireTokensOf(server.tokens);
+        Path dir = tmp.resolve("four-studies");
+        for (int i = 0; i < 4; i++) {
+            generated().build().writeTo(dir.resolve("study-" + i));
+        }
+
+        CommandRun run = post(server.httpBase("r4"), NO_ENVIRONMENT, "oauth", dir, "--split",
+                "--fhir-oauth-token-url", server.tokenUrl(), "--fhir-oauth-client-file", clientFile(SECRET).toString(),
+                "--max-requests-per-second", "2");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(JSON.readTree(run.report()).path("delivery")).hasSize(4)
+                .allSatisfy(d -> assertThat(d.path("outcome").asText()).isEqualTo("created"));
+        // the server check, then a search and a transaction per study: each with a token that had not expired
+        List<FhirTestServer.Seen> seen = server.faults.seen();
+        assertThat(seen).hasSize(9).allSatisfy(s -> assertThat(s.token()).isEqualTo(Verdict.VALID));
+        List<TestTokenEndpoint.Request> tokenRequests = server.tokens.requests();
+        assertThat(tokenRequests).allMatch(TestTokenEndpoint.Request::issued);
+        assertThat(tokenRequests.size()).as("renewed as the 2 s tokens aged").isGreaterThanOrEqualTo(3);
+        // token requests and FHIR requests share the limit: consecutive ones at least half a second apart
+        List<Long> times = Stream.concat(seen.stream().map(FhirTestServer.Seen::nanoTime),
+                tokenRequests.stream().map(TestTokenEndpoint.Request::nanoTime)).sorted().toList();
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        }
+        run.assertNothingOf(secretsAndPatientData());
+    }
+
+    @Test
+    void oauthWithAWrongSecret_isExit8_namingTheTokenEndpointsRefusal_theSecretNowhere() throws Exception {
+        server.tokens.clientSecret("dicom2fhir", SECRET);
+        server.faults.requireTokensOf(server.tokens);
+        String wrong = SECRET + "-wrong";
+        Path dir = study(generated());
+
+        CommandRun run = post(server.httpBase("r4"), NO_ENVIRONMENT, "wrong-secret", dir,
+                "--fhir-oauth-token-url", server.tokenUrl(), "--fhir-oauth-client-file", clientFile(wrong).toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(8);
+        assertThat(run.stderr()).contains("the token endpoint " + server.tokenUrl()
+                + " refused the token request: HTTP 401 (invalid_client)");
+        assertThat(run.onlyDelivery().path("reason").asText()).isEqualTo("SERVER_CHECK_FAILED");
+        assertThat(server.faults.seen()).isEmpty();
+        run.assertNothingOf(List.of(wrong, SECRET));
+    }
+
+    @Test
+    void smartBackendServices_anEs384SignedAssertion_isVerifiedByTheTokenEndpoint_andTheStudyCreated() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp384r1"));
+        KeyPair keys = generator.generateKeyPair();
+        Path keyFile = tmp.resolve("smart-key.pem");
+        Files.writeString(keyFile, TestCertificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        server.tokens.registerKey("dicom2fhir-smart", "key-2026", keys.getPublic())
+                .requireScope("system/ImagingStudy.read system/ImagingStudy.write");
+        server.faults.requireTokensOf(server.tokens);
+        Path dir = study(generated());
+
+        CommandRun run = post(server.httpBase("r4"), NO_ENVIRONMENT, "smart", dir, "--fhir-oauth-token-url",
+                server.tokenUrl(), "--fhir-smart-client-id", "dicom2fhir-smart", "--fhir-smart-key-file",
+                keyFile.toString(), "--fhir-smart-kid", "key-2026", "--fhir-smart-scope",
+                "system/ImagingStudy.read system/ImagingStudy.write");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.onlyDelivery().path("outcome").asText()).isEqualTo("created");
+        assertThat(server.tokens.requests()).singleElement().matches(TestTokenEndpoint.Request::issued);
+        String assertion = server.tokens.assertions().get(0);
+        run.assertNothingOf(List.of(assertion, assertion.substring(assertion.lastIndexOf('.') + 1)));
+        run.assertNothingOf(secretsAndPatientData());
     }
 
     // ------------------------------------------------------------------------------------------------ faults
@@ -196,6 +282,37 @@ class CliProtocolTest {
         assertThat(otherHost.stderr()).contains("TLS handshake failed");
     }
 
+    @Test
+    void mutualTls_withoutAClientCertificateExit8_withItsPkcs12OrPemSuccess() throws Exception {
+        Path dir = study(generated());
+        String base = server.httpsClientAuthBase();
+        String ca = certificates.caPem().toString();
+
+        CommandRun without = post(base, NO_ENVIRONMENT, "no-client-cert", dir, "--ca-cert", ca, "--retries", "0");
+        assertThat(without.exitCode()).as(without.toString()).isEqualTo(8);
+        assertThat(without.onlyDelivery().path("reason").asText()).isEqualTo("SERVER_CHECK_FAILED");
+
+        Path passwordFile = tmp.resolve("password");
+        Files.writeString(passwordFile, TestCertificates.PASSWORD + "\n");
+        CommandRun pkcs12 = post(base, NO_ENVIRONMENT, "pkcs12", dir, "--ca-cert", ca, "--client-cert",
+                certificates.clientKeyStore().toString(), "--client-cert-password-file", passwordFile.toString());
+        assertThat(pkcs12.exitCode()).as(pkcs12.toString()).isZero();
+        assertThat(pkcs12.onlyDelivery().path("outcome").asText()).isEqualTo("created");
+
+        CommandRun pem = post(base, NO_ENVIRONMENT, "pem", dir, "--ca-cert", ca, "--client-cert",
+                certificates.clientPem().toString());
+        assertThat(pem.exitCode()).as(pem.toString()).isZero();
+        assertThat(pem.onlyDelivery().path("outcome").asText()).isEqualTo("unchanged");
+
+        CommandRun wrongPassword = post(base, Map.of("DICOM2FHIR_CLIENT_CERT_PASSWORD", "Wr0ng-pass"), "wrong-password",
+                dir, "--ca-cert", ca, "--client-cert", certificates.clientKeyStore().toString());
+        assertThat(wrongPassword.exitCode()).as(wrongPassword.toString()).isEqualTo(2);
+        assertThat(wrongPassword.stderr()).contains("password is wrong").doesNotContain("Wr0ng-pass");
+        for (CommandRun run : List.of(without, pkcs12, pem)) {
+            run.assertNothingOf(List.of(TestCertificates.PASSWORD));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ R5
 
     @Test
@@ -289,6 +406,12 @@ class CliProtocolTest {
     }
 
     private static List<String> secretsAndPatientData() {
-        return List.of(TOKEN, FAMILY, GIVEN, BIRTH_DATE, "1960-01-02", "PIDP");
+        return List.of(TOKEN, SECRET, FAMILY, GIVEN, BIRTH_DATE, "1960-01-02", "PIDP");
+    }
+
+    private Path clientFile(String secret) throws Exception {
+        Path file = tmp.resolve("client-" + SEQUENCE.incrementAndGet() + ".properties");
+        Files.writeString(file, "client_id=dicom2fhir\nclient_secret=" + secret + "\n", StandardCharsets.UTF_8);
+        return file;
     }
 }

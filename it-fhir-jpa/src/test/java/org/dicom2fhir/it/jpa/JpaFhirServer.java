@@ -153,6 +153,15 @@ public final class JpaFhirServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** A HAPI interceptor on the RESTful server (a test's hook into the requests); only after {@link #start()}. */
+    public synchronized void registerInterceptor(Object interceptor) {
+        context.getBean(RestfulServer.class).getInterceptorService().registerInterceptor(interceptor);
+    }
+
+    public synchronized void unregisterInterceptor(Object interceptor) {
+        context.getBean(RestfulServer.class).getInterceptorService().unregisterInterceptor(interceptor);
+    }
+
     /** How long {@link #start()} took (Spring context and Jetty), or null before it returned. */
     public synchronized Duration startUpTime() {
         return startUpTime;

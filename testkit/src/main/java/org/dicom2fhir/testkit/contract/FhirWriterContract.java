@@ -295,6 +295,34 @@ public abstract class FhirWriterContract {
         assertSameTree(study, entry.get("resource"), "the ImagingStudy entry of " + named);
     }
 
+    /**
+     * A Patient of its own (bulk data): the Patient {@code write} contains for the study, under the id given, in
+     * both formats; it validates in the writer's release.
+     */
+    @ParameterizedTest
+    @MethodSource("studies")
+    public void writePatientIsTheContainedPatientUnderItsOwnId(NeutralStudies.Named named) throws IOException {
+        StudyData study = named.study().withSubjectReference(null);
+        JsonNode contained = JsonTrees.read(write(writer, study, WriteOptions.json())).get("contained");
+        ObjectNode expected = null;
+        for (JsonNode resource : contained) {
+            if ("Patient".equals(resource.path("resourceType").asText())) {
+                expected = ((ObjectNode) resource).deepCopy();
+            }
+        }
+        assertThat(expected).as("the contained Patient of %s", named).isNotNull();
+        expected.put("id", "p-4f2a");
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        writer.writePatient(study.patient(), "p-4f2a", json, WriteOptions.json());
+        assertSameTree(expected, JsonTrees.read(json.toByteArray()), "the Patient of " + named);
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        writer.writePatient(study.patient(), "p-4f2a", xml, PRETTY_XML);
+        assertXmlMatches(xml.toByteArray(), expected, "the Patient of " + named + " as XML");
+        for (FhirValidator validator : validators()) {
+            assertValid(validator, json.toByteArray(), WriteOptions.json(), "the Patient of " + named);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("studies")
     public void xmlCarriesTheSameResourcesAndValuesAsJson(NeutralStudies.Named study) throws IOException {

@@ -21,6 +21,7 @@ import org.dicom2fhir.api.model.FhirTerms;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.api.model.PractitionerData;
 import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -39,7 +40,7 @@ final class FakeWriter implements FhirWriter {
         NONE, UPPER_CASE_NAME, WRONG_NATIVE_CLASS, NOT_REGISTERED, DROPS_DESCRIPTION, WRONG_FULL_URL,
         XML_DROPS_DISPLAYS, LATIN1, CLOSES_STREAM, NEVER_FLUSHES, LEAKS_VALUE, RAW_EXCEPTION,
         WRITES_BEFORE_REJECTING, RACE, SWALLOWS_STREAM_FAILURE, WRAPS_STREAM_FAILURE, ACCEPTS_NULL, INVALID_OUTPUT,
-        IGNORES_SUBJECT_REFERENCE, KEEPS_STUDY_ID_IN_TRANSACTION, PATIENT_ENTRY_KEEPS_ID
+        IGNORES_SUBJECT_REFERENCE, KEEPS_STUDY_ID_IN_TRANSACTION, PATIENT_ENTRY_KEEPS_ID, PATIENT_KEEPS_CONTAINED_ID
     }
 
     /** The fake's native ImagingStudy: its JSON tree. */
@@ -129,6 +130,29 @@ final class FakeWriter implements FhirWriter {
         Objects.requireNonNull(options, "options");
         boolean started = startEarly(out, options);
         emit(toNativeBundle(studies).json(), out, options, started);
+    }
+
+    /** The contained Patient of the golden of a neutral study with this patient, under the id given. */
+    @Override
+    public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(id, "id");
+        StudyData study = NeutralStudies.all().stream().map(NeutralStudies.Named::study)
+                .filter(s -> s.patient().equals(patient)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the fake writer knows only the neutral patients"));
+        ObjectNode patientJson = null;
+        for (com.fasterxml.jackson.databind.JsonNode resource : toNative(study.withSubjectReference(null)).json()
+                .get("contained")) {
+            if ("Patient".equals(resource.path("resourceType").asText())) {
+                patientJson = ((ObjectNode) resource).deepCopy();
+            }
+        }
+        if (defect != Defect.PATIENT_KEEPS_CONTAINED_ID) {
+            patientJson.put("id", id);
+        }
+        emit(patientJson, out, options, false);
     }
 
     @Override

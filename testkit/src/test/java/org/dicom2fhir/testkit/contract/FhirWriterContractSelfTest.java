@@ -55,7 +55,8 @@ class FhirWriterContractSelfTest {
             Map.entry(Defect.KEEPS_STUDY_ID_IN_TRANSACTION, Set.of("transactionEqualsTheGoldenOfTheRelease",
                     "transactionIsTheWrittenStudyAfterThePatientsCreate")),
             Map.entry(Defect.PATIENT_ENTRY_KEEPS_ID, Set.of("transactionEqualsTheGoldenOfTheRelease",
-                    "transactionIsTheWrittenStudyAfterThePatientsCreate"))));
+                    "transactionIsTheWrittenStudyAfterThePatientsCreate")),
+            Map.entry(Defect.PATIENT_KEEPS_CONTAINED_ID, Set.of("writePatientIsTheContainedPatientUnderItsOwnId"))));
 
     /** The outcome of each contract test method (parameterised invocations folded into their method). */
     record Outcomes(Map<String, TestExecutionResult.Status> byMethod) {

@@ -136,14 +136,32 @@ public final class FolderScanner {
      * @throws InterruptedIOException the calling thread was interrupted during a concurrent read
      */
     public List<ScanEntry> scan(Path studyDir) throws IOException {
+        List<ScanEntry> out = new ArrayList<>();
+        scan(studyDir, out::add);
+        return out;
+    }
+
+    /**
+     * Every entry below the folder, in sorted relative-path order, handed to {@code sink} as the walk finds it:
+     * only the folders on the current path (and those read ahead) are held, so an archive of millions of files
+     * is walked in bounded memory.
+     *
+     * @throws InterruptedIOException the calling thread was interrupted during a concurrent read
+     */
+    public void scan(Path studyDir, EntrySink sink) throws IOException {
         checkStudyFolder(studyDir);
         try (Reads reads = new Reads()) {
-            return walk(studyDir, reads);
+            walk(studyDir, reads, sink);
         }
     }
 
-    private List<ScanEntry> walk(Path studyDir, Reads reads) throws IOException {
-        List<ScanEntry> out = new ArrayList<>();
+    /** Takes the entries of a scan; may throw to stop it. */
+    @FunctionalInterface
+    public interface EntrySink {
+        void accept(ScanEntry entry) throws IOException;
+    }
+
+    private void walk(Path studyDir, Reads reads, EntrySink out) throws IOException {
         Deque<Level> stack = new ArrayDeque<>();
         stack.push(new Level("", 1, reads.readFolder(studyDir), reads));
         while (!stack.isEmpty()) {
@@ -157,7 +175,7 @@ public final class FolderScanner {
             String relative = level.prefix + child.name;
             if (child.kind == ChildKind.DIRECTORY) {
                 if (level.depth >= maxDirectoryDepth) {
-                    out.add(ScanEntry.decided(relative, child.path, ReasonCode.TOO_DEEP, TOO_DEEP_MESSAGE));
+                    out.accept(ScanEntry.decided(relative, child.path, ReasonCode.TOO_DEEP, TOO_DEEP_MESSAGE));
                     continue;
                 }
                 Child[] grandChildren;
@@ -167,15 +185,14 @@ public final class FolderScanner {
                     throw e;
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "cannot list folder " + relative + ": " + e.getClass().getSimpleName());
-                    out.add(ScanEntry.decided(relative, child.path, ReasonCode.UNREADABLE, UNLISTABLE_MESSAGE));
+                    out.accept(ScanEntry.decided(relative, child.path, ReasonCode.UNREADABLE, UNLISTABLE_MESSAGE));
                     continue;
                 }
                 stack.push(new Level(relative + "/", level.depth + 1, grandChildren, reads));
             } else {
-                out.add(child.toEntry(relative));
+                out.accept(child.toEntry(relative));
             }
         }
-        return out;
     }
 
     /** The names of a folder's entries, in the listing's order; nothing is read about them yet. */
