@@ -16,14 +16,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.dicom2fhir.api.Disposition;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.model.IdentifierData;
 import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.core.FileOutcome;
 import org.dicom2fhir.core.InstanceFacts;
 import org.dicom2fhir.core.ScannedFile;
 import org.dicom2fhir.core.StudyConversion;
@@ -59,9 +58,16 @@ public final class BatchConverter {
     private static final String TIER = "tier";
     private static final String IN_MEMORY = "memory";
     private static final String INPUT_DIGEST = "input-digest";
+    /** The journaled list of a {@link StudySource}'s studies: {@code studies.count}, {@code studies.0}, ... */
+    private static final String STUDY_LIST_PREFIX = "studies.";
+    private static final int STUDIES_PER_ENTRY = 10_000;
+    /** The path of a fetched study's instances: {@code studies/<uid>/...}, as below a DICOMweb base. */
+    static final String STUDIES = "studies/";
 
     private final Converter converter;
     private final List<Path> roots;
+    /** Studies fetched instead of roots scanned, or null. */
+    private final StudySource source;
     private final Path storeFile;
     private final Map<String, String> options;
     private final boolean restart;
@@ -70,11 +76,13 @@ public final class BatchConverter {
     private final BatchProgress progress;
     private final long memoryBudget;
 
-    private BatchConverter(Converter converter, List<Path> roots, Path storeFile, Map<String, String> options,
+    private BatchConverter(Converter converter, List<Path> roots, StudySource source, Path storeFile,
+            Map<String, String> options,
             boolean restart, int checkpointStudies, PatientIds patientIds, BatchProgress progress,
             long memoryBudget) {
         this.converter = converter;
         this.roots = roots;
+        this.source = source;
         this.storeFile = storeFile;
         this.options = options;
         this.restart = restart;
@@ -96,7 +104,20 @@ public final class BatchConverter {
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("no root to convert");
         }
-        return new BatchConverter(converter, List.copyOf(roots), stateDir.resolve(STORE_FILE), Map.of(), false,
+        return new BatchConverter(converter, List.copyOf(roots), null, stateDir.resolve(STORE_FILE), Map.of(), false,
+                CHECKPOINT_STUDIES, null, BatchProgress.NONE, FactStore.defaultMemoryBudget());
+    }
+
+    /**
+     * The studies of a source that is not a folder (a DICOMweb server's): listed once when the run starts (the list
+     * is journaled), each fetched once; every instance is reported with root 0 and the path
+     * {@code studies/<uid>/<the study's own path>}. Otherwise as {@link #create(Converter, List, Path)}.
+     */
+    public static BatchConverter create(Converter converter, StudySource source, Path stateDir) {
+        Objects.requireNonNull(converter, "converter");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(stateDir, "stateDir");
+        return new BatchConverter(converter, List.of(), source, stateDir.resolve(STORE_FILE), Map.of(), false,
                 CHECKPOINT_STUDIES, null, BatchProgress.NONE, FactStore.defaultMemoryBudget());
     }
 
@@ -105,13 +126,13 @@ public final class BatchConverter {
      * journal; a resume with other values is refused naming them. The roots are always part of it.
      */
     public BatchConverter withOptions(Map<String, String> options) {
-        return new BatchConverter(converter, roots, storeFile, Map.copyOf(options), restart, checkpointStudies,
+        return new BatchConverter(converter, roots, source, storeFile, Map.copyOf(options), restart, checkpointStudies,
                 patientIds, progress, memoryBudget);
     }
 
     /** Discards the journal of an interrupted run instead of continuing it. */
     public BatchConverter restart(boolean restart) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+        return new BatchConverter(converter, roots, source, storeFile, options, restart, checkpointStudies, patientIds,
                 progress, memoryBudget);
     }
 
@@ -122,19 +143,19 @@ public final class BatchConverter {
      * patient, is refused ({@link BatchStudy#refusal()}).
      */
     public BatchConverter patients(PatientIds ids) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies,
+        return new BatchConverter(converter, roots, source, storeFile, options, restart, checkpointStudies,
                 Objects.requireNonNull(ids, "ids"), progress, memoryBudget);
     }
 
     /** Reports what the run has done to a progress display (set before {@link #run}; not part of the options). */
     public BatchConverter progress(BatchProgress progress) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+        return new BatchConverter(converter, roots, source, storeFile, options, restart, checkpointStudies, patientIds,
                 Objects.requireNonNull(progress, "progress"), memoryBudget);
     }
 
     /** Checkpoints after at most this many studies or files (tests make it small to resume from the middle). */
     BatchConverter checkpointEvery(int studies) {
-        return new BatchConverter(converter, roots, storeFile, options, restart, studies, patientIds, progress,
+        return new BatchConverter(converter, roots, source, storeFile, options, restart, studies, patientIds, progress,
                 memoryBudget);
     }
 
@@ -148,7 +169,7 @@ public final class BatchConverter {
         if (bytes < 0) {
             throw new IllegalArgumentException("the memory budget is negative: " + bytes);
         }
-        return new BatchConverter(converter, roots, storeFile, options, restart, checkpointStudies, patientIds,
+        return new BatchConverter(converter, roots, source, storeFile, options, restart, checkpointStudies, patientIds,
                 progress, bytes);
     }
 
@@ -193,6 +214,9 @@ public final class BatchConverter {
             checkOptions(store);
         } else {
             journalOptions(store);
+            if (source != null) {
+                journalStudies(store, source.studyUids());
+            }
             store.journal(STARTED, Instant.now().toString());
             store.journal(PHASE, READING);
             store.commit();
@@ -224,10 +248,15 @@ public final class BatchConverter {
 
     private Map<String, String> allOptions() {
         Map<String, String> all = new TreeMap<>(options);
+        if (source != null) {
+            all.put("SOURCE", source.origin());
+        }
         for (int i = 0; i < roots.size(); i++) {
             all.put("ROOT " + (i + 1), roots.get(i).toAbsolutePath().normalize().toString());
         }
-        all.put("ROOT count", Integer.toString(roots.size()));
+        if (source == null) {
+            all.put("ROOT count", Integer.toString(roots.size()));
+        }
         if (patientIds != null) {
             // tells keys apart without revealing them: another key would give other Patient ids
             all.put("patient id key", patientIds.id("dicom2fhir", "key check"));
@@ -261,19 +290,14 @@ public final class BatchConverter {
      * read before must still have its stamp, and none may have vanished.
      */
     private long readAll(FactStore store, boolean resuming, boolean checkOnly) throws IOException {
+        if (source != null) {
+            return fetchAll(store, resuming, checkOnly);
+        }
         long knownBefore = store.readCount();
         AtomicLong knownSeen = new AtomicLong();
-        int threads = converter.ioThreads();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "dicom2fhir-batch-read");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore inFlight = new Semaphore(4 * threads);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong files = new AtomicLong();
         AtomicLong readNow = new AtomicLong();
-        try {
+        try (Reads reads = new Reads(converter.ioThreads())) {
             for (int i = 0; i < roots.size(); i++) {
                 int root = i;
                 converter.scan(roots.get(i), entry -> {
@@ -292,35 +316,68 @@ public final class BatchConverter {
                             throw changed("ROOT " + (root + 1) + ": " + entry.relativePath() + " is new");
                         }
                     }
-                    acquire(inFlight, 1);
-                    rethrow(failure.get());
-                    pool.execute(() -> {
-                        try {
-                            String stamp = stamp(entry);
-                            store.record(root, entry.relativePath(), stamp, converter.read(entry));
-                            progress.filesRead(readNow.incrementAndGet());
-                        } catch (Throwable t) {
-                            failure.compareAndSet(null, t);
-                        } finally {
-                            inFlight.release();
-                        }
+                    reads.submit(() -> {
+                        String stamp = stamp(entry);
+                        store.record(root, entry.relativePath(), stamp, converter.read(entry));
+                        progress.filesRead(readNow.incrementAndGet());
                     });
                 });
             }
-            acquire(inFlight, 4 * threads); // every read finished
-            rethrow(failure.get());
-        } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reads.awaitAll();
         }
         if (resuming && knownSeen.get() != knownBefore) {
             throw changed((knownBefore - knownSeen.get()) + " files read before the interruption are gone");
         }
         return files.get();
+    }
+
+    /**
+     * Fetches each study of the journaled list not fetched before; returns the number of studies. A study's stamp
+     * is a digest of the bytes its responses brought: a run whose facts were in memory only fetches everything
+     * again and is refused unless every study brought the same bytes. Studies whose facts are in the store are not
+     * fetched again (the source is not asked whether they changed).
+     */
+    private long fetchAll(FactStore store, boolean resuming, boolean checkOnly) throws IOException {
+        List<String> uids = journaledStudies(store);
+        if (checkOnly) {
+            return uids.size();
+        }
+        AtomicLong fetchedNow = new AtomicLong();
+        try (Reads reads = new Reads(converter.ioThreads())) {
+            for (String uid : uids) {
+                String path = STUDIES + uid;
+                if (resuming && store.readStamp(0, path) != null) {
+                    continue;
+                }
+                reads.submit(() -> {
+                    DigestedStudy study = new DigestedStudy(source.study(uid));
+                    List<FileOutcome> outcomes = converter.read(study, path + "/");
+                    store.record(0, path, study.digest(), outcomes);
+                    progress.filesRead(fetchedNow.incrementAndGet());
+                });
+            }
+            reads.awaitAll();
+        }
+        return uids.size();
+    }
+
+    /** The list of studies in chunks (a journal value stays small), and their count. */
+    private static void journalStudies(FactStore store, List<String> uids) {
+        for (int chunk = 0; chunk * STUDIES_PER_ENTRY < uids.size(); chunk++) {
+            List<String> part = uids.subList(chunk * STUDIES_PER_ENTRY,
+                    Math.min(uids.size(), (chunk + 1) * STUDIES_PER_ENTRY));
+            store.journal(STUDY_LIST_PREFIX + chunk, String.join("\n", part));
+        }
+        store.journal(STUDY_LIST_PREFIX + "count", Integer.toString(uids.size()));
+    }
+
+    private static List<String> journaledStudies(FactStore store) {
+        int count = Integer.parseInt(store.journal(STUDY_LIST_PREFIX + "count"));
+        List<String> uids = new ArrayList<>(count);
+        for (int chunk = 0; uids.size() < count; chunk++) {
+            uids.addAll(List.of(store.journal(STUDY_LIST_PREFIX + chunk).split("\n")));
+        }
+        return uids;
     }
 
     private static ResumeRefusedException changed(String what) {
@@ -445,7 +502,7 @@ public final class BatchConverter {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while mapping");
             } catch (java.util.concurrent.ExecutionException e) {
-                rethrow(e.getCause());
+                Reads.rethrow(e.getCause());
                 throw new IllegalStateException(e.getCause());
             }
             if (result instanceof StudyConversion conversion) {
@@ -523,29 +580,6 @@ public final class BatchConverter {
 
         void save() {
             values.forEach((name, value) -> store.journal(COUNT_PREFIX + name, Long.toString(value)));
-        }
-    }
-
-    private static void acquire(Semaphore semaphore, int permits) throws InterruptedIOException {
-        try {
-            semaphore.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while reading the archive");
-            interrupted.initCause(e);
-            throw interrupted;
-        }
-    }
-
-    private static void rethrow(Throwable failure) {
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
         }
     }
 }

@@ -40,47 +40,12 @@ class ResumeTest {
         Files.writeString(r1.resolve("notes.txt"), "not DICOM");
     }
 
-    /** The facts in memory (the default budget), or spilled to the store every ~20 instances. */
-    enum Tier {
-        MEMORY(FactStoreBudgets.UNLIMITED), STORE(FactStoreBudgets.TWENTY_INSTANCES);
-
-        final long budget;
-
-        Tier(long budget) {
-            this.budget = budget;
-        }
-    }
-
     private Tier tier = Tier.MEMORY;
 
     private BatchConverter batch(Path state) {
         // a checkpoint every 7 studies: a crash after the 37th resumes from the 35th, cutting two from the files
         return BatchConverter.create(converter, List.of(r0, r1), state).withOptions(Map.of("--timezone", "none"))
                 .checkpointEvery(7).memoryBudget(tier.budget);
-    }
-
-    /** Fails after handing on {@code after} studies, as a crash would stop the run there. */
-    private static final class CrashingSink implements StudySink {
-        private final NdjsonOutput output;
-        private int left;
-
-        CrashingSink(NdjsonOutput output, int after) {
-            this.output = output;
-            this.left = after;
-        }
-
-        @Override
-        public void study(BatchStudy study) throws IOException {
-            if (left-- == 0) {
-                throw new IllegalStateException("crash");
-            }
-            output.study(study);
-        }
-
-        @Override
-        public Map<String, Long> checkpoint() throws IOException {
-            return output.checkpoint();
-        }
     }
 
     @ParameterizedTest

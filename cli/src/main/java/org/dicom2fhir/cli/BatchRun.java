@@ -1,6 +1,7 @@
 package org.dicom2fhir.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
+import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.batch.BatchConverter;
 import org.dicom2fhir.batch.BatchDelivery;
 import org.dicom2fhir.batch.BatchSummary;
@@ -38,8 +42,9 @@ final class BatchRun {
 
     /** The combinations batch refuses (exit 2). */
     static void checkUsage(Options options) throws UsageException {
-        if (options.roots().isEmpty()) {
-            throw new UsageException("missing ROOT: give the folders that hold the archive (dicom2fhir batch ROOT... -o DIR).");
+        if (options.roots().isEmpty() && !DicomWebSetup.fromDicomWeb(options)) {
+            throw new UsageException("missing ROOT: give the folders that hold the archive (dicom2fhir batch ROOT... -o DIR),"
+                    + " or a DICOMweb server with --dicomweb BASE.");
         }
         String output = options.get(CliOptions.OUTPUT);
         boolean posting = DeliverySetup.posting(options);
@@ -102,17 +107,24 @@ final class BatchRun {
         for (OptionSpec<Long> limit : CliOptions.LIMITS) {
             values.put(limit.longName(), String.valueOf(options.limits().get(limit.limit())));
         }
-        String issuerMap = options.get(CliOptions.ISSUER_MAP);
-        if (issuerMap != null) {
-            byte[] content = Files.readAllBytes(Path.of(issuerMap));
-            try {
-                values.put(CliOptions.ISSUER_MAP.longName(), java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(content)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK has no SHA-256", e);
+        for (OptionSpec<String> file : List.of(CliOptions.ISSUER_MAP, CliOptions.STUDIES)) {
+            if (options.given(file)) {
+                values.put(file.longName(), sha256(Path.of(options.get(file))));
             }
         }
+        if (options.given(CliOptions.QIDO)) {
+            values.put(CliOptions.QIDO.longName(), options.get(CliOptions.QIDO));
+        }
         return values;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** Runs the batch; exit codes 2, 7, 3, 6, 4, 0 (the first that applies). */
@@ -120,6 +132,11 @@ final class BatchRun {
             Map<String, String> environment) throws UsageException {
         // a usage error (2) comes before unreadable roots (7)
         PatientIds patientIds = writesPatients(options) ? patientIds(options, environment) : null;
+        if (patientIds != null && !writesPatientResources(converter.writer())) {
+            throw new UsageException("--patient bundle with -o writes Patient.ndjson, and the writer "
+                    + converter.writerProvider().name() + " cannot write a Patient on its own (FhirWriter.writePatient):"
+                    + " choose another writer with -w, or leave out --patient bundle.");
+        }
         boolean quiet = options.on(CliOptions.QUIET);
         List<Path> roots = new ArrayList<>();
         for (String root : options.roots()) {
@@ -131,6 +148,26 @@ final class BatchRun {
             } catch (IOException e) {
                 err.println("dicom2fhir: ROOT " + (i + 1) + " of " + roots.size() + " cannot be read: "
                         + Failures.reason(e) + ".");
+                return ExitCodes.CANNOT_READ_OR_WRITE;
+            }
+        }
+        DicomWebStudies dicomWeb = null;
+        if (DicomWebSetup.fromDicomWeb(options)) {
+            List<String> listed = null;
+            if (options.given(CliOptions.STUDIES)) {
+                try {
+                    listed = DicomWebSetup.studiesFile(Path.of(options.get(CliOptions.STUDIES)));
+                } catch (IOException e) {
+                    err.println("dicom2fhir: cannot read --studies: " + Failures.reason(e) + ".");
+                    return ExitCodes.CANNOT_READ_OR_WRITE;
+                }
+            }
+            try {
+                dicomWeb = new DicomWebStudies(DicomWebSetup.server(options, environment,
+                        converter.limits().maxResponseBytes()), listed, options.given(CliOptions.QIDO)
+                        ? options.get(CliOptions.QIDO) : "");
+            } catch (IOException e) {
+                err.println("dicom2fhir: cannot read the DICOMweb credentials or token file: " + Failures.reason(e) + ".");
                 return ExitCodes.CANNOT_READ_OR_WRITE;
             }
         }
@@ -160,10 +197,11 @@ final class BatchRun {
         Path state = options.given(CliOptions.STATE) ? Path.of(options.get(CliOptions.STATE)) : dir.resolve(DEFAULT_STATE);
         BatchConverter batch;
         try {
-            batch = BatchConverter.create(converter, roots, state).withOptions(fingerprint(options, converter))
+            batch = (dicomWeb != null ? BatchConverter.create(converter, dicomWeb, state)
+                    : BatchConverter.create(converter, roots, state)).withOptions(fingerprint(options, converter))
                     .restart(options.on(CliOptions.RESTART));
         } catch (IOException e) {
-            err.println("dicom2fhir: cannot read --issuer-map: " + Failures.reason(e) + ".");
+            err.println("dicom2fhir: cannot read --issuer-map or --studies: " + Failures.reason(e) + ".");
             return ExitCodes.CANNOT_READ_OR_WRITE;
         }
         if (patientIds != null) {
@@ -185,6 +223,22 @@ final class BatchRun {
             if (delivery != null) {
                 delivery.close();
             }
+        }
+    }
+
+    /**
+     * Whether the writer writes a Patient on its own: {@link FhirWriter#writePatient} is optional for writers of
+     * others, and a batch must not find out at its first study, after reading the whole archive.
+     */
+    private static boolean writesPatientResources(FhirWriter writer) {
+        try {
+            writer.writePatient(new PatientData(List.of(), List.of(), "unknown", null), "probe",
+                    OutputStream.nullOutputStream(), new WriteOptions(OutputFormat.JSON, false));
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true; // it can write Patients: what fails here fails, and is reported, with a study
         }
     }
 
@@ -253,8 +307,10 @@ final class BatchRun {
             }
         }
         RunLog log = new RunLog();
+        boolean dicomWeb = DicomWebSetup.fromDicomWeb(options);
         if (summary.included() == 0) {
-            log.fail(ExitCodes.NOTHING_DICOM, "dicom2fhir: no file below the roots is DICOM.");
+            log.fail(ExitCodes.NOTHING_DICOM, dicomWeb ? "dicom2fhir: the DICOMweb server gave no instance to convert"
+                    + " (report.ndjson lists the studies that failed)." : "dicom2fhir: no file below the roots is DICOM.");
         }
         if (output.notDeliveredCount() > 0) {
             log.fail(ExitCodes.NOT_DELIVERED, "dicom2fhir: " + output.notDeliveredCount() + " studies were not "
@@ -275,7 +331,9 @@ final class BatchRun {
         }
         if (!quiet) {
             log.note("converted " + RunMessages.plural((int) summary.studies(), "study", "studies") + " ("
-                    + summary.instances() + " instances) from " + summary.files() + " files: " + summary.duplicates()
+                    + summary.instances() + " instances) from " + (dicomWeb ? RunMessages.plural((int) summary.files(),
+                    "study", "studies") + " of the DICOMweb server" : summary.files() + " files") + ": "
+                    + summary.duplicates()
                     + " copies left out, " + summary.skipped() + " skipped, " + summary.failed() + " failed"
                     + (summary.studiesFailed() > 0 ? ", " + summary.studiesFailed() + " studies not mapped" : "")
                     + "; see " + reportDir.resolve(NdjsonOutput.REPORT_FILE));

@@ -133,6 +133,15 @@ final class CliOptions {
     static final OptionSpec<Integer> RETRY_MAX_TIME = declare(value(null, "--retry-max-time", "SECONDS",
             ValueType.SECONDS, null, "No retry starts later than SECONDS after a request's first attempt "
             + "(default 300)."));
+    static final OptionSpec<String> DICOMWEB = declare(value(null, "--dicomweb", "BASE", ValueType.TEXT, null,
+            "batch: convert the studies of the DICOMweb server at BASE (e.g. https://pacs.example.org/dicom-web) "
+            + "instead of ROOT folders: those of --studies FILE, else every study a QIDO-RS search returns."));
+    static final OptionSpec<String> STUDIES = declare(value(null, "--studies", "FILE", ValueType.TEXT, null,
+            "batch --dicomweb: the Study Instance UIDs to convert, one a line (blank lines and lines starting with "
+            + "# are ignored)."));
+    static final OptionSpec<String> QIDO = declare(value(null, "--qido", "QUERY", ValueType.TEXT, null,
+            "batch --dicomweb without --studies: QIDO-RS attribute matching of the studies to convert, key=value "
+            + "pairs joined by &, e.g. 'ModalitiesInStudy=CT' (default: every study, listed page by page)."));
     static final OptionSpec<String> STATE = declare(value(null, "--state", "DIR", ValueType.TEXT, null,
             "batch: the folder of the run's on-disk store (default: DIR/.dicom2fhir-state of -o DIR)."));
     static final OptionSpec<String> ID_KEY_FILE = declare(value(null, "--id-key-file", "FILE", ValueType.TEXT, null,

@@ -94,6 +94,7 @@ final class ConversionRun {
         if (options.batch()) {
             BatchRun.checkUsage(options);
             DeliverySetup.checkUsage(options);
+            DicomWebSetup.checkUsage(options);
             return;
         }
         if (!options.on(CliOptions.LIST_BACKENDS) && options.studyDir() == null) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.dicom2fhir.core.Converter;
 import org.dicom2fhir.core.PatientIdSystems;
 import org.dicom2fhir.core.InvalidOptionException;
-import org.dicom2fhir.dicomweb.StudyUrl;
 
 /** The converter the options ask for: backends, mapping choices and limits. */
 final class ConverterSetup {
@@ -42,11 +41,11 @@ final class ConverterSetup {
         }
     }
 
-    /** {@code --endpoint}, else the base of a DICOMweb study URL (where the images can be fetched), else none. */
+    /** {@code --endpoint}, else the DICOMweb base the studies come from (where the images can be fetched), else none. */
     private static String endpoint(Options options) {
         if (options.given(CliOptions.ENDPOINT) || !DicomWebSetup.fromDicomWeb(options)) {
             return options.get(CliOptions.ENDPOINT);
         }
-        return StudyUrl.parse(options.studyDir()).base().toString();
+        return DicomWebSetup.base(options);
     }
 }

@@ -14,7 +14,8 @@ final class HelpText {
                     + "standard error. No patient data is ever written to standard error.",
             "dicom2fhir batch [OPTIONS] ROOT... -o DIR converts an archive: every study below the ROOTs, grouped by "
                     + "Study Instance UID across all of them, to DIR/ImagingStudy.ndjson with DIR/report.ndjson and "
-                    + "DIR/manifest.json (a study folder named batch is given as ./batch).");
+                    + "DIR/manifest.json (a study folder named batch is given as ./batch); dicom2fhir batch --dicomweb "
+                    + "BASE -o DIR does the same with the studies of a DICOMweb server.");
 
     private static final String STUDY_DIR = "The folder of DICOM files holding one study (sub-folders included), a ZIP "
             + "archive or DICOM JSON file of it, or a DICOMweb study URL http(s)://host/.../studies/<StudyInstanceUID> "

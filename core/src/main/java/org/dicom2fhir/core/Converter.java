@@ -233,6 +233,33 @@ public final class Converter {
     }
 
     /**
+     * Step 1 for a study of DICOM JSON streams ({@link JsonStudy}, e.g. a DICOMweb server's): every instance of
+     * every stream read to its facts or disposition, in the order the study hands them over, each path prefixed
+     * with {@code pathPrefix} (a batch names the study's place among its inputs). Needs no writer.
+     *
+     * @throws IOException the study cannot be fetched (from {@link JsonStudy#read})
+     */
+    public List<FileOutcome> read(JsonStudy study, String pathPrefix) throws IOException {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        List<FileOutcome> outcomes = new ArrayList<>();
+        study.read(new JsonStudy.Responses() {
+            @Override
+            public void json(String path, java.io.InputStream json) {
+                outcomes.addAll(reading.readJson(Objects.requireNonNull(json, "json"),
+                        pathPrefix + Objects.requireNonNull(path, "path")));
+            }
+
+            @Override
+            public void failed(String path, org.dicom2fhir.api.ReasonCode reason, String message) {
+                outcomes.add(new FileOutcome(FileReport.notIncluded(pathPrefix + Objects.requireNonNull(path, "path"),
+                        reason, message, List.of()), null));
+            }
+        });
+        return outcomes;
+    }
+
+    /**
      * Step 1: reads one file to the facts or dispositions of what it holds, in report-path order: one
      * outcome for a DICOM file (or a file that is not DICOM), one per file entry of a ZIP archive (path
      * {@code relativePath!/entry/name}). A symbolic link or a special file is reported and never

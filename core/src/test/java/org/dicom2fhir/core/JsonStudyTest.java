@@ -88,4 +88,17 @@ class JsonStudyTest {
         assertThatThrownBy(() -> Converter.builder().reader("part10").build().convert(unreachable, RunOptions.defaults()))
                 .isInstanceOf(IOException.class).hasMessage("HTTP 404");
     }
+
+    @Test
+    void readingAStudyWithoutMappingGivesItsOutcomesUnderThePrefix() throws IOException {
+        String s1 = STUDY + ".1";
+        List<FileOutcome> outcomes = Converter.builder().reader("part10").build().read(
+                new FixedStudy(List.of("[" + instance(s1, 1) + "," + instance(s1, 2) + "]", "<html>")),
+                "studies/" + STUDY + "/");
+        assertThat(outcomes).extracting(o -> o.report().path() + " " + o.report().disposition())
+                .containsExactly("studies/" + STUDY + "/r0#0 INCLUDED", "studies/" + STUDY + "/r0#1 INCLUDED",
+                        "studies/" + STUDY + "/r1 FAILED");
+        assertThat(outcomes).extracting(o -> o.facts() == null ? null : o.facts().sopInstanceUid())
+                .containsExactly(s1 + ".1", s1 + ".2", null);
+    }
 }

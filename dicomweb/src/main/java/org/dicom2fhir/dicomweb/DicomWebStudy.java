@@ -7,13 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import org.dicom2fhir.api.Limit;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.core.JsonStudy;
 import org.dicom2fhir.http.Credentials;
 import org.dicom2fhir.http.HttpOptions;
-import org.dicom2fhir.http.HttpSettings;
 import org.dicom2fhir.http.HttpStream;
 import org.dicom2fhir.http.HttpTransport;
 import org.dicom2fhir.http.TransportException;
@@ -52,12 +49,13 @@ public final class DicomWebStudy implements JsonStudy {
     private final long maxResponseBytes;
     private final int seriesThreshold;
 
-    private DicomWebStudy(Builder b, HttpTransport transport) {
-        this.url = b.url;
+    DicomWebStudy(StudyUrl url, HttpTransport transport, Duration idleTimeout, long maxResponseBytes,
+            int seriesThreshold) {
+        this.url = url;
         this.transport = transport;
-        this.idleTimeout = b.http.requestTimeout();
-        this.maxResponseBytes = b.maxResponseBytes;
-        this.seriesThreshold = b.seriesThreshold;
+        this.idleTimeout = idleTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.seriesThreshold = seriesThreshold;
     }
 
     /**
@@ -168,48 +166,37 @@ public final class DicomWebStudy implements JsonStudy {
                 + "]";
     }
 
-    /** Configures a {@link DicomWebStudy}. Not thread-safe. */
+    /** Configures a {@link DicomWebStudy}: the settings of its {@link DicomWebServer}. Not thread-safe. */
     public static final class Builder {
         private final StudyUrl url;
-        private HttpOptions http = new HttpOptions();
-        private Credentials credentials;
-        private long maxResponseBytes = Limit.MAX_RESPONSE_BYTES.defaultValue();
-        private int seriesThreshold = DEFAULT_SERIES_THRESHOLD;
+        private final DicomWebServer.Builder server;
 
         private Builder(StudyUrl url) {
             this.url = url;
+            this.server = DicomWebServer.builder(url.base().toString());
         }
 
-        /**
-         * Timeouts, retries, backoff, CA certificates and proxies, shared with the FHIR delivery; the request timeout
-         * also bounds the wait for each part of a response's body.
-         */
+        /** As {@link DicomWebServer.Builder#http}. */
         public Builder http(HttpOptions options) {
-            this.http = Objects.requireNonNull(options, "options");
+            server.http(options);
             return this;
         }
 
-        /** Basic credentials or a bearer token ({@code org.dicom2fhir.http}), or null for none (the default). */
+        /** As {@link DicomWebServer.Builder#credentials}. */
         public Builder credentials(Credentials credentials) {
-            this.credentials = credentials;
+            server.credentials(credentials);
             return this;
         }
 
-        /** Inflated bytes one response may hold (default 1 GiB, {@link Limit#MAX_RESPONSE_BYTES}). */
+        /** As {@link DicomWebServer.Builder#maxResponseBytes}. */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            server.maxResponseBytes(bytes);
             return this;
         }
 
-        /** Above this many instances the study is fetched series by series (default 2,000). */
+        /** As {@link DicomWebServer.Builder#seriesThreshold}. */
         public Builder seriesThreshold(int instances) {
-            if (instances < 0) {
-                throw new IllegalArgumentException("seriesThreshold must not be negative: " + instances);
-            }
-            this.seriesThreshold = instances;
+            server.seriesThreshold(instances);
             return this;
         }
 
@@ -218,8 +205,7 @@ public final class DicomWebStudy implements JsonStudy {
          * @throws IllegalArgumentException settings out of range
          */
         public DicomWebStudy build() {
-            HttpSettings settings = http.settings(credentials);
-            return new DicomWebStudy(this, new HttpTransport(settings, "https".equals(url.base().getScheme())));
+            return server.build().study(url.studyUid());
         }
     }
 }

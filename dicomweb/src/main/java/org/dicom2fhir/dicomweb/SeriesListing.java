@@ -20,6 +20,9 @@ final class SeriesListing {
     private static final String SERIES_UID = "0020000E";
     private static final String INSTANCE_COUNT = "00201209";
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    /** The QIDO-RS answers' parser: shallow JSON, so a deep nesting is refused early. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
 
     /** A series and its Number of Series Related Instances. */
     record Series(String uid, long instances) {
@@ -49,10 +52,8 @@ final class SeriesListing {
     }
 
     static List<Series> parse(InputStream json) throws IOException {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
         List<Series> series = new ArrayList<>();
-        try (JsonParser parser = factory.createParser(json)) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return null;
             }
@@ -83,7 +84,7 @@ final class SeriesListing {
     }
 
     /** The first of an attribute's values as text, the parser at the attribute's START_OBJECT; null when none. */
-    private static String firstValue(JsonParser parser) throws IOException {
+    static String firstValue(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;

@@ -1,0 +1,103 @@
+package org.dicom2fhir.batch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads on the I/O threads, at most four per thread in flight (the scan or listing waits beyond that, so that
+ * memory holds few results at a time); the first failure ends the reading and is thrown by the next
+ * {@link #submit} or by {@link #awaitAll}.
+ */
+final class Reads implements AutoCloseable {
+    /** One read; may throw what the source throws. */
+    @FunctionalInterface
+    interface Read {
+        void run() throws IOException;
+    }
+
+    private final ExecutorService pool;
+    private final Semaphore inFlight;
+    private final int permits;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Reads(int threads) {
+        this.permits = 4 * threads;
+        this.inFlight = new Semaphore(permits);
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dicom2fhir-batch-read");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void submit(Read read) throws IOException {
+        acquire(1);
+        rethrow();
+        pool.execute(() -> {
+            try {
+                read.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Waits for every read submitted; throws the first failure. */
+    void awaitAll() throws IOException {
+        acquire(permits);
+        inFlight.release(permits);
+        rethrow();
+    }
+
+    private void acquire(int n) throws InterruptedIOException {
+        try {
+            inFlight.acquire(n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while reading the input");
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+    }
+
+    private void rethrow() throws IOException {
+        rethrow(failure.get());
+    }
+
+    /** Throws a failure of another thread as it was (an IOException as an IOException), or nothing for null. */
+    static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException e) {
+            throw e;
+        }
+        if (t instanceof UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
