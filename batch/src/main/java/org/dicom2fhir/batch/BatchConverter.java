@@ -62,7 +62,7 @@ public final class BatchConverter {
     private static final String STUDY_LIST_PREFIX = "studies.";
     private static final int STUDIES_PER_ENTRY = 10_000;
     /** The path of a fetched study's instances: {@code studies/<uid>/...}, as below a DICOMweb base. */
-    static final String STUDIES = "studies/";
+    static final String STUDY_PATH_PREFIX = "studies/";
 
     private final Converter converter;
     private final List<Path> roots;
@@ -77,9 +77,8 @@ public final class BatchConverter {
     private final long memoryBudget;
 
     private BatchConverter(Converter converter, List<Path> roots, StudySource source, Path storeFile,
-            Map<String, String> options,
-            boolean restart, int checkpointStudies, PatientIds patientIds, BatchProgress progress,
-            long memoryBudget) {
+            Map<String, String> options, boolean restart, int checkpointStudies, PatientIds patientIds,
+            BatchProgress progress, long memoryBudget) {
         this.converter = converter;
         this.roots = roots;
         this.source = source;
@@ -345,7 +344,7 @@ public final class BatchConverter {
         AtomicLong fetchedNow = new AtomicLong();
         try (Reads reads = new Reads(converter.ioThreads())) {
             for (String uid : uids) {
-                String path = STUDIES + uid;
+                String path = STUDY_PATH_PREFIX + uid;
                 if (resuming && store.readStamp(0, path) != null) {
                     continue;
                 }
