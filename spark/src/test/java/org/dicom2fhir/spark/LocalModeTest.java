@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dicom2fhir.testkit.GeneratedArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,13 @@ class LocalModeTest {
 
     @TempDir
     static Path tmp;
-    private static TestArchive archive;
+    private static GeneratedArchive archive;
     private static JavaSparkContext spark;
 
     @BeforeAll
     static void start() throws Exception {
-        archive = TestArchive.write(tmp.resolve("archive"), STUDIES);
+        archive = GeneratedArchive.builder(STUDIES).sharedPatients(25).copiesWithinRoots().zipped()
+                .writeTo(tmp.resolve("archive"));
         spark = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("LocalModeTest")
                 .set("spark.ui.enabled", "false"));
     }
@@ -42,7 +44,7 @@ class LocalModeTest {
     }
 
     private static SparkConversion job(Path out) {
-        return SparkConversion.of(List.of(archive.r0.toUri(), archive.r1.toUri()), out.toUri()).partitions(4);
+        return SparkConversion.of(List.of(archive.root0().toUri(), archive.root1().toUri()), out.toUri()).partitions(4);
     }
 
     @Test
@@ -54,6 +56,8 @@ class LocalModeTest {
 
         Outputs.assertSameAsBatch(expected, out, true);
         assertThat(Outputs.sparkLines(out, "ImagingStudy")).hasSize(STUDIES);
+        assertThat(Outputs.leftOut(Outputs.sparkLines(out, "report"))).as("files left out")
+                .containsExactlyInAnyOrderElementsOf(archive.leftOut().keySet());
         JsonNode manifest = Outputs.manifest(out);
         JsonNode batchManifest = Outputs.manifest(expected);
         assertThat(manifest.path("request").asText()).isEqualTo(batchManifest.path("request").asText());
@@ -65,7 +69,7 @@ class LocalModeTest {
             studies += entry.path("count").asLong();
         }
         assertThat(studies).isEqualTo(STUDIES).isEqualTo(summary.count("ImagingStudy"));
-        assertThat(manifest.toString()).doesNotContain(archive.r0.toString()).doesNotContain(archive.r1.toString());
+        assertThat(manifest.toString()).doesNotContain(archive.root0().toString()).doesNotContain(archive.root1().toString());
         try (var listing = Files.list(out)) {
             assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("_counts"));
         }
@@ -78,7 +82,7 @@ class LocalModeTest {
         TaskAttempts listener = new TaskAttempts();
         spark.sc().addSparkListener(listener);
         try {
-            job(out).patients(TestArchive.ID_KEY).failOnce(tmp.resolve("failed-once"), 1).run(spark);
+            job(out).patients(Outputs.ID_KEY).failOnce(tmp.resolve("failed-once"), 1).run(spark);
         } finally {
             spark.sc().removeSparkListener(listener);
         }
@@ -99,7 +103,7 @@ class LocalModeTest {
         Path out = tmp.resolve("existing");
         Files.createDirectories(out);
         Files.writeString(out.resolve("keep.txt"), "earlier run");
-        SparkConversion job = SparkConversion.of(List.of(archive.r0.resolve("st0000").toUri()), out.toUri());
+        SparkConversion job = SparkConversion.of(List.of(archive.root0().resolve("st0000").toUri()), out.toUri());
 
         assertThatThrownBy(() -> job.run(spark)).isInstanceOf(SparkConversion.OutputExistsException.class)
                 .hasMessageContaining("--overwrite");

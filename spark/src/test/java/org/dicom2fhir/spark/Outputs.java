@@ -21,22 +21,25 @@ import org.dicom2fhir.batch.BatchConverter;
 import org.dicom2fhir.batch.NdjsonOutput;
 import org.dicom2fhir.core.Backends;
 import org.dicom2fhir.core.Converter;
+import org.dicom2fhir.testkit.GeneratedArchive;
 
 /** The reference (batch's run over the same archive) and the comparison of the job's output with it. */
 final class Outputs {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Patient id key of the runs with Patients of their own. */
+    static final byte[] ID_KEY = "a test key of 32 characters....".getBytes(StandardCharsets.UTF_8);
     static final String[] TYPES = {"ImagingStudy", "Patient", "OperationOutcome"};
 
     private Outputs() {
     }
 
     /** {@code dicom2fhir batch -o} over the archive, as the command runs it. */
-    static Path batch(TestArchive archive, Path out, boolean patients) throws IOException {
+    static Path batch(GeneratedArchive archive, Path out, boolean patients) throws IOException {
         Converter converter = Converter.builder().reader("part10").writer("hapi").build();
-        BatchConverter batch = BatchConverter.create(converter, List.of(archive.r0, archive.r1),
+        BatchConverter batch = BatchConverter.create(converter, List.of(archive.root0(), archive.root1()),
                 out.resolveSibling(out.getFileName() + "-state"));
         if (patients) {
-            batch = batch.patients(org.dicom2fhir.batch.PatientIds.withKey(TestArchive.ID_KEY));
+            batch = batch.patients(org.dicom2fhir.batch.PatientIds.withKey(ID_KEY));
         }
         batch.run(new NdjsonOutput(out, converter.writer()));
         return out;
@@ -92,6 +95,18 @@ final class Outputs {
             JsonNode entry = JSON.readTree(line);
             keys.add(entry.has("studyInstanceUid") ? line : entry.path("root").asInt() + "|" + entry.path("path")
                     .asText() + "|" + entry.path("disposition").asText() + "|" + entry.path("reason").asText());
+        }
+        return keys;
+    }
+
+    /** The "root:path" of every file line of a report. */
+    static List<String> leftOut(List<String> report) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String line : report) {
+            JsonNode entry = JSON.readTree(line);
+            if (!entry.has("studyInstanceUid")) {
+                keys.add(entry.path("root").asInt() + ":" + entry.path("path").asText());
+            }
         }
         return keys;
     }
