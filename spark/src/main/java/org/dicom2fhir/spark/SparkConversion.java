@@ -25,7 +25,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.dicom2fhir.batch.ReportLines;
 import org.dicom2fhir.spark.Records.GroupResult;
 import org.dicom2fhir.spark.Records.PatientOutcome;
-import org.dicom2fhir.spark.Records.Read;
 
 /**
  * Converts an archive as a Spark job, to the output of {@code dicom2fhir batch -o}: the driver lists the input,
@@ -141,9 +140,9 @@ public final class SparkConversion {
         List<InputFile> files = fileList != null ? InputListing.fromList(fileList, roots, conf)
                 : InputListing.list(settings.converter(), roots, conf);
         int n = partitions > 0 ? partitions : Math.max(2 * spark.defaultParallelism(), files.size() / 5000 + 1);
-        HadoopConf hadoop = new HadoopConf(conf);
+        Broadcast<HadoopConf> hadoop = spark.broadcast(new HadoopConf(conf));
 
-        JavaPairRDD<String, Read> reads = spark.parallelize(files, Math.max(1, Math.min(n, files.size())))
+        JavaPairRDD<String, byte[]> reads = spark.parallelize(files, Math.max(1, Math.min(n, files.size())))
                 .mapPartitionsToPair(new Stages.ReadFiles(settings, hadoop, failOnce));
         JavaRDD<GroupResult> groups = reads.groupByKey(n).map(new Stages.ConvertGroup(settings))
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -69,25 +69,26 @@ final class Stages {
      * Reads a partition of the listing: one converter (so one reader) for the partition, each file opened through
      * Hadoop's FileSystem and read by core from the stream; emits (Study UID, facts) and (key, file left out).
      */
-    static final class ReadFiles implements PairFlatMapFunction<Iterator<InputFile>, String, Read> {
+    static final class ReadFiles implements PairFlatMapFunction<Iterator<InputFile>, String, byte[]> {
         private static final long serialVersionUID = 1L;
         private final JobSettings settings;
-        private final HadoopConf conf;
+        /** Broadcast: a Hadoop configuration is tens of kilobytes, too much to ship with every task. */
+        private final org.apache.spark.broadcast.Broadcast<HadoopConf> conf;
         private final FailOnce failOnce;
 
-        ReadFiles(JobSettings settings, HadoopConf conf, FailOnce failOnce) {
+        ReadFiles(JobSettings settings, org.apache.spark.broadcast.Broadcast<HadoopConf> conf, FailOnce failOnce) {
             this.settings = settings;
             this.conf = conf;
             this.failOnce = failOnce;
         }
 
         @Override
-        public Iterator<Tuple2<String, Read>> call(Iterator<InputFile> files) throws IOException {
+        public Iterator<Tuple2<String, byte[]>> call(Iterator<InputFile> files) throws IOException {
             if (failOnce != null) {
                 failOnce.check();
             }
             Converter converter = settings.converter();
-            List<Tuple2<String, Read>> out = new ArrayList<>();
+            List<Tuple2<String, byte[]>> out = new ArrayList<>();
             while (files.hasNext()) {
                 InputFile file = files.next();
                 if (file.decided() != null) {
@@ -96,7 +97,8 @@ final class Stages {
                 }
                 for (FileOutcome outcome : read(converter, file)) {
                     out.add(outcome.included()
-                            ? new Tuple2<>(outcome.facts().studyInstanceUid(), new Read(file.root(), outcome.facts(), null))
+                            ? new Tuple2<>(outcome.facts().studyInstanceUid(),
+                                    new Read(file.root(), outcome.facts(), null).bytes())
                             : leftOut(file.root(), LeftOut.of(outcome.report())));
                 }
             }
@@ -105,7 +107,10 @@ final class Stages {
 
         private List<FileOutcome> read(Converter converter, InputFile file) throws IOException {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(java.net.URI.create(file.uri()));
-            FileSystem fs = path.getFileSystem(conf.get());
+            FileSystem fs = path.getFileSystem(conf.value().get());
+            if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+                fs = local.getRaw(); // an archive has no .crc files to check against: skip looking for them
+            }
             long length = file.length();
             FSDataInputStream in;
             try {
@@ -132,8 +137,8 @@ final class Stages {
             }
         }
 
-        private static Tuple2<String, Read> leftOut(int root, LeftOut leftOut) {
-            return new Tuple2<>(LEFT_OUT_KEY + root + LEFT_OUT_KEY + leftOut.path(), new Read(root, null, leftOut));
+        private static Tuple2<String, byte[]> leftOut(int root, LeftOut leftOut) {
+            return new Tuple2<>(LEFT_OUT_KEY + root + LEFT_OUT_KEY + leftOut.path(), new Read(root, null, leftOut).bytes());
         }
     }
 
@@ -142,7 +147,7 @@ final class Stages {
      * (root, relative path) order, is mapped by core, linked to its Patient (batch's rules) and written by the
      * JVM's writer. A study that fails is a report line, never a failed task.
      */
-    static final class ConvertGroup implements Function<Tuple2<String, Iterable<Read>>, GroupResult> {
+    static final class ConvertGroup implements Function<Tuple2<String, Iterable<byte[]>>, GroupResult> {
         private static final long serialVersionUID = 1L;
         private final JobSettings settings;
 
@@ -151,9 +156,9 @@ final class Stages {
         }
 
         @Override
-        public GroupResult call(Tuple2<String, Iterable<Read>> group) {
+        public GroupResult call(Tuple2<String, Iterable<byte[]>> group) {
             List<Read> reads = new ArrayList<>();
-            group._2().forEach(reads::add);
+            group._2().forEach(bytes -> reads.add(Read.of(bytes)));
             if (group._1().startsWith(LEFT_OUT_KEY)) {
                 List<String> lines = new ArrayList<>();
                 for (Read r : reads) {

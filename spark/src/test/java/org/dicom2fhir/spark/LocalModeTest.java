@@ -99,6 +99,31 @@ class LocalModeTest {
     }
 
     @Test
+    void aFileListInsteadOfAListing_readsTheFilesNamed_refusesALineBelowNoInput() throws Exception {
+        List<String> uris = new java.util.ArrayList<>();
+        try (var walk = Files.walk(archive.root0().resolve("st0000"))) {
+            walk.filter(Files::isRegularFile).sorted().forEach(p -> uris.add(p.toUri().toString()));
+        }
+        Path list = tmp.resolve("files.txt");
+        Files.writeString(list, "# the files of one study\n" + String.join("\n", uris) + "\n\n");
+        List<java.net.URI> roots = List.of(archive.root0().toUri(), archive.root1().toUri());
+        Path out = tmp.resolve("from-list");
+
+        SparkConversion.of(roots, out.toUri()).fileList(list.toUri()).run(spark);
+
+        assertThat(Outputs.sparkLines(out, "ImagingStudy")).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"numberOfInstances\":" + uris.size()));
+        assertThat(Outputs.sparkLines(out, "report")).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"outcome\":\"converted\""));
+
+        Files.writeString(list, uris.get(0) + "\n" + tmp.resolve("Elsewhere^Name.dcm").toUri() + "\n");
+        SparkConversion outside = SparkConversion.of(roots, tmp.resolve("from-bad-list").toUri())
+                .fileList(list.toUri());
+        assertThatThrownBy(() -> outside.run(spark)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2").hasMessageNotContaining("Elsewhere");
+    }
+
+    @Test
     void anExistingOutputIsRefused_unlessOverwriting() throws Exception {
         Path out = tmp.resolve("existing");
         Files.createDirectories(out);
