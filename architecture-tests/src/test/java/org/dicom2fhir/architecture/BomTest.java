@@ -22,7 +22,8 @@ class BomTest {
      * test sources only, nothing a user could depend on.
      */
     private static final Set<String> NOT_LISTED =
-            Set.of("bom", "benchmarks", "examples", "architecture-tests", "it-fhir-jpa");
+            Set.of("bom", "benchmarks", "examples", "architecture-tests", "it-fhir-jpa", "spark-it-3.5",
+                    "spark-it-4.0");
 
     @Test
     void bomHasNoParentAndTheRootsCoordinates() throws Exception {

@@ -28,6 +28,7 @@ class LayeringTest {
     private static final String HTTP = "org.dicom2fhir.http..";
     private static final String DICOMWEB = "org.dicom2fhir.dicomweb..";
     private static final String BATCH = "org.dicom2fhir.batch..";
+    private static final String SPARK = "org.dicom2fhir.spark..";
     private static final String SOURCES = "org.dicom2fhir.core.internal.source..";
     private static final String COMPRESS = "org.apache.commons.compress..";
     private static final String JACKSON_CORE = "com.fasterxml.jackson.core..";
@@ -46,7 +47,8 @@ class LayeringTest {
     @ParameterizedTest
     @ValueSource(strings = {"org.dicom2fhir.api", "org.dicom2fhir.codec", "org.dicom2fhir.core", "org.dicom2fhir.reader.part10",
         "org.dicom2fhir.fhir.hapi", "org.dicom2fhir.fhir.ibm", "org.dicom2fhir.validator.hapi", "org.dicom2fhir.testkit", "org.dicom2fhir.cli", "org.dicom2fhir.delivery",
-        "org.dicom2fhir.http", "org.dicom2fhir.dicomweb", "org.dicom2fhir.batch"})
+        "org.dicom2fhir.http", "org.dicom2fhir.dicomweb", "org.dicom2fhir.batch",
+        "org.dicom2fhir.spark"})
     void everyModuleIsImported(String pkg) {
         // guards against rules passing vacuously because a module's classes were not on the class path
         assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
@@ -209,6 +211,26 @@ class LayeringTest {
                 .check(production);
     }
 
+    /**
+     * The Spark job is batch's conversion on a cluster: api, core's public steps, batch's public seams (report
+     * lines, manifest, archive rules, Patient ids), Spark's and Hadoop's client API, Scala's tuple, the JDK; never a
+     * reader, writer or FHIR model (it selects them by name through core), never the CLI or delivery.
+     */
+    @Test
+    void sparkDependsOnlyOnApiCoreBatchSparkAndHadoop() {
+        classes().that().resideInAPackage(SPARK)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(SPARK, API, "org.dicom2fhir.core",
+                        "org.dicom2fhir.batch", "org.apache.spark..", "org.apache.hadoop..", "scala", "java..")
+                .check(production);
+    }
+
+    @Test
+    void noModuleButSparkSeesSparkOrHadoop() {
+        noClasses().that().resideOutsideOfPackage(SPARK)
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+                .check(production);
+    }
+
     @Test
     void hapiTypesOnlyInsideTheHapiModules() {
         noClasses().that().resideOutsideOfPackages("org.dicom2fhir.fhir.hapi..", "org.dicom2fhir.validator.hapi..")
@@ -237,7 +259,7 @@ class LayeringTest {
 
     @Test
     void internalPackagesStayInsideTheirModule() {
-        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery", "http", "dicomweb", "batch"}) {
+        for (String module : new String[] {"core", "reader.part10", "reader.pixelmed", "fhir.hapi", "fhir.ibm", "validator.hapi", "testkit", "cli", "delivery", "http", "dicomweb", "batch", "spark"}) {
             String root = "org.dicom2fhir." + module + "..";
             noClasses().that().resideOutsideOfPackage(root)
                     .should().dependOnClassesThat().resideInAPackage("org.dicom2fhir." + module + ".internal..")

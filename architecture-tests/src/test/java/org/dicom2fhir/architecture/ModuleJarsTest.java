@@ -36,6 +36,10 @@ class ModuleJarsTest {
             Map.entry("http", "org.dicom2fhir.http"),
             Map.entry("dicomweb", "org.dicom2fhir.dicomweb"),
             Map.entry("batch", "org.dicom2fhir.batch"),
+            Map.entry("spark", "org.dicom2fhir.spark"),
+            // test sources only, as it-fhir-jpa: one module per Spark line
+            Map.entry("spark-it-3.5", "org.dicom2fhir.spark.it"),
+            Map.entry("spark-it-4.0", "org.dicom2fhir.spark.it"),
             Map.entry("benchmarks", "org.dicom2fhir.benchmarks"),
             Map.entry("examples", "org.dicom2fhir.examples"),
             // test sources only: its jar is empty but for the manifest, which still carries the name

@@ -511,8 +511,7 @@ public final class BatchConverter {
             } else {
                 // one study's failure is a report line, never the end of the run
                 counts.add("studiesFailed", 1);
-                sink.studyFailed(facts.get(0).studyInstanceUid(),
-                        "the study could not be mapped: " + result.getClass().getSimpleName());
+                sink.studyFailed(facts.get(0).studyInstanceUid(), ReportLines.mappingFailure((Throwable) result));
             }
             progress.studiesDone(++done, instancesDone += facts.size());
             emitted();
@@ -531,19 +530,13 @@ public final class BatchConverter {
 
     /** The study with its Patient link, or its refusal (the rules of {@link org.dicom2fhir.core.TransactionPlan}). */
     private BatchStudy linked(FactStore store, StudyConversion conversion, List<InstanceFacts> facts) {
-        if (conversion.patientConflict()) {
-            return new BatchStudy(conversion, null, "PATIENT_CONFLICT");
+        String refusal = ArchiveRules.patientRefusal(conversion);
+        if (refusal != null) {
+            return new BatchStudy(conversion, null, refusal);
         }
-        List<IdentifierData> identifiers = conversion.study().patient().identifiers();
-        if (identifiers.isEmpty()) {
-            return new BatchStudy(conversion, null, "NO_PATIENT_ID");
-        }
-        IdentifierData identifier = identifiers.get(0);
-        if (identifier.system() == null) {
-            return new BatchStudy(conversion, null, "NO_PATIENT_SYSTEM");
-        }
+        IdentifierData identifier = ArchiveRules.patientIdentifier(conversion);
         String key = identifier.system() + "|" + identifier.value();
-        String group = FactCodec.groupKey(facts.get(0).patient());
+        String group = ArchiveRules.patientDataKey(facts.get(0).patient());
         String first = store.patientGroup(key);
         if (first == null) {
             store.patientGroup(key, group);

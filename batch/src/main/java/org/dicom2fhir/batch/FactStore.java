@@ -410,16 +410,13 @@ final class FactStore implements AutoCloseable {
     }
 
     private void addDuplicate(int root, InstanceFacts copy, int keptRoot, InstanceFacts kept) {
-        String where = keptRoot == root ? kept.path() : "root " + keptRoot + ": " + kept.path();
-        notIncluded(root, FileReport.notIncluded(copy.path(), ReasonCode.DUPLICATE_INSTANCE,
-                "another copy of SOP Instance " + copy.sopInstanceUid() + ", already included from " + where,
-                copy.warnings()));
+        BatchFile duplicate = ArchiveRules.duplicate(root, copy, keptRoot, kept);
+        notIncluded(duplicate.root(), duplicate.report());
     }
 
     /** Root argument order first, then relative path. */
     static int compare(int rootA, String pathA, int rootB, String pathB) {
-        int byRoot = Integer.compare(rootA, rootB);
-        return byRoot != 0 ? byRoot : pathA.compareTo(pathB);
+        return ArchiveRules.compare(rootA, pathA, rootB, pathB);
     }
 
     private static String fileKey(int root, String path) {

@@ -27,11 +27,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dicom2fhir.api.model.StudyData;
-import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.WriteOptions;
-import org.dicom2fhir.core.FileReport;
 import org.dicom2fhir.delivery.Delivery;
 
 /**
@@ -208,8 +206,7 @@ public final class NdjsonOutput implements StudySink {
     public void study(BatchStudy study) throws IOException {
         if (study.refusal() != null) {
             refused++;
-            reportLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"not-written\""
-                    + ",\"reason\":" + Json.quote(study.refusal()) + "}", null);
+            reportLine(ReportLines.refused(study.studyInstanceUid(), study.refusal()), null);
             return;
         }
         // encoded (and checked) on other threads while the studies before it are written; written in order
@@ -243,7 +240,7 @@ public final class NdjsonOutput implements StudySink {
                     + "\"invalid\",\"diagnostics\":" + Json.quote("study " + study.studyInstanceUid()
                     + ": the FHIR validator found errors") + "}]}");
             return new PendingLine("{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid())
-                    + ",\"outcome\":\"invalid\",\"errors\":" + array(new LinkedHashSet<>(encoded.problems())) + "}",
+                    + ",\"outcome\":\"invalid\",\"errors\":" + ReportLines.array(new LinkedHashSet<>(encoded.problems())) + "}",
                     null);
         }
         if (writeStudies) {
@@ -254,18 +251,10 @@ public final class NdjsonOutput implements StudySink {
                 patients.endLine();
             }
         }
-        Set<String> codes = new LinkedHashSet<>();
-        for (Warning w : study.conversion().warnings()) {
-            codes.add(w.code().name());
-        }
-        if (study.patient() != null && study.patient().differsFromFirst()) {
-            codes.add("PATIENT_CONFLICT"); // the Patient keeps the data of the patient's first study
-        }
-        String line = "{\"studyInstanceUid\":" + Json.quote(study.studyInstanceUid()) + ",\"outcome\":\"converted\""
-                + (study.patient() == null ? "" : ",\"patient\":" + Json.quote(study.patient().id()))
-                + ",\"series\":" + study.conversion().study().numberOfSeries()
-                + ",\"instances\":" + study.conversion().study().numberOfInstances()
-                + ",\"warnings\":" + array(codes) + "}";
+        String line = ReportLines.converted(study.studyInstanceUid(),
+                study.patient() == null ? null : study.patient().id(), study.conversion().study().numberOfSeries(),
+                study.conversion().study().numberOfInstances(), study.conversion().warnings(),
+                study.patient() != null && study.patient().differsFromFirst());
         CompletableFuture<Delivery> sent = null;
         if (delivery != null) {
             try {
@@ -341,23 +330,13 @@ public final class NdjsonOutput implements StudySink {
 
     @Override
     public void studyFailed(String studyInstanceUid, String reason) throws IOException {
-        reportLine("{\"studyInstanceUid\":" + Json.quote(studyInstanceUid) + ",\"outcome\":\"failed\",\"reason\":"
-                + Json.quote(reason) + "}", null);
-        errors.line("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"processing\","
-                + "\"diagnostics\":" + Json.quote("study " + studyInstanceUid + ": " + reason) + "}]}");
+        reportLine(ReportLines.failed(studyInstanceUid, reason), null);
+        errors.line(ReportLines.failedOutcome(studyInstanceUid, reason));
     }
 
     @Override
     public void file(BatchFile file) throws IOException {
-        FileReport r = file.report();
-        Set<String> codes = new LinkedHashSet<>();
-        for (Warning w : r.warnings()) {
-            codes.add(w.code().name());
-        }
-        reportLine("{\"root\":" + file.root() + ",\"path\":" + Json.quote(r.path()) + ",\"disposition\":"
-                + Json.quote(r.disposition().name().toLowerCase(java.util.Locale.ROOT)) + ",\"reason\":"
-                + Json.quote(r.reason().name()) + ",\"message\":" + Json.quote(r.message()) + ",\"warnings\":"
-                + array(codes) + "}", null);
+        reportLine(ReportLines.file(file), null);
     }
 
     @Override
@@ -400,11 +379,13 @@ public final class NdjsonOutput implements StudySink {
             completeOrDiscard(errors);
             return;
         }
-        String manifest = "{\"transactionTime\":" + Json.quote(summary.started().toString())
-                + ",\"request\":\"urn:dicom2fhir:batch\",\"requiresAccessToken\":false,\"output\":["
-                + entry("ImagingStudy", STUDIES, studies.lines)
-                + (patients.lines > 0 ? "," + entry("Patient", PATIENTS, patients.lines) : "") + "],\"error\":["
-                + (errors.lines > 0 ? entry("OperationOutcome", ERRORS, errors.lines) : "") + "]}\n";
+        List<ReportLines.ManifestEntry> output = new ArrayList<>();
+        output.add(entry("ImagingStudy", STUDIES, studies.lines));
+        if (patients.lines > 0) {
+            output.add(entry("Patient", PATIENTS, patients.lines));
+        }
+        String manifest = ReportLines.manifest(summary.started(), output,
+                errors.lines > 0 ? List.of(entry("OperationOutcome", ERRORS, errors.lines)) : List.of());
         studies.complete();
         completeOrDiscard(patients);
         report.complete();
@@ -423,15 +404,8 @@ public final class NdjsonOutput implements StudySink {
         }
     }
 
-    private String entry(String type, String name, long count) {
-        return "{\"type\":" + Json.quote(type) + ",\"url\":" + Json.quote(dir.resolve(name).toAbsolutePath().toUri()
-                .toString()) + ",\"count\":" + count + "}";
-    }
-
-    private static String array(Set<String> codes) {
-        List<String> quoted = new ArrayList<>();
-        codes.forEach(c -> quoted.add(Json.quote(c)));
-        return "[" + String.join(",", quoted) + "]";
+    private ReportLines.ManifestEntry entry(String type, String name, long count) {
+        return new ReportLines.ManifestEntry(type, dir.resolve(name).toAbsolutePath().toUri().toString(), count);
     }
 
     /**

@@ -20,8 +20,7 @@ import org.dicom2fhir.api.spi.OutputFormat;
 import org.dicom2fhir.api.spi.ValidationIssue;
 import org.dicom2fhir.core.Backends;
 import org.dicom2fhir.core.Converter;
-import org.dicom2fhir.testkit.GeneratedStudy;
-import org.dicom2fhir.testkit.StudyGenerator;
+import org.dicom2fhir.testkit.GeneratedArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,69 +39,17 @@ class ArchiveTest {
     private static Path r0;
     private static Path r1;
     /** Study UID -> {series, instances} expected. */
-    private static final Map<String, int[]> EXPECTED = new TreeMap<>();
+    private static Map<String, int[]> EXPECTED;
     /** "root:path" -> reason expected in the report. */
-    private static final Map<String, String> LEFT_OUT = new TreeMap<>();
+    private static Map<String, String> LEFT_OUT;
 
     @BeforeAll
     static void writeArchive() throws IOException {
-        r0 = tmp.resolve("root0");
-        r1 = tmp.resolve("root1");
-        Path staging = tmp.resolve("staging");
-        for (int i = 0; i < STUDIES; i++) {
-            int series = 1 + i % 3;
-            GeneratedStudy study = StudyGenerator.builder().seed(1000 + i).series(series).instancesPerSeries(1 + i % 2)
-                    .modalities("CT", "MR", "SR").noPixelData().build();
-            Path s = staging.resolve("s" + i);
-            List<Path> files = study.writeTo(s);
-            EXPECTED.put(study.studyInstanceUid(), new int[] {series, study.instanceCount()});
-            String name = String.format("st%04d", i);
-            switch (i % 5) {
-                case 0 -> moveAll(s, files, r0.resolve(name), "");
-                case 1 -> {
-                    // one study over two roots: its first series in root 0, the others in root 1
-                    for (Path f : files) {
-                        Path rel = s.relativize(f);
-                        Path target = (rel.startsWith("S01") ? r0 : r1).resolve("split").resolve(name).resolve(rel);
-                        Files.createDirectories(target.getParent());
-                        Files.move(f, target);
-                    }
-                }
-                case 2 -> moveAll(s, files, r1.resolve("mixed-" + (i / 10)), name + "-"); // many studies a folder
-                case 3 -> {
-                    moveAll(s, files, r1.resolve(name), "");
-                    // a copy of the first instance in root 0: root order wins, the copy in root 1 is left out
-                    String firstRel = s.relativize(files.get(0)).toString().replace('\\', '/');
-                    Path copy = r0.resolve("copies").resolve(name + ".dcm");
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(r1.resolve(name).resolve(firstRel), copy);
-                    LEFT_OUT.put("1:" + name + "/" + firstRel, "DUPLICATE_INSTANCE");
-                }
-                default -> moveAll(s, files, r0.resolve("deep/a/b").resolve(name), "");
-            }
-            if (i % 50 == 7) {
-                Path damaged = r0.resolve("damaged").resolve(name + ".dcm");
-                Files.createDirectories(damaged.getParent());
-                byte[] bytes = new byte[200];
-                System.arraycopy("DICM".getBytes(StandardCharsets.US_ASCII), 0, bytes, 128, 4);
-                bytes[132] = 0x02; // a group 0002 element that ends mid-header
-                Files.write(damaged, bytes);
-                LEFT_OUT.put("0:damaged/" + name + ".dcm", "failed");
-                Path notes = r1.resolve("mixed-" + (i / 10)).resolve("notes-" + i + ".txt");
-                Files.createDirectories(notes.getParent());
-                Files.writeString(notes, "scanned on a Tuesday\n");
-                LEFT_OUT.put("1:mixed-" + (i / 10) + "/notes-" + i + ".txt", "NOT_DICOM");
-            }
-        }
-    }
-
-    private static void moveAll(Path from, List<Path> files, Path to, String prefix) throws IOException {
-        for (Path f : files) {
-            String rel = from.relativize(f).toString().replace('\\', '/');
-            Path target = prefix.isEmpty() ? to.resolve(rel) : to.resolve(prefix + rel.replace('/', '-'));
-            Files.createDirectories(target.getParent());
-            Files.move(f, target);
-        }
+        GeneratedArchive archive = GeneratedArchive.builder(STUDIES).writeTo(tmp);
+        r0 = archive.root0();
+        r1 = archive.root1();
+        EXPECTED = archive.studies();
+        LEFT_OUT = archive.leftOut();
     }
 
     private static Converter converter() {

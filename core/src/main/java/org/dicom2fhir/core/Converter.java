@@ -1,6 +1,7 @@
 package org.dicom2fhir.core;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -271,6 +272,20 @@ public final class Converter {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(relativePath, "relativePath");
         return reading.read(file, relativePath);
+    }
+
+    /**
+     * Step 1 for a file of another file system (HDFS, object storage: a distributed engine opens it and gives it
+     * here as a seekable channel, which the caller closes): recognised by its first bytes as {@link #readFile}
+     * does; a ZIP archive is read in place through the channel, DICOM JSON by its source, anything else through
+     * the reader's stream entry. Never throws for what the file holds or a reader does; needs no writer.
+     *
+     * @param relativePath the path to report, relative to its root, {@code /} separators
+     */
+    public List<FileOutcome> read(SeekableByteChannel channel, String relativePath) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(relativePath, "relativePath");
+        return reading.read(channel, relativePath);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.dicom2fhir.core.internal.pipeline;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -110,10 +112,44 @@ public final class FileReading {
         return List.of(outcome(relativePath, () -> reader.read(file, options)));
     }
 
+    /**
+     * A file open as a seekable channel (another file system's, e.g. Hadoop's; the caller closes it): recognised
+     * by its first bytes as {@link #readRegular} does, a ZIP archive read in place through the channel, anything
+     * else through the reader's stream entry.
+     */
+    public List<FileOutcome> read(SeekableByteChannel channel, String relativePath) {
+        ContentKind kind;
+        try {
+            channel.position(0);
+            kind = ContentKind.of(Channels.newInputStream(channel));
+            channel.position(0);
+        } catch (IOException e) {
+            return List.of(ioFailure(relativePath, e));
+        }
+        if (kind == ContentKind.ZIP) {
+            return readArchive(relativePath, (limits, entries) -> ZipArchive.read(channel, relativePath, limits,
+                    entries));
+        }
+        InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+        if (kind == ContentKind.JSON) {
+            return readJson(in, relativePath);
+        }
+        return List.of(outcome(relativePath, () -> reader.read(in, options)));
+    }
+
+    /** Opens an archive's entries: from a file or from a channel. */
+    private interface ArchiveRead {
+        void read(Limits limits, ZipArchive.Entries entries) throws IOException;
+    }
+
     private List<FileOutcome> readArchive(Path file, String relativePath) {
+        return readArchive(relativePath, (limits, entries) -> ZipArchive.read(file, relativePath, limits, entries));
+    }
+
+    private List<FileOutcome> readArchive(String relativePath, ArchiveRead archive) {
         List<FileOutcome> outcomes = new ArrayList<>();
         try {
-            ZipArchive.read(file, relativePath, options.limits(), new ZipArchive.Entries() {
+            archive.read(options.limits(), new ZipArchive.Entries() {
                 @Override
                 public void read(String path, InputStream content) {
                     outcomes.addAll(readEntry(path, content));

@@ -73,23 +73,32 @@ public final class ZipArchive {
      */
     public static void read(Path file, String archivePath, Limits limits, Entries entries) throws IOException {
         try (SeekableByteChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            checkEntryCount(channel, limits.maxArchiveEntries());
-            channel.position(0);
-            List<ZipArchiveEntry> files;
-            ZipFile zip;
-            try {
-                zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
-            } catch (IOException | RuntimeException e) {
-                throw new DicomReadException(ReasonCode.MALFORMED, "The ZIP archive's central directory is broken.",
-                        DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
+            read(channel, archivePath, limits, entries);
+        }
+    }
+
+    /**
+     * Reads the entries of an archive open as a channel (a file of another file system, e.g. Hadoop's); the caller
+     * closes it.
+     */
+    public static void read(SeekableByteChannel channel, String archivePath, Limits limits, Entries entries)
+            throws IOException {
+        checkEntryCount(channel, limits.maxArchiveEntries());
+        channel.position(0);
+        List<ZipArchiveEntry> files;
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
+        } catch (IOException | RuntimeException e) {
+            throw new DicomReadException(ReasonCode.MALFORMED, "The ZIP archive's central directory is broken.",
+                    DicomReadException.NO_TAG, DicomReadException.NO_OFFSET, e);
+        }
+        try (zip) {
+            files = fileEntries(zip);
+            if (files.size() > limits.maxArchiveEntries()) {
+                throw tooManyEntries(limits.maxArchiveEntries());
             }
-            try (zip) {
-                files = fileEntries(zip);
-                if (files.size() > limits.maxArchiveEntries()) {
-                    throw tooManyEntries(limits.maxArchiveEntries());
-                }
-                readEntries(zip, files, archivePath, limits.maxArchiveReadBytes(), entries);
-            }
+            readEntries(zip, files, archivePath, limits.maxArchiveReadBytes(), entries);
         }
     }
 
