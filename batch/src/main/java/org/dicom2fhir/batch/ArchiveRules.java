@@ -23,7 +23,12 @@ public final class ArchiveRules {
 
     /** The report of a copy of an instance that was left out, naming the copy that was kept. */
     public static BatchFile duplicate(int root, InstanceFacts copy, int keptRoot, InstanceFacts kept) {
-        String where = keptRoot == root ? kept.path() : "root " + keptRoot + ": " + kept.path();
+        return duplicate(root, copy, keptRoot, kept.path());
+    }
+
+    /** As {@link #duplicate(int, InstanceFacts, int, InstanceFacts)}, the kept copy known by its root and path. */
+    public static BatchFile duplicate(int root, InstanceFacts copy, int keptRoot, String keptPath) {
+        String where = keptRoot == root ? keptPath : "root " + keptRoot + ": " + keptPath;
         return new BatchFile(root, FileReport.notIncluded(copy.path(), ReasonCode.DUPLICATE_INSTANCE,
                 "another copy of SOP Instance " + copy.sopInstanceUid() + ", already included from " + where,
                 copy.warnings()));

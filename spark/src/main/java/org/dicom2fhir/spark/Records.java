@@ -90,4 +90,18 @@ final class Records {
     record PatientOutcome(String patientLine, String conflictingStudy) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
+
+    /**
+     * Where the first copy of a SOP Instance UID lies, in (root, relative path) order, and whether its copies lie in
+     * more than one study (then the archive-wide duplicate rule decides between studies).
+     */
+    record Place(int root, String path, String study, boolean severalStudies) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static Place earlier(Place a, Place b) {
+            Place first = org.dicom2fhir.batch.ArchiveRules.compare(a.root(), a.path(), b.root(), b.path()) <= 0 ? a : b;
+            return new Place(first.root(), first.path(), first.study(),
+                    a.severalStudies() || b.severalStudies() || !a.study().equals(b.study()));
+        }
+    }
 }

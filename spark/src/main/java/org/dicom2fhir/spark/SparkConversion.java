@@ -8,8 +8,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -143,8 +145,14 @@ public final class SparkConversion {
         Broadcast<HadoopConf> hadoop = spark.broadcast(new HadoopConf(conf));
 
         JavaPairRDD<String, byte[]> reads = spark.parallelize(files, Math.max(1, Math.min(n, files.size())))
-                .mapPartitionsToPair(new Stages.ReadFiles(settings, hadoop, failOnce));
-        JavaRDD<GroupResult> groups = reads.groupByKey(n).map(new Stages.ConvertGroup(settings))
+                .mapPartitionsToPair(new Stages.ReadFiles(settings, hadoop, failOnce))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // read once: the duplicate pass and the groups use it
+        // batch keeps the first copy of a SOP Instance UID archive-wide: the few UIDs whose copies lie in several
+        // studies go to every task with the place of their first copy
+        Map<String, Records.Place> acrossStudies = new HashMap<>(reads.flatMapToPair(new Stages.CopyPlaces())
+                .reduceByKey(Records.Place::earlier).filter(p -> p._2().severalStudies()).collectAsMap());
+        JavaRDD<GroupResult> groups = reads.groupByKey(n)
+                .map(new Stages.ConvertGroup(settings, spark.broadcast(acrossStudies)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Set<String> conflicts = new HashSet<>();
@@ -168,6 +176,7 @@ public final class SparkConversion {
             }
         } finally {
             groups.unpersist(false);
+            reads.unpersist(false);
         }
         TreeMap<String, Long> counts = writeManifest(outFs, out, started);
         return new Summary(started, files.size(), counts);

@@ -36,6 +36,7 @@ import org.dicom2fhir.spark.Records.LeftOut;
 import org.dicom2fhir.spark.Records.PatientCandidate;
 import org.dicom2fhir.spark.Records.PatientOutcome;
 import org.dicom2fhir.spark.Records.PendingLine;
+import org.dicom2fhir.spark.Records.Place;
 import org.dicom2fhir.spark.Records.Read;
 import scala.Tuple2;
 
@@ -142,6 +143,21 @@ final class Stages {
         }
     }
 
+    /** (SOP Instance UID, the place of this copy) of each instance read; nothing for a file left out. */
+    static final class CopyPlaces implements PairFlatMapFunction<Tuple2<String, byte[]>, String, Place> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Tuple2<String, Place>> call(Tuple2<String, byte[]> read) {
+            if (read._1().startsWith(LEFT_OUT_KEY)) {
+                return java.util.Collections.emptyIterator();
+            }
+            Read r = Read.of(read._2());
+            return List.of(new Tuple2<>(r.facts().sopInstanceUid(),
+                    new Place(r.root(), r.facts().path(), read._1(), false))).iterator();
+        }
+    }
+
     /**
      * One shuffle group: a file left out becomes its report line; a study keeps the first copy of each instance in
      * (root, relative path) order, is mapped by core, linked to its Patient (batch's rules) and written by the
@@ -150,9 +166,12 @@ final class Stages {
     static final class ConvertGroup implements Function<Tuple2<String, Iterable<byte[]>>, GroupResult> {
         private static final long serialVersionUID = 1L;
         private final JobSettings settings;
+        /** SOP Instance UIDs with copies in more than one study, and where their first copy lies. */
+        private final org.apache.spark.broadcast.Broadcast<Map<String, Place>> acrossStudies;
 
-        ConvertGroup(JobSettings settings) {
+        ConvertGroup(JobSettings settings, org.apache.spark.broadcast.Broadcast<Map<String, Place>> acrossStudies) {
             this.settings = settings;
+            this.acrossStudies = acrossStudies;
         }
 
         @Override
@@ -169,7 +188,15 @@ final class Stages {
             reads.sort((a, b) -> ArchiveRules.compare(a.root(), a.facts().path(), b.root(), b.facts().path()));
             Map<String, Read> kept = new HashMap<>();
             List<String> lines = new ArrayList<>();
+            Map<String, Place> elsewhere = acrossStudies.value();
             for (Read r : reads) {
+                // batch's rule is archive-wide: a copy in another study may come first
+                Place winner = elsewhere.get(r.facts().sopInstanceUid());
+                if (winner != null && !winner.study().equals(group._1())) {
+                    lines.add(ReportLines.file(ArchiveRules.duplicate(r.root(), r.facts(), winner.root(),
+                            winner.path())));
+                    continue;
+                }
                 Read first = kept.putIfAbsent(r.facts().sopInstanceUid(), r);
                 if (first != null) {
                     lines.add(ReportLines.file(ArchiveRules.duplicate(r.root(), r.facts(), first.root(), first.facts())));
@@ -180,6 +207,9 @@ final class Stages {
             kept.values().stream().sorted(Comparator.comparing((Read r) -> r.facts().sopInstanceUid()))
                     .forEach(r -> facts.add(r.facts()));
             String uid = group._1();
+            if (facts.isEmpty()) {
+                return new GroupResult(lines, null, null, null, null, null); // every copy kept in another study
+            }
             try {
                 return convert(uid, facts, lines);
             } catch (RuntimeException | IOException e) {

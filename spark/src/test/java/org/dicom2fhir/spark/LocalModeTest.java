@@ -138,4 +138,34 @@ class LocalModeTest {
         assertThat(out.resolve("keep.txt")).doesNotExist();
         assertThat(Outputs.sparkLines(out, "ImagingStudy")).hasSize(1);
     }
+
+    @Test
+    void copiesOfAnInstanceInTwoStudies_keepTheFirstArchiveWide_asBatchDoes() throws Exception {
+        // the same seed with another Study UID gives the same series and SOP Instance UIDs in another study
+        Path r0 = tmp.resolve("across/r0");
+        Path r1 = tmp.resolve("across/r1");
+        org.dicom2fhir.testkit.StudyGenerator.builder().seed(77).series(1).instancesPerSeries(2).noPixelData().build()
+                .writeTo(r0.resolve("a"));
+        org.dicom2fhir.testkit.StudyGenerator.builder().seed(77).series(1).instancesPerSeries(2).noPixelData()
+                .studyInstanceUid("2.25.7700001").build().writeTo(r0.resolve("b"));
+        List<Path> y = org.dicom2fhir.testkit.StudyGenerator.builder().seed(79).series(2).instancesPerSeries(2)
+                .noPixelData().build().writeTo(r0.resolve("y"));
+        org.dicom2fhir.testkit.StudyGenerator.builder().seed(79).series(2).instancesPerSeries(2).noPixelData()
+                .studyInstanceUid("2.25.7900001").build().writeTo(r1.resolve("z"));
+        // y keeps its first series only: z keeps the second series, its first is y's
+        y.stream().filter(p -> p.toString().contains("S02")).forEach(p -> p.toFile().delete());
+
+        org.dicom2fhir.core.Converter converter = org.dicom2fhir.core.Converter.builder().reader("part10")
+                .writer("hapi").build();
+        Path expected = tmp.resolve("across-batch");
+        org.dicom2fhir.batch.BatchConverter.create(converter, List.of(r0, r1), tmp.resolve("across-state"))
+                .run(new org.dicom2fhir.batch.NdjsonOutput(expected, converter.writer()));
+        Path out = tmp.resolve("across-spark");
+        SparkConversion.of(List.of(r0.toUri(), r1.toUri()), out.toUri()).partitions(3).run(spark);
+
+        Outputs.assertSameAsBatch(expected, out, true);
+        assertThat(Outputs.sparkLines(out, "ImagingStudy")).as("b lost every instance to a; y and z are left")
+                .hasSize(3).noneMatch(line -> line.contains("2.25.7700001"));
+        assertThat(Outputs.leftOut(Outputs.sparkLines(out, "report"))).hasSize(4);
+    }
 }
