@@ -218,6 +218,14 @@ public final class SparkConversion {
                 output.add(new ReportLines.ManifestEntry(type, uri, e.getValue()));
             }
         }
+        if (output.stream().noneMatch(m -> m.type().equals("ImagingStudy"))) {
+            // no study: batch still writes an (empty) ImagingStudy.ndjson and lists it with its count, 0
+            Path empty = new Path(out, "ImagingStudy-part-r-00000.ndjson");
+            fs.create(empty, false).close();
+            String uri = fs.makeQualified(empty).toUri().toString();
+            byUri.put(uri, 0L);
+            output.add(new ReportLines.ManifestEntry("ImagingStudy", uri, 0));
+        }
         // batch lists ImagingStudy first, then Patient
         output.sort(java.util.Comparator.comparing((ReportLines.ManifestEntry m) -> !m.type().equals("ImagingStudy"))
                 .thenComparing(ReportLines.ManifestEntry::url));

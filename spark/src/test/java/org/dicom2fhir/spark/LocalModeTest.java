@@ -168,4 +168,27 @@ class LocalModeTest {
                 .hasSize(3).noneMatch(line -> line.contains("2.25.7700001"));
         assertThat(Outputs.leftOut(Outputs.sparkLines(out, "report"))).hasSize(4);
     }
+
+    @Test
+    void anArchiveWithoutAStudy_givesAnEmptyImagingStudyFileInTheManifest_asBatchDoes() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("no-study/r0"));
+        Files.writeString(root.resolve("notes.txt"), "not DICOM");
+        org.dicom2fhir.core.Converter converter = org.dicom2fhir.core.Converter.builder().reader("part10")
+                .writer("hapi").build();
+        Path expected = tmp.resolve("no-study-batch");
+        org.dicom2fhir.batch.BatchConverter.create(converter, List.of(root), tmp.resolve("no-study-state"))
+                .run(new org.dicom2fhir.batch.NdjsonOutput(expected, converter.writer()));
+        Path out = tmp.resolve("no-study-spark");
+        SparkConversion.of(List.of(root.toUri()), out.toUri()).run(spark);
+
+        JsonNode manifest = Outputs.manifest(out);
+        JsonNode batchManifest = Outputs.manifest(expected);
+        assertThat(manifest.path("output")).hasSize(batchManifest.path("output").size()).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.path("type").asText()).isEqualTo("ImagingStudy");
+                    assertThat(entry.path("count").asInt()).isZero();
+                    assertThat(Files.readAllBytes(Path.of(java.net.URI.create(entry.path("url").asText())))).isEmpty();
+                });
+        Outputs.assertSameAsBatch(expected, out, false);
+    }
 }
