@@ -94,3 +94,5 @@ cp="spark/target/classes:spark/target/test-classes:$(cat spark/target/classpath-
 java -cp "$cp" org.dicom2fhir.spark.ListingProbe "$small" 1 | tee "$OUT/listing.txt" | tee -a "$OUT/summary.txt"
 fi
 load "end"
+# the recorded logs name the repository's folder, not this machine's path to it
+find "$OUT" -type f -exec sed -i "s|$ROOT|<repository>|g" {} +
