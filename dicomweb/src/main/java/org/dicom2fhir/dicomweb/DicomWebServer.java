@@ -153,14 +153,7 @@ public final class DicomWebServer {
                 return List.of(); // QIDO-RS: no match
             }
             if (answer.status() != 200) {
-                String meaning = answer.status() == 401 || answer.status() == 403
-                        ? transport.authorizationKind() == null
-                                ? ": the server wants credentials (--dicomweb-credentials-file or --dicomweb-token-file)"
-                                : ": check " + transport.authorizationKind()
-                        : "";
-                throw new DicomWebException(what + " answered HTTP " + answer.status()
-                        + (answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "") + meaning,
-                        answer.status(), null);
+                throw failed(transport, answer, what, null);
             }
             String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (!type.isEmpty() && !type.contains("json")) {
@@ -176,6 +169,24 @@ public final class DicomWebServer {
         } catch (IOException e) {
             throw new DicomWebException(what + ": the list of studies cannot be read: " + e.getMessage(), 200, e);
         }
+    }
+
+    /**
+     * The sentence of a final status that is not 200: the status, the attempts, and what to check on 401/403.
+     *
+     * @param studyUid the study a 404 is about, or null for a listing
+     */
+    static DicomWebException failed(HttpTransport transport, HttpStream answer, String what, String studyUid) {
+        int status = answer.status();
+        String attempts = answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "";
+        String meaning = switch (status) {
+            case 404 -> studyUid == null ? "" : ": the server has no study " + studyUid + " there";
+            case 401, 403 -> transport.authorizationKind() == null
+                    ? ": the server wants credentials (--dicomweb-credentials-file or --dicomweb-token-file)"
+                    : ": check " + transport.authorizationKind();
+            default -> "";
+        };
+        return new DicomWebException(what + " answered HTTP " + status + attempts + meaning, status, null);
     }
 
     /** The Study Instance UIDs of a QIDO-RS answer; a study without a usable UID is an error, not a gap. */

@@ -142,16 +142,7 @@ public final class DicomWebStudy implements JsonStudy {
 
     /** The sentence of a final status that is not 200. */
     DicomWebException failed(HttpStream answer, String what) {
-        int status = answer.status();
-        String attempts = answer.attempts() > 1 ? " after " + answer.attempts() + " attempts" : "";
-        String meaning = switch (status) {
-            case 404 -> ": the server has no study " + url.studyUid() + " there";
-            case 401, 403 -> transport.authorizationKind() == null
-                    ? ": the server wants credentials (--dicomweb-credentials-file or --dicomweb-token-file)"
-                    : ": check " + transport.authorizationKind();
-            default -> "";
-        };
-        return new DicomWebException(what + " answered HTTP " + status + attempts + meaning, status, null);
+        return DicomWebServer.failed(transport, answer, what, url.studyUid());
     }
 
     /** A header value fit for a message: a media type or a token, never a long or odd string. */
