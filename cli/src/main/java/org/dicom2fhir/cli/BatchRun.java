@@ -1,7 +1,6 @@
 package org.dicom2fhir.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dicom2fhir.api.model.PatientData;
-import org.dicom2fhir.api.spi.FhirWriter;
 import org.dicom2fhir.api.spi.OutputFormat;
-import org.dicom2fhir.api.spi.WriteOptions;
 import org.dicom2fhir.batch.BatchConverter;
 import org.dicom2fhir.batch.BatchDelivery;
 import org.dicom2fhir.batch.BatchSummary;
@@ -132,11 +128,6 @@ final class BatchRun {
             Map<String, String> environment) throws UsageException {
         // a usage error (2) comes before unreadable roots (7)
         PatientIds patientIds = writesPatients(options) ? patientIds(options, environment) : null;
-        if (patientIds != null && !writesPatientResources(converter.writer())) {
-            throw new UsageException("--patient bundle with -o writes Patient.ndjson, and the writer "
-                    + converter.writerProvider().name() + " cannot write a Patient on its own (FhirWriter.writePatient):"
-                    + " choose another writer with -w, or leave out --patient bundle.");
-        }
         boolean quiet = options.on(CliOptions.QUIET);
         List<Path> roots = new ArrayList<>();
         for (String root : options.roots()) {
@@ -223,22 +214,6 @@ final class BatchRun {
             if (delivery != null) {
                 delivery.close();
             }
-        }
-    }
-
-    /**
-     * Whether the writer writes a Patient on its own: {@link FhirWriter#writePatient} is optional for writers of
-     * others, and a batch must not find out at its first study, after reading the whole archive.
-     */
-    private static boolean writesPatientResources(FhirWriter writer) {
-        try {
-            writer.writePatient(new PatientData(List.of(), List.of(), "unknown", null), "probe",
-                    OutputStream.nullOutputStream(), new WriteOptions(OutputFormat.JSON, false));
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return true; // it can write Patients: what fails here fails, and is reported, with a study
         }
     }
 

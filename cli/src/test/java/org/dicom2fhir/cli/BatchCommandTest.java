@@ -152,21 +152,6 @@ class BatchCommandTest {
     }
 
     @Test
-    void patientsOfTheirOwn_withAWriterThatCannotWriteAPatient_isExit2BeforeAnythingIsRead() throws Exception {
-        Path root = tmp.resolve("root");
-        Studies.writeStudyA(root);
-        Path out = tmp.resolve("out");
-
-        CliRun run = CliRun.withEnvironment(Map.of(BatchRun.ID_KEY_VARIABLE, "0123456789abcdef-key"), "batch",
-                "--patient", "bundle", "--plugins", PluginJar.writeInto(tmp.resolve("plugins")).toString(),
-                "-w", "test-invalid", "-o", out.toString(), root.toString());
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.stderr()).contains("the writer test-invalid cannot write a Patient on its own");
-        assertThat(out).doesNotExist();
-    }
-
-    @Test
     void validate_aStudyWithErrorsIsNotWritten_exit6_theReportNamesErrorIdsNotValues() throws Exception {
         Path root = tmp.resolve("root");
         Studies.writeStudyA(root);

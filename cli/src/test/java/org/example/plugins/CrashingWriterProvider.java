@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -63,6 +64,11 @@ public final class CrashingWriterProvider implements FhirWriterProvider {
             @Override
             public void writeBundle(List<StudyData> studies, OutputStream out, WriteOptions options) {
                 throw crash(studies.get(0));
+            }
+
+            @Override
+            public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) {
+                throw new IllegalStateException("cannot handle patient " + id);
             }
         };
     }

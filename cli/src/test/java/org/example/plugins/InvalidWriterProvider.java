@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirRelease;
@@ -75,6 +76,17 @@ public final class InvalidWriterProvider implements FhirWriterProvider {
         @Override
         public void writeBundle(List<StudyData> studies, OutputStream out, WriteOptions options) throws IOException {
             out.write(bundleJson(studies).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        /** Invalid too: the gender is the family name. */
+        @Override
+        public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options)
+                throws IOException {
+            String family = patient.names().stream().map(NameData::family).filter(f -> f != null).findFirst()
+                    .orElse("unnamed");
+            out.write(("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"gender\":\"" + family + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 

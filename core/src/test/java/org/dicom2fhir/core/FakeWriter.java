@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.dicom2fhir.api.model.PatientData;
 import org.dicom2fhir.api.model.StudyData;
 import org.dicom2fhir.api.model.TransactionData;
 import org.dicom2fhir.api.spi.FhirWriterProvider;
@@ -59,5 +60,11 @@ public final class FakeWriter implements FhirWriter {
     @Override
     public void writeTransaction(TransactionData tx, OutputStream out, WriteOptions options) throws IOException {
         write(tx.study(), out, options);
+    }
+
+    @Override
+    public void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) throws IOException {
+        out.write(id.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

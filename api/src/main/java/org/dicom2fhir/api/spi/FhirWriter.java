@@ -36,13 +36,10 @@ public interface FhirWriter {
     /**
      * The patient as a Patient resource of its own under {@code id}: the Patient {@link #write} contains for a
      * study with this patient, with {@code id} instead of the contained one (for bulk data, where the ImagingStudy
-     * references {@code Patient/<id>}). Same stream and failure rules as {@link #write}. Our writers implement it;
-     * a writer that does not throws {@link UnsupportedOperationException}, and what needs it says so.
+     * references {@code Patient/<id>}). Same stream and failure rules as {@link #write}. Required: batch output
+     * with Patients of their own and the Spark job call it for every patient.
      *
      * @param id a FHIR id ({@code [A-Za-z0-9\-.]{1,64}})
      */
-    default void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options)
-            throws IOException {
-        throw new UnsupportedOperationException("this FHIR writer does not write a Patient on its own");
-    }
+    void writePatient(PatientData patient, String id, OutputStream out, WriteOptions options) throws IOException;
 }
