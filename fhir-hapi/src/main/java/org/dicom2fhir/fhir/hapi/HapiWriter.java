@@ -3,6 +3,7 @@ package org.dicom2fhir.fhir.hapi;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
 import ca.uhn.fhir.parser.json.jackson.JacksonWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -49,6 +50,8 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private final BiFunction<List<StudyData>, Reuse, B> bundleMapping;
     private final BiFunction<TransactionData, Reuse, B> transactionMapping;
     private final BiFunction<PatientData, String, IBaseResource> patientMapping;
+    /** R4: JSON straight from the neutral model where HAPI's would be the same ({@link R4Json}). */
+    private final boolean directJson;
 
     HapiWriter(AsyncFhirContext context, FhirRelease release, BiFunction<StudyData, Reuse, S> studyMapping,
             BiFunction<List<StudyData>, Reuse, B> bundleMapping,
@@ -60,6 +63,7 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         this.bundleMapping = bundleMapping;
         this.transactionMapping = transactionMapping;
         this.patientMapping = patientMapping;
+        this.directJson = release == FhirRelease.R4;
     }
 
     /** The shared context of the release (one per JVM, see the providers). */
@@ -84,6 +88,10 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(study, "study");
+        if (direct(options) && R4Json.plain(study)) {
+            encodeDirect(out, options, "ImagingStudy", json -> R4Json.imagingStudy(study, json));
+            return;
+        }
         // encoded and dropped: equal per-instance values may be shared (see Reuse)
         encode(FhirWriteException.wrapping(library, "build the ImagingStudy",
                 () -> studyMapping.apply(study, Reuse.forEncoding())), out, options);
@@ -94,6 +102,10 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         List<StudyData> copy = List.copyOf(studies); // rejects null studies
+        if (direct(options) && copy.stream().allMatch(R4Json::plain)) {
+            encodeDirect(out, options, "Bundle", json -> R4Json.bundle(copy, json));
+            return;
+        }
         encode(FhirWriteException.wrapping(library, "build the Bundle",
                 () -> bundleMapping.apply(copy, Reuse.forEncoding())), out, options);
     }
@@ -103,6 +115,10 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(tx, "tx");
+        if (direct(options) && R4Json.plain(tx)) {
+            encodeDirect(out, options, "Bundle", json -> R4Json.transaction(tx, json));
+            return;
+        }
         encode(FhirWriteException.wrapping(library, "build the transaction Bundle",
                 () -> transactionMapping.apply(tx, Reuse.forEncoding())), out, options);
     }
@@ -113,8 +129,32 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(id, "id");
+        if (direct(options) && R4Json.plain(patient, id)) {
+            encodeDirect(out, options, "Patient", json -> R4Json.patient(patient, id, json));
+            return;
+        }
         encode(FhirWriteException.wrapping(library, "build the Patient", () -> patientMapping.apply(patient, id)), out,
                 options);
+    }
+
+    private boolean direct(WriteOptions options) {
+        return directJson && options.format() == OutputFormat.JSON;
+    }
+
+    private interface JsonBody {
+        void write(BaseJsonLikeWriter json) throws IOException;
+    }
+
+    /** As {@link #encode} does for JSON, with the body written by {@link R4Json}. */
+    private void encodeDirect(OutputStream out, WriteOptions options, String resourceType, JsonBody body)
+            throws IOException {
+        WriterStreams.encodeText(out, library, "serialise the " + resourceType + " as JSON", view -> {
+            JacksonWriter json = new JacksonWriter(PLAIN_JSON, view);
+            json.setPrettyPrint(options.pretty());
+            json.init();
+            body.write(json);
+            json.close();
+        });
     }
 
     private void encode(IBaseResource resource, OutputStream out, WriteOptions options) throws IOException {

@@ -1,0 +1,814 @@
+package org.dicom2fhir.fhir.hapi;
+
+import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.dicom2fhir.api.model.CodingData;
+import org.dicom2fhir.api.model.ConceptData;
+import org.dicom2fhir.api.model.ContainedData;
+import org.dicom2fhir.api.model.DeviceData;
+import org.dicom2fhir.api.model.FhirTerms;
+import org.dicom2fhir.api.model.IdentifierData;
+import org.dicom2fhir.api.model.InstanceData;
+import org.dicom2fhir.api.model.LocationData;
+import org.dicom2fhir.api.model.NameData;
+import org.dicom2fhir.api.model.OrderData;
+import org.dicom2fhir.api.model.OrganizationData;
+import org.dicom2fhir.api.model.PatientData;
+import org.dicom2fhir.api.model.PerformerData;
+import org.dicom2fhir.api.model.PractitionerData;
+import org.dicom2fhir.api.model.SeriesData;
+import org.dicom2fhir.api.model.ServiceRequestData;
+import org.dicom2fhir.api.model.SpecimenData;
+import org.dicom2fhir.api.model.StudyData;
+import org.dicom2fhir.api.model.TransactionData;
+
+/**
+ * R4 JSON written from the neutral model through HAPI's own JSON writer, without building HAPI's model: the
+ * resources of {@link R4Mapper}, byte for byte as HAPI's parser encodes them (element order of the R4 definitions,
+ * HAPI's generator, escaping and pretty printer). Building HAPI's model and walking it cost two thirds of the CPU of a
+ * batch of single-instance studies (benchmarks/README.md).
+ *
+ * <p>HAPI changes some values on the way (it drops blank strings, rewrites references with a version or a base,
+ * parses ids, dates and codes and rejects bad ones): {@link #plain} admits only data where it changes nothing, and
+ * the writer sends everything else through HAPI's model as before. {@code R4JsonTest} compares both on every
+ * neutral study of the contract, on generated studies and on studies made of awkward strings.
+ */
+final class R4Json {
+    /** FHIR's id type; HAPI parses anything else (a '/' makes a resource type of the part before it). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** A relative literal reference HAPI keeps as it is ({@code Patient/123}, no version, no base). */
+    private static final Pattern RELATIVE_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern URN_UUID = Pattern.compile("urn:uuid:[0-9a-fA-F\\-]{1,64}");
+    /** FHIR date and dateTime values HAPI keeps as given (no leap second, no year before 1000); the day is checked apart. */
+    private static final Pattern DATE_TIME = Pattern.compile("([1-9][0-9]{3})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01])"
+            + "(?:T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00))?)?)?");
+    private static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
+    private static final Set<String> IDENTIFIER_USES = Set.of("usual", "official", "temp", "secondary", "old");
+
+    private R4Json() {
+    }
+
+    // --- what HAPI passes through unchanged
+
+    /** Whether HAPI would write this study exactly as given (see the class comment). */
+    static boolean plain(StudyData study) {
+        if (!id(study.id()) || !reference(study.patientReference()) || !patient(study.patient())) {
+            return false;
+        }
+        for (IdentifierData identifier : study.identifiers()) {
+            if (!identifier(identifier)) {
+                return false;
+            }
+        }
+        if (study.endpoint() != null && blank(study.endpoint().address())) {
+            return false;
+        }
+        if (!contained(study.contained())) {
+            return false;
+        }
+        for (OrderData order : study.orders()) {
+            if (order.serviceRequestId() != null && !id(order.serviceRequestId())
+                    || order.accession() != null && !identifier(order.accession())) {
+                return false;
+            }
+        }
+        if (!codings(study.acquisitionModalities())
+                || study.encounter() != null && !identifier(study.encounter())
+                || study.started() != null && !dateTime(study.started())
+                || study.referrerId() != null && !id(study.referrerId())
+                || !ids(study.interpreterIds())
+                || study.locationId() != null && !id(study.locationId())
+                || !concepts(study.procedureCodes()) || !concepts(study.reasonCodes())
+                || study.description() != null && blank(study.description())) {
+            return false;
+        }
+        for (SeriesData series : study.series()) {
+            if (!series(series)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether HAPI would write this transaction exactly as given. */
+    static boolean plain(TransactionData tx) {
+        return plain(tx.study()) && !blank(tx.studyFullUrl()) && !blank(tx.studyRequestUrl())
+                && (tx.patient() == null || !blank(tx.patient().fullUrl())
+                        && (tx.patient().ifNoneExist() == null || !blank(tx.patient().ifNoneExist())));
+    }
+
+    /** Whether HAPI would write this Patient exactly as given. */
+    static boolean plain(PatientData patient, String id) {
+        return id(id) && patient(patient);
+    }
+
+    private static boolean patient(PatientData patient) {
+        return identifiers(patient.identifiers()) && names(patient.names()) && GENDERS.contains(patient.gender())
+                && (patient.birthDate() == null || date(patient.birthDate()));
+    }
+
+    private static boolean contained(ContainedData contained) {
+        for (PractitionerData practitioner : contained.practitioners()) {
+            if (!id(practitioner.id()) || !identifiers(practitioner.identifiers()) || !names(practitioner.names())) {
+                return false;
+            }
+        }
+        for (OrganizationData organization : contained.organizations()) {
+            if (!id(organization.id()) || blank(organization.name())
+                    || organization.address() != null && blank(organization.address())) {
+                return false;
+            }
+        }
+        for (LocationData location : contained.locations()) {
+            if (!id(location.id()) || location.name() != null && blank(location.name())
+                    || location.managingOrganizationId() != null && !id(location.managingOrganizationId())) {
+                return false;
+            }
+        }
+        for (DeviceData device : contained.devices()) {
+            if (!id(device.id()) || device.ownerId() != null && !id(device.ownerId())
+                    || !nonBlank(device.deviceUid(), device.udi(), device.manufacturer(), device.serialNumber(),
+                            device.modelName(), device.stationName())
+                    || !strings(device.softwareVersions())) {
+                return false;
+            }
+        }
+        for (SpecimenData specimen : contained.specimens()) {
+            if (!id(specimen.id()) || !identifier(specimen.accessionIdentifier())) {
+                return false;
+            }
+        }
+        for (ServiceRequestData request : contained.serviceRequests()) {
+            if (!id(request.id()) || !identifiers(request.identifiers())
+                    || request.code() != null && !concept(request.code())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean series(SeriesData series) {
+        if (blank(series.uid()) || !coding(series.modality())
+                || series.description() != null && blank(series.description())
+                || series.started() != null && !dateTime(series.started())
+                || series.bodySite() != null && !coding(series.bodySite())
+                || series.laterality() != null && !coding(series.laterality())
+                || !ids(series.specimenIds())) {
+            return false;
+        }
+        for (PerformerData performer : series.performers()) {
+            if (!id(performer.actorId()) || performer.function() != null && !coding(performer.function())) {
+                return false;
+            }
+        }
+        CodingData lastSopClass = null;
+        for (InstanceData instance : series.instances()) {
+            if (blank(instance.uid()) || instance.title() != null && blank(instance.title())) {
+                return false;
+            }
+            // a series' instances mostly share one SOP Class (often the same record)
+            if (instance.sopClass() != lastSopClass) {
+                if (!coding(instance.sopClass())) {
+                    return false;
+                }
+                lastSopClass = instance.sopClass();
+            }
+        }
+        return true;
+    }
+
+    private static boolean identifiers(List<IdentifierData> identifiers) {
+        for (IdentifierData identifier : identifiers) {
+            if (!identifier(identifier)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean identifier(IdentifierData identifier) {
+        return (identifier.use() == null || IDENTIFIER_USES.contains(identifier.use()))
+                && (identifier.type() == null || concept(identifier.type()))
+                && nonBlank(identifier.system(), identifier.value(), identifier.assignerDisplay());
+    }
+
+    private static boolean names(List<NameData> names) {
+        for (NameData name : names) {
+            if (!nonBlank(name.family()) || !strings(name.given()) || !strings(name.prefix()) || !strings(name.suffix())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean concepts(List<ConceptData> concepts) {
+        for (ConceptData concept : concepts) {
+            if (!concept(concept)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean concept(ConceptData concept) {
+        return codings(concept.codings()) && nonBlank(concept.text());
+    }
+
+    private static boolean codings(List<CodingData> codings) {
+        for (CodingData coding : codings) {
+            if (!coding(coding)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean coding(CodingData coding) {
+        return nonBlank(coding.system(), coding.code(), coding.display());
+    }
+
+    private static boolean ids(List<String> ids) {
+        for (String id : ids) {
+            if (!id(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean id(String id) {
+        return ID.matcher(id).matches();
+    }
+
+    /** A literal reference HAPI writes unchanged: local, a urn:uuid, or {@code Type/id}. */
+    private static boolean reference(String reference) {
+        return reference.startsWith("#") ? id(reference.substring(1))
+                : URN_UUID.matcher(reference).matches() || RELATIVE_REFERENCE.matcher(reference).matches();
+    }
+
+    private static boolean date(String value) {
+        return value.indexOf('T') < 0 && dateTime(value);
+    }
+
+    private static boolean dateTime(String value) {
+        var m = DATE_TIME.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        if (m.group(3) == null) {
+            return true;
+        }
+        try {
+            LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return true;
+        } catch (DateTimeException e) {
+            return false; // 2021-02-30: HAPI's verdict, through its model
+        }
+    }
+
+    private static boolean strings(List<String> values) {
+        for (String value : values) {
+            if (blank(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Null (absent) or not blank. */
+    private static boolean nonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && blank(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** HAPI's rule for leaving a primitive out (commons-lang's isBlank). */
+    private static boolean blank(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!Character.isWhitespace(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // --- writing, in the element order of the R4 definitions
+
+    /** The ImagingStudy of {@link R4Mapper#imagingStudy}; the caller checked {@link #plain(StudyData)}. */
+    static void imagingStudy(StudyData study, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        imagingStudyBody(study, true, json);
+        json.endObject();
+    }
+
+    /** The Patient of {@link R4Mapper#standalonePatient}. */
+    static void patient(PatientData patient, String id, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        patientBody(patient, id, json);
+        json.endObject();
+    }
+
+    /** The collection Bundle of {@link R4Mapper#bundle}. */
+    static void bundle(List<StudyData> studies, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("resourceType", "Bundle");
+        json.write("type", FhirTerms.BUNDLE_TYPE_COLLECTION);
+        if (!studies.isEmpty()) {
+            json.beginArray("entry");
+            for (StudyData study : studies) {
+                json.beginObject();
+                json.write("fullUrl", FhirTerms.URN_UUID_PREFIX + study.id());
+                json.beginObject("resource");
+                imagingStudyBody(study, true, json);
+                json.endObject();
+                json.endObject();
+            }
+            json.endArray();
+        }
+        json.endObject();
+    }
+
+    /** The transaction Bundle of {@link R4Mapper#transaction}. */
+    static void transaction(TransactionData tx, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("resourceType", "Bundle");
+        json.write("type", FhirTerms.BUNDLE_TYPE_TRANSACTION);
+        json.beginArray("entry");
+        if (tx.patient() != null) {
+            json.beginObject();
+            json.write("fullUrl", tx.patient().fullUrl());
+            json.beginObject("resource");
+            patientBody(tx.study().patient(), null, json);
+            json.endObject();
+            json.beginObject("request");
+            json.write("method", FhirTerms.REQUEST_METHOD_POST);
+            json.write("url", FhirTerms.PATIENT_REQUEST_URL);
+            if (tx.patient().ifNoneExist() != null) {
+                json.write("ifNoneExist", tx.patient().ifNoneExist());
+            }
+            json.endObject();
+            json.endObject();
+        }
+        json.beginObject();
+        json.write("fullUrl", tx.studyFullUrl());
+        json.beginObject("resource");
+        imagingStudyBody(tx.study(), tx.studyIdInBody(), json);
+        json.endObject();
+        json.beginObject("request");
+        json.write("method", FhirTerms.REQUEST_METHOD_PUT);
+        json.write("url", tx.studyRequestUrl());
+        json.endObject();
+        json.endObject();
+        json.endArray();
+        json.endObject();
+    }
+
+    private static void imagingStudyBody(StudyData study, boolean withId, BaseJsonLikeWriter json) throws IOException {
+        json.write("resourceType", "ImagingStudy");
+        if (withId) {
+            json.write("id", study.id());
+        }
+        ContainedData contained = study.contained();
+        boolean anyContained = study.containsPatient() || study.endpoint() != null
+                || !contained.practitioners().isEmpty() || !contained.organizations().isEmpty()
+                || !contained.locations().isEmpty() || !contained.devices().isEmpty()
+                || !contained.specimens().isEmpty() || !contained.serviceRequests().isEmpty();
+        if (anyContained) {
+            json.beginArray("contained");
+            if (study.containsPatient()) {
+                json.beginObject();
+                patientBody(study.patient(), FhirTerms.PATIENT_ID, json);
+                json.endObject();
+            }
+            if (study.endpoint() != null) {
+                endpoint(study.endpoint().address(), json);
+            }
+            contained(contained, study.patientReference(), json);
+            json.endArray();
+        }
+        identifiers("identifier", study.identifiers(), json);
+        json.write("status", FhirTerms.STATUS_AVAILABLE);
+        if (!study.acquisitionModalities().isEmpty()) {
+            json.beginArray("modality");
+            for (CodingData modality : study.acquisitionModalities()) {
+                coding(null, modality, json);
+            }
+            json.endArray();
+        }
+        reference("subject", study.patientReference(), json);
+        if (study.encounter() != null) {
+            json.beginObject("encounter");
+            json.write("type", R4Mapper.ENCOUNTER);
+            identifier("identifier", study.encounter(), json);
+            json.endObject();
+        }
+        if (study.started() != null) {
+            json.write("started", study.started());
+        }
+        if (!study.orders().isEmpty()) {
+            json.beginArray("basedOn");
+            for (OrderData order : study.orders()) {
+                json.beginObject();
+                if (order.serviceRequestId() != null) {
+                    json.write("reference", "#" + order.serviceRequestId());
+                }
+                json.write("type", FhirTerms.SERVICE_REQUEST_TYPE);
+                if (order.accession() != null) {
+                    identifier("identifier", order.accession(), json);
+                }
+                json.endObject();
+            }
+            json.endArray();
+        }
+        if (study.referrerId() != null) {
+            local("referrer", study.referrerId(), json);
+        }
+        if (!study.interpreterIds().isEmpty()) {
+            json.beginArray("interpreter");
+            for (String interpreter : study.interpreterIds()) {
+                local(null, interpreter, json);
+            }
+            json.endArray();
+        }
+        if (study.endpoint() != null) {
+            json.beginArray("endpoint");
+            reference(null, FhirTerms.ENDPOINT_REFERENCE, json);
+            json.endArray();
+        }
+        json.write("numberOfSeries", (long) study.numberOfSeries());
+        json.write("numberOfInstances", (long) study.numberOfInstances());
+        concepts("procedureCode", study.procedureCodes(), json);
+        if (study.locationId() != null) {
+            local("location", study.locationId(), json);
+        }
+        concepts("reasonCode", study.reasonCodes(), json);
+        if (study.description() != null) {
+            json.write("description", study.description());
+        }
+        if (!study.series().isEmpty()) {
+            json.beginArray("series");
+            for (SeriesData series : study.series()) {
+                series(series, json);
+            }
+            json.endArray();
+        }
+    }
+
+    /** Without an id: a transaction's Patient. */
+    private static void patientBody(PatientData patient, String id, BaseJsonLikeWriter json) throws IOException {
+        json.write("resourceType", "Patient");
+        if (id != null) {
+            json.write("id", id);
+        }
+        identifiers("identifier", patient.identifiers(), json);
+        json.write("active", true);
+        names(patient.names(), json);
+        json.write("gender", patient.gender());
+        if (patient.birthDate() != null) {
+            json.write("birthDate", patient.birthDate());
+        }
+    }
+
+    private static void endpoint(String address, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("resourceType", "Endpoint");
+        json.write("id", FhirTerms.ENDPOINT_ID);
+        json.write("status", FhirTerms.ENDPOINT_STATUS);
+        json.beginObject("connectionType");
+        json.write("system", FhirTerms.ENDPOINT_CONNECTION_TYPE_SYSTEM);
+        json.write("code", FhirTerms.ENDPOINT_CONNECTION_TYPE_CODE);
+        json.endObject();
+        json.beginArray("payloadType");
+        json.beginObject();
+        json.write("text", FhirTerms.ENDPOINT_PAYLOAD_TYPE_TEXT);
+        json.endObject();
+        json.endArray();
+        json.beginArray("payloadMimeType");
+        json.write(FhirTerms.ENDPOINT_PAYLOAD_MIME_TYPE);
+        json.endArray();
+        json.write("address", address);
+        json.endObject();
+    }
+
+    private static void contained(ContainedData data, String patientReference, BaseJsonLikeWriter json)
+            throws IOException {
+        for (PractitionerData practitioner : data.practitioners()) {
+            json.beginObject();
+            json.write("resourceType", "Practitioner");
+            json.write("id", practitioner.id());
+            identifiers("identifier", practitioner.identifiers(), json);
+            names(practitioner.names(), json);
+            json.endObject();
+        }
+        for (OrganizationData organization : data.organizations()) {
+            json.beginObject();
+            json.write("resourceType", "Organization");
+            json.write("id", organization.id());
+            json.write("name", organization.name());
+            if (organization.address() != null) {
+                json.beginArray("address");
+                json.beginObject();
+                json.write("text", organization.address());
+                json.endObject();
+                json.endArray();
+            }
+            json.endObject();
+        }
+        for (LocationData location : data.locations()) {
+            json.beginObject();
+            json.write("resourceType", "Location");
+            json.write("id", location.id());
+            if (location.name() != null) {
+                json.write("name", location.name());
+            }
+            if (location.managingOrganizationId() != null) {
+                local("managingOrganization", location.managingOrganizationId(), json);
+            }
+            json.endObject();
+        }
+        for (DeviceData device : data.devices()) {
+            device(device, json);
+        }
+        for (SpecimenData specimen : data.specimens()) {
+            json.beginObject();
+            json.write("resourceType", "Specimen");
+            json.write("id", specimen.id());
+            identifier("accessionIdentifier", specimen.accessionIdentifier(), json);
+            reference("subject", patientReference, json);
+            json.endObject();
+        }
+        for (ServiceRequestData request : data.serviceRequests()) {
+            json.beginObject();
+            json.write("resourceType", "ServiceRequest");
+            json.write("id", request.id());
+            identifiers("identifier", request.identifiers(), json);
+            json.write("status", FhirTerms.SERVICE_REQUEST_STATUS);
+            json.write("intent", FhirTerms.SERVICE_REQUEST_INTENT);
+            if (request.code() != null) {
+                concept("code", request.code(), json);
+            }
+            reference("subject", patientReference, json);
+            json.endObject();
+        }
+    }
+
+    private static void device(DeviceData device, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("resourceType", "Device");
+        json.write("id", device.id());
+        if (device.deviceUid() != null) {
+            json.beginArray("identifier");
+            json.beginObject();
+            json.write("system", FhirTerms.DICOM_UID_SYSTEM);
+            json.write("value", "urn:oid:" + device.deviceUid());
+            json.endObject();
+            json.endArray();
+        }
+        if (device.udi() != null) {
+            json.beginArray("udiCarrier");
+            json.beginObject();
+            json.write("carrierHRF", device.udi());
+            json.endObject();
+            json.endArray();
+        }
+        if (device.manufacturer() != null) {
+            json.write("manufacturer", device.manufacturer());
+        }
+        if (device.serialNumber() != null) {
+            json.write("serialNumber", device.serialNumber());
+        }
+        if (device.modelName() != null || device.stationName() != null) {
+            json.beginArray("deviceName");
+            if (device.modelName() != null) {
+                deviceName(device.modelName(), FhirTerms.DEVICE_NAME_TYPE_MODEL_NAME, json);
+            }
+            if (device.stationName() != null) {
+                deviceName(device.stationName(), FhirTerms.DEVICE_NAME_TYPE_USER_FRIENDLY_NAME, json);
+            }
+            json.endArray();
+        }
+        if (!device.softwareVersions().isEmpty()) {
+            json.beginArray("version");
+            for (String version : device.softwareVersions()) {
+                json.beginObject();
+                json.write("value", version);
+                json.endObject();
+            }
+            json.endArray();
+        }
+        if (device.ownerId() != null) {
+            local("owner", device.ownerId(), json);
+        }
+        json.endObject();
+    }
+
+    private static void deviceName(String name, String type, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("name", name);
+        json.write("type", type);
+        json.endObject();
+    }
+
+    private static void series(SeriesData series, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("uid", series.uid());
+        if (series.number() != null) {
+            json.write("number", (long) series.number());
+        }
+        coding("modality", series.modality(), json);
+        if (series.description() != null) {
+            json.write("description", series.description());
+        }
+        json.write("numberOfInstances", (long) series.numberOfInstances());
+        if (series.bodySite() != null) {
+            coding("bodySite", series.bodySite(), json);
+        }
+        if (series.laterality() != null) {
+            coding("laterality", series.laterality(), json);
+        }
+        if (!series.specimenIds().isEmpty()) {
+            json.beginArray("specimen");
+            for (String specimen : series.specimenIds()) {
+                local(null, specimen, json);
+            }
+            json.endArray();
+        }
+        if (series.started() != null) {
+            json.write("started", series.started());
+        }
+        if (!series.performers().isEmpty()) {
+            json.beginArray("performer");
+            for (PerformerData performer : series.performers()) {
+                json.beginObject();
+                if (performer.function() != null) {
+                    json.beginObject("function");
+                    json.beginArray("coding");
+                    coding(null, performer.function(), json);
+                    json.endArray();
+                    json.endObject();
+                }
+                local("actor", performer.actorId(), json);
+                json.endObject();
+            }
+            json.endArray();
+        }
+        if (!series.instances().isEmpty()) {
+            json.beginArray("instance");
+            for (InstanceData instance : series.instances()) {
+                json.beginObject();
+                json.write("uid", instance.uid());
+                coding("sopClass", instance.sopClass(), json);
+                if (instance.number() != null) {
+                    json.write("number", (long) instance.number());
+                }
+                if (instance.title() != null) {
+                    json.write("title", instance.title());
+                }
+                json.endObject();
+            }
+            json.endArray();
+        }
+        json.endObject();
+    }
+
+    private static void identifiers(String name, List<IdentifierData> identifiers, BaseJsonLikeWriter json)
+            throws IOException {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        json.beginArray(name);
+        for (IdentifierData identifier : identifiers) {
+            identifier(null, identifier, json);
+        }
+        json.endArray();
+    }
+
+    private static void identifier(String name, IdentifierData identifier, BaseJsonLikeWriter json) throws IOException {
+        begin(name, json);
+        if (identifier.use() != null) {
+            json.write("use", identifier.use());
+        }
+        if (identifier.type() != null) {
+            concept("type", identifier.type(), json);
+        }
+        if (identifier.system() != null) {
+            json.write("system", identifier.system());
+        }
+        json.write("value", identifier.value());
+        if (identifier.assignerDisplay() != null) {
+            json.beginObject("assigner");
+            json.write("display", identifier.assignerDisplay());
+            json.endObject();
+        }
+        json.endObject();
+    }
+
+    private static void names(List<NameData> names, BaseJsonLikeWriter json) throws IOException {
+        if (names.isEmpty()) {
+            return;
+        }
+        json.beginArray("name");
+        for (NameData name : names) {
+            json.beginObject();
+            String representation = name.representation().extensionCode();
+            if (representation != null) {
+                json.beginArray("extension");
+                json.beginObject();
+                json.write("url", FhirTerms.EN_REPRESENTATION_EXTENSION);
+                json.write("valueCode", representation);
+                json.endObject();
+                json.endArray();
+            }
+            if (name.family() != null) {
+                json.write("family", name.family());
+            }
+            strings("given", name.given(), json);
+            strings("prefix", name.prefix(), json);
+            strings("suffix", name.suffix(), json);
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    private static void strings(String name, List<String> values, BaseJsonLikeWriter json) throws IOException {
+        if (values.isEmpty()) {
+            return;
+        }
+        json.beginArray(name);
+        for (String value : values) {
+            json.write(value);
+        }
+        json.endArray();
+    }
+
+    private static void concepts(String name, List<ConceptData> concepts, BaseJsonLikeWriter json) throws IOException {
+        if (concepts.isEmpty()) {
+            return;
+        }
+        json.beginArray(name);
+        for (ConceptData concept : concepts) {
+            concept(null, concept, json);
+        }
+        json.endArray();
+    }
+
+    private static void concept(String name, ConceptData concept, BaseJsonLikeWriter json) throws IOException {
+        begin(name, json);
+        if (!concept.codings().isEmpty()) {
+            json.beginArray("coding");
+            for (CodingData coding : concept.codings()) {
+                coding(null, coding, json);
+            }
+            json.endArray();
+        }
+        if (concept.text() != null) {
+            json.write("text", concept.text());
+        }
+        json.endObject();
+    }
+
+    private static void coding(String name, CodingData coding, BaseJsonLikeWriter json) throws IOException {
+        begin(name, json);
+        if (coding.system() != null) {
+            json.write("system", coding.system());
+        }
+        if (coding.code() != null) {
+            json.write("code", coding.code());
+        }
+        if (coding.display() != null) {
+            json.write("display", coding.display());
+        }
+        if (coding.userSelected()) {
+            json.write("userSelected", true);
+        }
+        json.endObject();
+    }
+
+    /** A reference to a contained resource. */
+    private static void local(String name, String id, BaseJsonLikeWriter json) throws IOException {
+        reference(name, "#" + id, json);
+    }
+
+    private static void reference(String name, String reference, BaseJsonLikeWriter json) throws IOException {
+        begin(name, json);
+        json.write("reference", reference);
+        json.endObject();
+    }
+
+    /** An object as a named element, or (null name) as an array item. */
+    private static void begin(String name, BaseJsonLikeWriter json) throws IOException {
+        if (name == null) {
+            json.beginObject();
+        } else {
+            json.beginObject(name);
+        }
+    }
+}
