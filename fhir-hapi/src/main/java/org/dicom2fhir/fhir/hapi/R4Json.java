@@ -6,7 +6,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
 import org.dicom2fhir.api.model.ContainedData;
@@ -39,14 +38,6 @@ import org.dicom2fhir.api.model.TransactionData;
  * neutral study of the contract, on generated studies and on studies made of awkward strings.
  */
 final class R4Json {
-    /** FHIR's id type; HAPI parses anything else (a '/' makes a resource type of the part before it). */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-    /** A relative literal reference HAPI keeps as it is ({@code Patient/123}, no version, no base). */
-    private static final Pattern RELATIVE_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
-    private static final Pattern URN_UUID = Pattern.compile("urn:uuid:[0-9a-fA-F\\-]{1,64}");
-    /** FHIR date and dateTime values HAPI keeps as given (no leap second, no year before 1000); the day is checked apart. */
-    private static final Pattern DATE_TIME = Pattern.compile("([1-9][0-9]{3})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01])"
-            + "(?:T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00))?)?)?");
     private static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
     private static final Set<String> IDENTIFIER_USES = Set.of("usual", "official", "temp", "secondary", "old");
 
@@ -241,34 +232,140 @@ final class R4Json {
         return true;
     }
 
+    /** FHIR's id type ({@code [A-Za-z0-9\-.]{1,64}}); HAPI parses anything else (a '/' starts a resource type). */
     private static boolean id(String id) {
-        return ID.matcher(id).matches();
+        return id.length() <= 64 && idChars(id, 0);
     }
 
-    /** A literal reference HAPI writes unchanged: local, a urn:uuid, or {@code Type/id}. */
+    private static boolean idChars(String s, int from) {
+        if (from >= s.length()) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A literal reference HAPI writes unchanged: local, a urn:uuid, or {@code Type/id} (no version, no base). */
     private static boolean reference(String reference) {
-        return reference.startsWith("#") ? id(reference.substring(1))
-                : URN_UUID.matcher(reference).matches() || RELATIVE_REFERENCE.matcher(reference).matches();
+        if (reference.startsWith("#")) {
+            return id(reference.substring(1));
+        }
+        if (reference.startsWith("urn:uuid:")) {
+            return reference.length() <= 9 + 64 && hex(reference, 9);
+        }
+        int slash = reference.indexOf('/');
+        if (slash < 2 || slash > 64 || reference.length() - slash - 1 > 64 || !idChars(reference, slash + 1)) {
+            return false;
+        }
+        if (reference.charAt(0) < 'A' || reference.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < slash; i++) {
+            char c = reference.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(String s, int from) {
+        if (from >= s.length()) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean date(String value) {
-        return value.indexOf('T') < 0 && dateTime(value);
+        return value.length() <= 10 && dateTime(value);
     }
 
-    private static boolean dateTime(String value) {
-        var m = DATE_TIME.matcher(value);
-        if (!m.matches()) {
+    /**
+     * FHIR date and dateTime values HAPI keeps as given: {@code YYYY[-MM[-DD[Thh:mm:ss[.f{1,9}](Z|+hh:mm|-hh:mm)]]]},
+     * a year from 1000, no leap second, offsets to 14:00, a day the month has.
+     */
+    private static boolean dateTime(String v) {
+        int n = v.length();
+        if (n < 4 || v.charAt(0) < '1' || v.charAt(0) > '9' || number(v, 0, 4) < 0) {
             return false;
         }
-        if (m.group(3) == null) {
+        if (n == 4) {
             return true;
         }
-        try {
-            LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        int month = n >= 7 && v.charAt(4) == '-' ? number(v, 5, 2) : -1;
+        if (month < 1 || month > 12) {
+            return false;
+        }
+        if (n == 7) {
             return true;
+        }
+        int day = n >= 10 && v.charAt(7) == '-' ? number(v, 8, 2) : -1;
+        if (day < 1 || day > 31) {
+            return false;
+        }
+        try {
+            LocalDate.of(number(v, 0, 4), month, day);
         } catch (DateTimeException e) {
             return false; // 2021-02-30: HAPI's verdict, through its model
         }
+        if (n == 10) {
+            return true;
+        }
+        if (n < 20 || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return false;
+        }
+        int hour = number(v, 11, 2);
+        int minute = number(v, 14, 2);
+        int second = number(v, 17, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return false;
+        }
+        int i = 19;
+        if (v.charAt(i) == '.') {
+            int digits = 0;
+            while (i + 1 < n && v.charAt(i + 1) >= '0' && v.charAt(i + 1) <= '9') {
+                i++;
+                digits++;
+            }
+            if (digits < 1 || digits > 9) {
+                return false;
+            }
+            i++;
+        }
+        if (i == n - 1) {
+            return v.charAt(i) == 'Z';
+        }
+        if (i != n - 6 || v.charAt(i) != '+' && v.charAt(i) != '-' || v.charAt(i + 3) != ':') {
+            return false;
+        }
+        int offsetHours = number(v, i + 1, 2);
+        int offsetMinutes = number(v, i + 4, 2);
+        return offsetHours >= 0 && offsetMinutes >= 0 && offsetMinutes <= 59
+                && (offsetHours <= 13 || offsetHours == 14 && offsetMinutes == 0);
+    }
+
+    /** The decimal number of {@code length} digits at {@code from}, or -1. */
+    private static int number(String s, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean strings(List<String> values) {

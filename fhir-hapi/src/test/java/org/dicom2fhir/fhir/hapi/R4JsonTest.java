@@ -84,9 +84,9 @@ class R4JsonTest {
             compareAll(study, name);
             compareTransaction(generate.transaction(study), name + " transaction");
         }
-        // both paths taken, the direct one for most studies
-        assertThat(direct).as("direct").isGreaterThan(200);
-        assertThat(viaHapi).as("through HAPI's model").isGreaterThan(20);
+        // both paths taken, each for a good share of the studies
+        assertThat(direct).as("direct").isGreaterThan(120);
+        assertThat(viaHapi).as("through HAPI's model").isGreaterThan(40);
     }
 
     @Test
@@ -162,9 +162,12 @@ class R4JsonTest {
         private static final String[] BLANKS = {" ", "\t", "  \n", "\u2003", "\u00a0"};
         private static final String[] BAD_IDS = {"a/b", "x y", "#x", "i".repeat(65), "ü"};
         private static final String[] DATES = {"2021", "2021-05", "2021-05-06", "2021-05-06T07:08:09+02:00",
-            "2021-03-04T05:06:07.12+09:00", "1999-12-31T23:59:59Z", "2024-02-29", "2021-05-06T07:08:09.123456-05:30"};
+            "2021-03-04T05:06:07.12+09:00", "1999-12-31T23:59:59Z", "2024-02-29", "2021-05-06T07:08:09.123456-05:30",
+            "2021-05-06T07:08:09+14:00", "1000-01-01T00:00:00.123456789-12:00"};
         private static final String[] BAD_DATES = {"2021-02-30", "20210506", "2021-13-01", "2021-05-06T25:00:00Z",
-            "2021-05-06T07:08:09", "0999-01-01", "2021-05-06T07:08:60Z", "yesterday"};
+            "2021-05-06T07:08:09", "0999-01-01", "2021-05-06T07:08:60Z", "yesterday",
+            "2021-05-06T07:08:09.Z", "2021-05-06T07:08:09+14:01", "2021-05-06T07:08:09+1:00", "2021-5-06",
+            "2021-05-06T07:08:09.1234567890Z", "2021-05-06T", "2021-05-06T07:08Z", "2021-04-31"};
 
         private final Random random;
         private int ids;
@@ -288,7 +291,7 @@ class R4JsonTest {
         }
 
         private String date() {
-            return random.nextInt(40) == 0 ? pick(BAD_DATES) : pick(DATES);
+            return random.nextInt(25) == 0 ? pick(BAD_DATES) : pick(DATES);
         }
 
         private String id() {
