@@ -125,4 +125,28 @@ class DicomDatesTest {
     void invalidDateTimes(String dt) {
         assertThat(DicomDates.parseDateTime(dt)).isNull();
     }
+
+    /** The hand-written rendering against the String.format patterns it replaced, on seeded values. */
+    @Test
+    void renderingMatchesTheFormatPatternsItReplaced() {
+        java.util.Random random = new java.util.Random(20261206L);
+        for (int i = 0; i < 20_000; i++) {
+            LocalDate date = LocalDate.of(random.nextInt(10_000), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            LocalTime time = LocalTime.of(random.nextInt(24), random.nextInt(60), random.nextInt(60),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000) * 1000);
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(28 * 4 + 1) - 12 * 4) * 15 * 60);
+            String expectedDate = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", date.getYear(),
+                    date.getMonthValue(), date.getDayOfMonth());
+            int abs = Math.abs(offset.getTotalSeconds());
+            String expectedOffset = offset.getTotalSeconds() == 0 ? "Z" : String.format(java.util.Locale.ROOT,
+                    "%s%02d:%02d", offset.getTotalSeconds() < 0 ? "-" : "+", abs / 3600, (abs / 60) % 60);
+            String fraction = String.format(java.util.Locale.ROOT, "%06d", time.getNano() / 1000).replaceAll("0+$", "");
+            String expected = expectedDate + "T" + String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", time.getHour(),
+                    time.getMinute(), time.getSecond()) + (fraction.isEmpty() ? "" : "." + fraction) + expectedOffset;
+            assertThat(DicomDates.formatDate(date)).isEqualTo(expectedDate);
+            assertThat(DicomDates.formatOffset(offset)).isEqualTo(expectedOffset);
+            assertThat(DicomDates.formatDateTime(date, time, offset)).isEqualTo(expected);
+        }
+        assertThat(DicomDates.pad(new StringBuilder(), -5, 4).toString()).isEqualTo("-005");
+    }
 }
