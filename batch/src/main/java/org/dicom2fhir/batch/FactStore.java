@@ -143,9 +143,7 @@ final class FactStore implements AutoCloseable {
         for (FileOutcome outcome : outcomes) {
             if (outcome.included()) {
                 InstanceFacts f = outcome.facts();
-                facts.add(new InstanceFacts(f.path(), f.studyInstanceUid(), f.seriesInstanceUid(), f.sopInstanceUid(),
-                        f.sopClassUid(), f.instanceNumber(), f.title(), f.imageLaterality(), f.timezoneOffset(),
-                        canonical(f.patient()), canonical(f.study()), canonical(f.series()), f.warnings()));
+                facts.add(f.sharing(canonical(f.patient()), canonical(f.study()), canonical(f.series())));
                 bytes += INSTANCE_BYTES + 2L * (f.path().length() + f.studyInstanceUid().length()
                         + f.seriesInstanceUid().length() + f.sopInstanceUid().length() + f.sopClassUid().length());
             } else {

@@ -46,6 +46,19 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
     }
 
     /**
+     * These facts with equal patient, study and series values of other instances in their place ({@link StudyGrouping}
+     * and batch's store share one value among the instances of a study, or of an archive); itself when they are the
+     * same objects already.
+     */
+    public InstanceFacts sharing(Patient samePatient, Study sameStudy, Series sameSeries) {
+        if (samePatient == patient && sameStudy == study && sameSeries == series) {
+            return this;
+        }
+        return new InstanceFacts(path, studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid, instanceNumber,
+                title, imageLaterality, timezoneOffset, samePatient, sameStudy, sameSeries, warnings);
+    }
+
+    /**
      * Patient-level values.
      *
      * @param name         (0010,0010) PN as decoded: groups separated by {@code =}, components by {@code ^}

@@ -1,6 +1,7 @@
 package org.dicom2fhir.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class StudyGrouping {
     private final List<FileReport> reports;
     private final Deduplicator deduplicator = new Deduplicator();
     private final SortedMap<String, List<InstanceFacts>> byStudy = new TreeMap<>();
+    /** The distinct series values met so far (files of several series may come interleaved in path order). */
+    private final Map<InstanceFacts.Series, InstanceFacts.Series> seriesValues = new HashMap<>();
     private int included;
     private int skipped;
     private int failed;
@@ -33,7 +36,9 @@ final class StudyGrouping {
         if (outcome.included()) {
             FileReport duplicate = deduplicator.offer(outcome.facts());
             if (duplicate == null) {
-                byStudy.computeIfAbsent(outcome.facts().studyInstanceUid(), k -> new ArrayList<>()).add(outcome.facts());
+                List<InstanceFacts> study = byStudy.computeIfAbsent(outcome.facts().studyInstanceUid(),
+                        k -> new ArrayList<>());
+                study.add(study.isEmpty() ? outcome.facts() : sharing(outcome.facts(), study.get(study.size() - 1)));
             } else {
                 report = duplicate;
             }
@@ -44,6 +49,24 @@ final class StudyGrouping {
             case FAILED -> failed++;
         }
         reports.add(report);
+    }
+
+    /**
+     * The facts with the patient, study and series values of the study's instances before them where equal: one
+     * object per distinct value (a study's files repeat them), which keeps a large study small and lets the votes
+     * count distinct values. Equal values of different studies are not shared (a single-instance study pays nothing).
+     */
+    private InstanceFacts sharing(InstanceFacts facts, InstanceFacts before) {
+        InstanceFacts.Series series = facts.series();
+        if (series.equals(before.series())) {
+            series = before.series();
+        } else {
+            seriesValues.putIfAbsent(before.series(), before.series());
+            InstanceFacts.Series held = seriesValues.putIfAbsent(series, series);
+            series = held != null ? held : series;
+        }
+        return facts.sharing(facts.patient().equals(before.patient()) ? before.patient() : facts.patient(),
+                facts.study().equals(before.study()) ? before.study() : facts.study(), series);
     }
 
     int studyCount() {

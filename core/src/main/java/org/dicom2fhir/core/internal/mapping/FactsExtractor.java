@@ -57,10 +57,6 @@ public final class FactsExtractor {
 
     /** Shared repeated values; 4,096 slots: far more distinct repeated values than a study holds. */
     private static final StringCache STRINGS = new StringCache(4096);
-    private static final Interner<InstanceFacts.Patient> PATIENTS = new Interner<>();
-    private static final Interner<InstanceFacts.Study> STUDIES = new Interner<>();
-    private static final Interner<InstanceFacts.Series> SERIES = new Interner<>();
-    private static final Interner<InstanceFacts.Equipment> EQUIPMENT = new Interner<>();
 
     private FactsExtractor() {
     }
@@ -109,26 +105,26 @@ public final class FactsExtractor {
         requireFhirId(seriesUid, Tags.SERIES_INSTANCE_UID, "SeriesInstanceUID");
         requireFhirId(sopInstanceUid, Tags.SOP_INSTANCE_UID, "SOPInstanceUID");
 
-        InstanceFacts.Patient patient = PATIENTS.intern(new InstanceFacts.Patient(
+        InstanceFacts.Patient patient = new InstanceFacts.Patient(
                 text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
                 issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
-                text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds)));
-        InstanceFacts.Study study = STUDIES.intern(new InstanceFacts.Study(
+                text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds));
+        InstanceFacts.Study study = new InstanceFacts.Study(
                 text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
                 text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
                 codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
                 first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
                 people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
                 requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
-                issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE)));
-        InstanceFacts.Series series = SERIES.intern(new InstanceFacts.Series(
+                issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE));
+        InstanceFacts.Series series = new InstanceFacts.Series(
                 intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
                 text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
                 intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
                 people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
                 people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
                 intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
-                intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds)));
+                intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds));
 
         return new InstanceFacts(relativePath, intern(studyUid), intern(seriesUid), sopInstanceUid, intern(sopClass),
                 text(ds, Tags.INSTANCE_NUMBER), title(ds), intern(text(ds, Tags.IMAGE_LATERALITY)),
@@ -354,8 +350,8 @@ public final class FactsExtractor {
                 && station == null && udi == null) {
             return null;
         }
-        return EQUIPMENT.intern(new InstanceFacts.Equipment(manufacturer, model, serial, deviceUid, versions,
-                station, udi));
+        return new InstanceFacts.Equipment(manufacturer, model, serial, deviceUid, versions,
+                station, udi);
     }
 
     private static List<InstanceFacts.Specimen> specimens(DicomDataSet ds) {

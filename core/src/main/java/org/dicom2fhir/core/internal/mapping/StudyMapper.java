@@ -254,7 +254,7 @@ public final class StudyMapper {
         InstanceFacts.Patient last = null;
         for (InstanceFacts f : byPath) {
             if (f.patient() == last) {
-                continue; // interned: usually one object for the whole study
+                continue; // shared: usually one object for the whole study
             }
             last = f.patient();
             addPresent(ids, Text.clean(last.id()));
@@ -450,7 +450,7 @@ public final class StudyMapper {
         InstanceFacts.Series last = null;
         for (InstanceFacts f : byPath) {
             if (f.series() == last) {
-                continue; // interned: the same specimens as the instance before
+                continue; // shared: the same specimens as the instance before
             }
             last = f.series();
             for (InstanceFacts.Specimen specimen : f.series().specimens()) {

@@ -64,7 +64,7 @@ final class Votes {
     }
 
     /**
-     * The distinct groups of values (patient, study or series records; interned by the extractor, so
+     * The distinct groups of values (patient, study or series records; shared by the grouping, so
      * usually one object for a whole study) in order of first appearance by path, with how many
      * instances hold each. Voting over these instead of every instance counts the same values in the
      * same order (a value first appears with the group of the first instance holding it), but a

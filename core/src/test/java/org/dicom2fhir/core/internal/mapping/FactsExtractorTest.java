@@ -257,13 +257,11 @@ class FactsExtractorTest {
     }
 
     @Test
-    void instancesOfOneStudyShareTheirPatientStudyAndSeriesValues() {
-        InstanceFacts a = instance("1.1").set(Tags.PATIENT_NAME, "PN", "Doe^Jane").facts("a");
-        InstanceFacts b = instance("1.2").set(Tags.PATIENT_NAME, "PN", "Doe^Jane").facts("b");
-        assertThat(b.patient()).isSameAs(a.patient());
-        assertThat(b.study()).isSameAs(a.study());
-        assertThat(b.series()).isSameAs(a.series());
+    void repeatedUidsOfDifferentFilesAreOneString() {
+        InstanceFacts a = instance("1.1").facts("a");
+        InstanceFacts b = instance("1.2").facts("b");
         assertThat(b.sopClassUid()).isSameAs(a.sopClassUid());
+        assertThat(b.studyInstanceUid()).isSameAs(a.studyInstanceUid());
     }
 
     @Test
