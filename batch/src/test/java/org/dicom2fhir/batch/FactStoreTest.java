@@ -89,6 +89,25 @@ class FactStoreTest {
     }
 
     @Test
+    void heldInstancesOfAStudyShareItsPatientStudyAndSeriesValues() throws Exception {
+        GeneratedStudy study = StudyGenerator.builder().seed(9).series(2).instancesPerSeries(3).noPixelData().build();
+        try (FactStore store = FactStore.open(tmp.resolve("facts.mv.db"), 4, FactStoreBudgets.UNLIMITED)) {
+            for (Path f : study.writeTo(tmp.resolve("s"))) {
+                String path = tmp.resolve("s").relativize(f).toString();
+                store.record(0, path, "stamp", converter.readFile(f, path));
+            }
+            store.finishReading();
+            List<InstanceFacts> held = new ArrayList<>();
+            store.studies().forEach(held::addAll);
+
+            assertThat(held).hasSize(6);
+            assertThat(held).allMatch(f -> f.patient() == held.get(0).patient() && f.study() == held.get(0).study());
+            assertThat(held.stream().map(InstanceFacts::series).distinct()).hasSize(2);
+            assertThat(held.stream().map(f -> System.identityHashCode(f.series())).distinct()).hasSize(2);
+        }
+    }
+
+    @Test
     void aMissingRootFailsBeforeAnythingIsRead() throws Exception {
         Path present = tmp.resolve("present");
         Files.createDirectories(present);
