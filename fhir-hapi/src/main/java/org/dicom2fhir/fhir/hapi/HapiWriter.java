@@ -149,7 +149,9 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private void encodeDirect(OutputStream out, WriteOptions options, String resourceType, JsonBody body)
             throws IOException {
         WriterStreams.encodeText(out, library, "serialise the " + resourceType + " as JSON", view -> {
-            JacksonWriter json = new JacksonWriter(PLAIN_JSON, view);
+            // the same generator as HAPI's writer; pretty output with HAPI's writer for its pretty printer
+            BaseJsonLikeWriter json = options.pretty() ? new JacksonWriter(PLAIN_JSON, view)
+                    : new CompactJsonWriter(PLAIN_JSON.createGenerator(view));
             json.setPrettyPrint(options.pretty());
             json.init();
             body.write(json);
