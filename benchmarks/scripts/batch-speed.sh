@@ -35,7 +35,7 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 load "after warm"
-jmh "studies-10000x1" 'BatchBenchmark.batchToNdjson' -p archive=10000x1 -f 1 -wi 3 -i 5
+jmh "studies-10000x1" 'BatchBenchmark.batchToNdjson' -p archive=10000x1 -f 1 -wi 8 -i 10 # 1 s operations: 8 to settle the JIT
 load "after 10000x1"
 fi
 if [ -z "${SKIP_JMH:-}${SKIP_COLD:-}" ]; then
