@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.dicom2fhir.api.model.CodingData;
 import org.dicom2fhir.api.model.ConceptData;
 import org.dicom2fhir.api.model.ContainedData;
@@ -51,10 +52,8 @@ final class R4Json {
         if (!id(study.id()) || !reference(study.patientReference()) || !patient(study.patient())) {
             return false;
         }
-        for (IdentifierData identifier : study.identifiers()) {
-            if (!identifier(identifier)) {
-                return false;
-            }
+        if (!all(R4Json::identifier, study.identifiers())) {
+            return false;
         }
         if (study.endpoint() != null && blank(study.endpoint().address())) {
             return false;
@@ -68,13 +67,13 @@ final class R4Json {
                 return false;
             }
         }
-        if (!codings(study.acquisitionModalities())
+        if (!all(R4Json::coding, study.acquisitionModalities())
                 || study.encounter() != null && !identifier(study.encounter())
                 || study.started() != null && !dateTime(study.started())
                 || study.referrerId() != null && !id(study.referrerId())
-                || !ids(study.interpreterIds())
+                || !all(R4Json::id, study.interpreterIds())
                 || study.locationId() != null && !id(study.locationId())
-                || !concepts(study.procedureCodes()) || !concepts(study.reasonCodes())
+                || !all(R4Json::concept, study.procedureCodes()) || !all(R4Json::concept, study.reasonCodes())
                 || study.description() != null && blank(study.description())) {
             return false;
         }
@@ -99,13 +98,15 @@ final class R4Json {
     }
 
     private static boolean patient(PatientData patient) {
-        return identifiers(patient.identifiers()) && names(patient.names()) && GENDERS.contains(patient.gender())
+        return all(R4Json::identifier, patient.identifiers()) && names(patient.names())
+                && GENDERS.contains(patient.gender())
                 && (patient.birthDate() == null || date(patient.birthDate()));
     }
 
     private static boolean contained(ContainedData contained) {
         for (PractitionerData practitioner : contained.practitioners()) {
-            if (!id(practitioner.id()) || !identifiers(practitioner.identifiers()) || !names(practitioner.names())) {
+            if (!id(practitioner.id()) || !all(R4Json::identifier, practitioner.identifiers())
+                    || !names(practitioner.names())) {
                 return false;
             }
         }
@@ -135,7 +136,7 @@ final class R4Json {
             }
         }
         for (ServiceRequestData request : contained.serviceRequests()) {
-            if (!id(request.id()) || !identifiers(request.identifiers())
+            if (!id(request.id()) || !all(R4Json::identifier, request.identifiers())
                     || request.code() != null && !concept(request.code())) {
                 return false;
             }
@@ -149,7 +150,7 @@ final class R4Json {
                 || series.started() != null && !dateTime(series.started())
                 || series.bodySite() != null && !coding(series.bodySite())
                 || series.laterality() != null && !coding(series.laterality())
-                || !ids(series.specimenIds())) {
+                || !all(R4Json::id, series.specimenIds())) {
             return false;
         }
         for (PerformerData performer : series.performers()) {
@@ -173,15 +174,6 @@ final class R4Json {
         return true;
     }
 
-    private static boolean identifiers(List<IdentifierData> identifiers) {
-        for (IdentifierData identifier : identifiers) {
-            if (!identifier(identifier)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean identifier(IdentifierData identifier) {
         return (identifier.use() == null || IDENTIFIER_USES.contains(identifier.use()))
                 && (identifier.type() == null || concept(identifier.type()))
@@ -190,16 +182,8 @@ final class R4Json {
 
     private static boolean names(List<NameData> names) {
         for (NameData name : names) {
-            if (!nonBlank(name.family()) || !strings(name.given()) || !strings(name.prefix()) || !strings(name.suffix())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean concepts(List<ConceptData> concepts) {
-        for (ConceptData concept : concepts) {
-            if (!concept(concept)) {
+            if (!nonBlank(name.family()) || !strings(name.given()) || !strings(name.prefix())
+                    || !strings(name.suffix())) {
                 return false;
             }
         }
@@ -207,29 +191,11 @@ final class R4Json {
     }
 
     private static boolean concept(ConceptData concept) {
-        return codings(concept.codings()) && nonBlank(concept.text());
-    }
-
-    private static boolean codings(List<CodingData> codings) {
-        for (CodingData coding : codings) {
-            if (!coding(coding)) {
-                return false;
-            }
-        }
-        return true;
+        return all(R4Json::coding, concept.codings()) && nonBlank(concept.text());
     }
 
     private static boolean coding(CodingData coding) {
         return nonBlank(coding.system(), coding.code(), coding.display());
-    }
-
-    private static boolean ids(List<String> ids) {
-        for (String id : ids) {
-            if (!id(id)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** FHIR's id type ({@code [A-Za-z0-9\-.]{1,64}}); HAPI parses anything else (a '/' starts a resource type). */
@@ -366,6 +332,15 @@ final class R4Json {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    private static <T> boolean all(Predicate<T> check, List<T> values) {
+        for (T value : values) {
+            if (!check.test(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean strings(List<String> values) {
