@@ -219,16 +219,25 @@ public final class NdjsonOutput implements StudySink {
     private record Encoded(StudyData data, byte[] json, List<String> problems) {
     }
 
+    /** One growing buffer per encoding thread: a study's JSON is copied out of it, never handed on. */
+    private static final ThreadLocal<ByteArrayOutputStream> ENCODE_BUFFER =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
+    private static final int MAX_KEPT_BUFFER_BYTES = 1 << 20;
+
     private Encoded encode(BatchStudy study) {
         StudyData data = study.patient() == null ? study.conversion().study()
                 : study.conversion().study().withSubjectReference("Patient/" + study.patient().id());
-        ByteArrayOutputStream json = new ByteArrayOutputStream(8192);
+        ByteArrayOutputStream json = ENCODE_BUFFER.get();
+        json.reset();
         try {
             writer.write(data, json, COMPACT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] bytes = json.toByteArray();
+        if (json.size() > MAX_KEPT_BUFFER_BYTES) {
+            ENCODE_BUFFER.remove(); // a large study's buffer is not kept for the small ones after it
+        }
         return new Encoded(data, bytes, check == null ? List.of() : check.errors(bytes));
     }
 

@@ -78,10 +78,15 @@ public final class WriterStreams {
         view.finish();
     }
 
-    /** Buffers, ignores flush and close, and keeps the target's first failure: a failed stream stays failed. */
+    /**
+     * Buffers small writes, ignores flush and close, and keeps the target's first failure: a failed stream stays
+     * failed. Writes of {@link #PASS_THROUGH_BYTES} or more (an encoder's own buffer) go on as they are, and the
+     * buffer is made only for smaller ones: most encodes of a batch's small resources then allocate none.
+     */
     private static final class GuardedStream extends OutputStream {
+        private static final int PASS_THROUGH_BYTES = 512;
         private final OutputStream target;
-        private final byte[] buffer = new byte[BUFFER_BYTES];
+        private byte[] buffer;
         private int count;
         private IOException failure;
 
@@ -91,7 +96,9 @@ public final class WriterStreams {
 
         @Override
         public void write(int b) throws IOException {
-            if (count == buffer.length) {
+            if (buffer == null) {
+                buffer = new byte[BUFFER_BYTES];
+            } else if (count == buffer.length) {
                 drain();
             }
             buffer[count++] = (byte) b;
@@ -100,15 +107,18 @@ public final class WriterStreams {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             Objects.checkFromIndexSize(offset, length, bytes.length);
-            if (length > buffer.length - count) {
+            if (length >= PASS_THROUGH_BYTES) {
+                drain(); // keeps the order of what was buffered before
+                guard(() -> target.write(bytes, offset, length));
+                return;
+            }
+            if (buffer == null) {
+                buffer = new byte[BUFFER_BYTES];
+            } else if (length > buffer.length - count) {
                 drain();
             }
-            if (length >= buffer.length) {
-                guard(() -> target.write(bytes, offset, length));
-            } else {
-                System.arraycopy(bytes, offset, buffer, count, length);
-                count += length;
-            }
+            System.arraycopy(bytes, offset, buffer, count, length);
+            count += length;
         }
 
         @Override
