@@ -5,8 +5,10 @@ import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.BaseJsonLikeWriter;
 import ca.uhn.fhir.parser.json.jackson.JacksonWriter;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -145,18 +147,46 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
         void write(BaseJsonLikeWriter json) throws IOException;
     }
 
-    /** As {@link #encode} does for JSON, with the body written by {@link R4Json}. */
+    /**
+     * As {@link #encode} does for JSON, with the body written by {@link R4Json}: pretty through HAPI's writer (its
+     * pretty printer); compact through the same factory's generator with typed calls, as UTF-8 bytes where the
+     * generator can combine surrogate pairs as HAPI's writer does (jackson-core 2.18 and later), else as characters.
+     */
     private void encodeDirect(OutputStream out, WriteOptions options, String resourceType, JsonBody body)
             throws IOException {
-        WriterStreams.encodeText(out, library, "serialise the " + resourceType + " as JSON", view -> {
-            // the same generator as HAPI's writer; pretty output with HAPI's writer for its pretty printer
-            BaseJsonLikeWriter json = options.pretty() ? new JacksonWriter(PLAIN_JSON, view)
-                    : new CompactJsonWriter(PLAIN_JSON.createGenerator(view));
-            json.setPrettyPrint(options.pretty());
-            json.init();
+        String what = "serialise the " + resourceType + " as JSON";
+        if (options.pretty() || UTF8_JSON == null) {
+            WriterStreams.encodeText(out, library, what, view -> {
+                BaseJsonLikeWriter json = options.pretty() ? new JacksonWriter(PLAIN_JSON, view)
+                        : new CompactJsonWriter(PLAIN_JSON.createGenerator(view));
+                json.setPrettyPrint(options.pretty());
+                json.init();
+                body.write(json);
+                json.close();
+            });
+            return;
+        }
+        WriterStreams.encodeBytes(out, library, what, view -> {
+            CompactJsonWriter json = new CompactJsonWriter(UTF8_JSON.createGenerator(view, JsonEncoding.UTF8));
             body.write(json);
             json.close();
         });
+    }
+
+    /**
+     * {@link #PLAIN_JSON} writing UTF-8 with surrogate pairs as 4-byte sequences (as an OutputStreamWriter encodes
+     * them; without the feature jackson-core escapes each half), or null on a jackson-core without that feature (the
+     * Spark 3.5 line brings 2.15).
+     */
+    private static final JsonFactory UTF8_JSON = utf8Json();
+
+    private static JsonFactory utf8Json() {
+        try {
+            return JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                    .enable(JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8")).build();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void encode(IBaseResource resource, OutputStream out, WriteOptions options) throws IOException {

@@ -34,8 +34,8 @@ import org.dicom2fhir.api.model.TransactionData;
  * batch of single-instance studies (benchmarks/README.md).
  *
  * <p>HAPI changes some values on the way (it drops blank strings, rewrites references with a version or a base,
- * parses ids, dates and codes and rejects bad ones): {@link #plain} admits only data where it changes nothing, and
- * the writer sends everything else through HAPI's model as before. {@code R4JsonTest} compares both on every
+ * parses ids, dates and codes and rejects bad ones): {@link #plain} admits only data where it changes nothing (and
+ * well-formed UTF-16, see {@link #unplain}), and the writer sends everything else through HAPI's model as before. {@code R4JsonTest} compares both on every
  * neutral study of the contract, on generated studies and on studies made of awkward strings.
  */
 final class R4Json {
@@ -55,7 +55,7 @@ final class R4Json {
         if (!all(R4Json::identifier, study.identifiers())) {
             return false;
         }
-        if (study.endpoint() != null && blank(study.endpoint().address())) {
+        if (study.endpoint() != null && unplain(study.endpoint().address())) {
             return false;
         }
         if (!contained(study.contained())) {
@@ -74,7 +74,7 @@ final class R4Json {
                 || !all(R4Json::id, study.interpreterIds())
                 || study.locationId() != null && !id(study.locationId())
                 || !all(R4Json::concept, study.procedureCodes()) || !all(R4Json::concept, study.reasonCodes())
-                || study.description() != null && blank(study.description())) {
+                || study.description() != null && unplain(study.description())) {
             return false;
         }
         for (SeriesData series : study.series()) {
@@ -87,9 +87,9 @@ final class R4Json {
 
     /** Whether HAPI would write this transaction exactly as given. */
     static boolean plain(TransactionData tx) {
-        return plain(tx.study()) && !blank(tx.studyFullUrl()) && !blank(tx.studyRequestUrl())
-                && (tx.patient() == null || !blank(tx.patient().fullUrl())
-                        && (tx.patient().ifNoneExist() == null || !blank(tx.patient().ifNoneExist())));
+        return plain(tx.study()) && !unplain(tx.studyFullUrl()) && !unplain(tx.studyRequestUrl())
+                && (tx.patient() == null || !unplain(tx.patient().fullUrl())
+                        && (tx.patient().ifNoneExist() == null || !unplain(tx.patient().ifNoneExist())));
     }
 
     /** Whether HAPI would write this Patient exactly as given. */
@@ -111,13 +111,13 @@ final class R4Json {
             }
         }
         for (OrganizationData organization : contained.organizations()) {
-            if (!id(organization.id()) || blank(organization.name())
-                    || organization.address() != null && blank(organization.address())) {
+            if (!id(organization.id()) || unplain(organization.name())
+                    || organization.address() != null && unplain(organization.address())) {
                 return false;
             }
         }
         for (LocationData location : contained.locations()) {
-            if (!id(location.id()) || location.name() != null && blank(location.name())
+            if (!id(location.id()) || location.name() != null && unplain(location.name())
                     || location.managingOrganizationId() != null && !id(location.managingOrganizationId())) {
                 return false;
             }
@@ -145,8 +145,8 @@ final class R4Json {
     }
 
     private static boolean series(SeriesData series) {
-        if (blank(series.uid()) || !coding(series.modality())
-                || series.description() != null && blank(series.description())
+        if (unplain(series.uid()) || !coding(series.modality())
+                || series.description() != null && unplain(series.description())
                 || series.started() != null && !dateTime(series.started())
                 || series.bodySite() != null && !coding(series.bodySite())
                 || series.laterality() != null && !coding(series.laterality())
@@ -160,7 +160,7 @@ final class R4Json {
         }
         CodingData lastSopClass = null;
         for (InstanceData instance : series.instances()) {
-            if (blank(instance.uid()) || instance.title() != null && blank(instance.title())) {
+            if (unplain(instance.uid()) || instance.title() != null && unplain(instance.title())) {
                 return false;
             }
             // a series' instances mostly share one SOP Class (often the same record)
@@ -345,7 +345,7 @@ final class R4Json {
 
     private static boolean strings(List<String> values) {
         for (String value : values) {
-            if (blank(value)) {
+            if (unplain(value)) {
                 return false;
             }
         }
@@ -355,21 +355,34 @@ final class R4Json {
     /** Null (absent) or not blank. */
     private static boolean nonBlank(String... values) {
         for (String value : values) {
-            if (value != null && blank(value)) {
+            if (value != null && unplain(value)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** HAPI's rule for leaving a primitive out (commons-lang's isBlank). */
-    private static boolean blank(String value) {
+    /**
+     * Whether HAPI would leave the value out (commons-lang's isBlank), or it holds a lone surrogate (malformed UTF-16,
+     * which the compact output's UTF-8 generator and HAPI's writer encode differently; the readers' decoders never
+     * make one).
+     */
+    private static boolean unplain(String value) {
+        boolean blank = true;
         for (int i = 0; i < value.length(); i++) {
-            if (!Character.isWhitespace(value.charAt(i))) {
-                return false;
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == value.length()
+                        || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+                blank = false;
+            } else {
+                blank &= Character.isWhitespace(c);
             }
         }
-        return true;
+        return blank;
     }
 
     // --- writing, in the element order of the R4 definitions
