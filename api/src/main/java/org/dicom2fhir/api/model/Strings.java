@@ -1,5 +1,6 @@
 package org.dicom2fhir.api.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Null-and-empty handling shared by the records of this package. */
@@ -13,7 +14,17 @@ final class Strings {
     }
 
     static List<String> nonEmpty(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(s -> s != null && !s.isEmpty()).toList();
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        // a loop, not a stream: names and versions are built for every study of a batch
+        List<String> kept = new ArrayList<>(values.size());
+        for (String s : values) {
+            if (s != null && !s.isEmpty()) {
+                kept.add(s);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     static <T> List<T> copy(List<T> values) {

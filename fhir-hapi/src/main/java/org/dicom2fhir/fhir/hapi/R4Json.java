@@ -219,7 +219,7 @@ final class R4Json {
     /** A literal reference HAPI writes unchanged: local, a urn:uuid, or {@code Type/id} (no version, no base). */
     private static boolean reference(String reference) {
         if (reference.startsWith("#")) {
-            return id(reference.substring(1));
+            return reference.length() <= 65 && idChars(reference, 1);
         }
         if (reference.startsWith("urn:uuid:")) {
             return reference.length() <= 9 + 64 && hex(reference, 9);

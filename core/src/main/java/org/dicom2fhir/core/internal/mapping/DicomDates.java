@@ -35,6 +35,15 @@ final class DicomDates {
         if (value == null) {
             return null;
         }
+        if (value.length() == 8 && digits(value, 0, 8)) {
+            // YYYYMMDD, nearly every value: no matcher
+            return date(number(value, 0, 4), number(value, 4, 6), number(value, 6, 8));
+        }
+        return matchedDate(value);
+    }
+
+    /** {@link #parseDate} of a cleaned value through the patterns alone (the fast path's reference in the tests). */
+    static LocalDate matchedDate(String value) {
         Matcher m = DA.matcher(value);
         if (!m.matches()) {
             m = DA_LEGACY.matcher(value);
@@ -43,6 +52,25 @@ final class DicomDates {
             }
         }
         return date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    /** Whether the characters from {@code from} to {@code to} are all ASCII digits (what {@code \\d} matches). */
+    private static boolean digits(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + value.charAt(i) - '0';
+        }
+        return n;
     }
 
     private static LocalDate date(int year, int month, int day) {
@@ -65,6 +93,21 @@ final class DicomDates {
         if (value == null) {
             return null;
         }
+        int n = value.length();
+        if ((n == 2 || n == 4 || n == 6) && digits(value, 0, n)) {
+            // HH, HHMM, HHMMSS: no matcher
+            return time(value.substring(0, 2), n >= 4 ? value.substring(2, 4) : null,
+                    n == 6 ? value.substring(4, 6) : null, null);
+        }
+        if (n > 7 && value.charAt(6) == '.' && digits(value, 0, 6) && digits(value, 7, n)) {
+            // HHMMSS.F+
+            return time(value.substring(0, 2), value.substring(2, 4), value.substring(4, 6), value.substring(7));
+        }
+        return matchedTime(value);
+    }
+
+    /** {@link #parseTime} of a cleaned value through the patterns alone (the fast path's reference in the tests). */
+    static LocalTime matchedTime(String value) {
         Matcher m = TM.matcher(value);
         if (!m.matches()) {
             m = TM_LEGACY.matcher(value);

@@ -29,12 +29,24 @@ final class Text {
     }
 
     private static boolean isPadding(char c) {
+        if (c > ' ' && c < 0x7f) {
+            return false; // printable ASCII, the usual first and last character: no Unicode table look-ups
+        }
         return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** A FHIR {@code code}: trimmed, runs of white space collapsed to one space; null when empty. */
     static String code(String value) {
         String cleaned = clean(value);
-        return cleaned == null ? null : WHITE_SPACE_RUN.matcher(cleaned).replaceAll(" ");
+        if (cleaned == null) {
+            return null;
+        }
+        for (int i = 0; i < cleaned.length(); i++) {
+            char c = cleaned.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return WHITE_SPACE_RUN.matcher(cleaned).replaceAll(" "); // \s: those six characters
+            }
+        }
+        return cleaned; // most codes hold no white space: no matcher
     }
 }

@@ -149,4 +149,24 @@ class DicomDatesTest {
         }
         assertThat(DicomDates.pad(new StringBuilder(), -5, 4).toString()).isEqualTo("-005");
     }
+
+    /** The digit-only fast paths of parseDate and parseTime against the patterns alone, on seeded strings. */
+    @Test
+    void fastPathsParseAsThePatternsDo() {
+        java.util.Random random = new java.util.Random(61206L);
+        String alphabet = "0123456789012345678901234567890123456789.:+- x";
+        for (int i = 0; i < 200_000; i++) {
+            int length = random.nextInt(15);
+            StringBuilder sb = new StringBuilder(length);
+            for (int k = 0; k < length; k++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String raw = sb.toString();
+            String cleaned = Text.clean(raw);
+            assertThat(DicomDates.parseDate(raw)).as(raw).isEqualTo(cleaned == null ? null : DicomDates.matchedDate(cleaned));
+            assertThat(DicomDates.parseTime(raw)).as(raw).isEqualTo(cleaned == null ? null : DicomDates.matchedTime(cleaned));
+        }
+        assertThat(DicomDates.parseDate("20240229")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(DicomDates.parseTime("070809.123456789")).isEqualTo(LocalTime.of(7, 8, 9, 123_456_000));
+    }
 }
