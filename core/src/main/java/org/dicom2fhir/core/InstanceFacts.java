@@ -77,24 +77,6 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
             otherIds = List.copyOf(otherIds);
         }
 
-        /**
-         * Every component, as the record's own equals compares them, written out: the grouping compares each file's
-         * values with the study's before it, and the generated equals (method handles) was most of that cost.
-         * {@code InstanceFactsTest} proves that each component counts.
-         */
-        @Override
-        public boolean equals(Object o) {
-            return o == this || o instanceof Patient p && Objects.equals(id, p.id) && Objects.equals(name, p.name)
-                    && Objects.equals(issuerOfId, p.issuerOfId) && Objects.equals(idIssuer, p.idIssuer)
-                    && Objects.equals(sex, p.sex) && Objects.equals(birthDate, p.birthDate)
-                    && otherIds.equals(p.otherIds);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(name, id, issuerOfId, idIssuer, sex, birthDate, otherIds);
-        }
-
         @Override
         public String toString() {
             return "Patient[...]";
@@ -131,25 +113,6 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
             reasons = List.copyOf(reasons);
             readers = List.copyOf(readers);
             requests = List.copyOf(requests);
-        }
-
-        /** Every component written out, as {@link Patient#equals}. */
-        @Override
-        public boolean equals(Object o) {
-            return o == this || o instanceof Study s && Objects.equals(accessionNumber, s.accessionNumber)
-                    && Objects.equals(date, s.date) && Objects.equals(time, s.time)
-                    && Objects.equals(description, s.description) && Objects.equals(accessionIssuer, s.accessionIssuer)
-                    && procedureCodes.equals(s.procedureCodes) && reasons.equals(s.reasons)
-                    && Objects.equals(studyId, s.studyId) && Objects.equals(referrer, s.referrer)
-                    && readers.equals(s.readers) && requests.equals(s.requests)
-                    && Objects.equals(performedLocation, s.performedLocation)
-                    && Objects.equals(admissionId, s.admissionId) && Objects.equals(admissionIssuer, s.admissionIssuer);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(date, time, description, accessionNumber, accessionIssuer, procedureCodes, reasons,
-                    studyId, referrer, readers, requests, performedLocation, admissionId, admissionIssuer);
         }
 
         @Override
@@ -189,28 +152,6 @@ public record InstanceFacts(String path, String studyInstanceUid, String seriesI
             performers = List.copyOf(performers);
             operators = List.copyOf(operators);
             specimens = List.copyOf(specimens);
-        }
-
-        /** Every component written out, as {@link Patient#equals}. */
-        @Override
-        public boolean equals(Object o) {
-            return o == this || o instanceof Series s && Objects.equals(number, s.number)
-                    && Objects.equals(modality, s.modality) && Objects.equals(description, s.description)
-                    && Objects.equals(date, s.date) && Objects.equals(time, s.time)
-                    && Objects.equals(bodyPart, s.bodyPart) && Objects.equals(laterality, s.laterality)
-                    && Objects.equals(anatomicRegion, s.anatomicRegion)
-                    && Objects.equals(frameLaterality, s.frameLaterality) && performers.equals(s.performers)
-                    && operators.equals(s.operators) && Objects.equals(equipment, s.equipment)
-                    && Objects.equals(institution, s.institution)
-                    && Objects.equals(institutionAddress, s.institutionAddress)
-                    && Objects.equals(department, s.department) && specimens.equals(s.specimens);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(modality, number, description, date, time, bodyPart, laterality, anatomicRegion,
-                    frameLaterality, performers, operators, equipment, institution, institutionAddress, department,
-                    specimens);
         }
 
         @Override
