@@ -36,14 +36,21 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * @param <B> the release's Bundle
  */
 final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implements FhirWriter {
+    private static final JsonWriteFeature COMBINE_PAIRS = combinePairs();
+
     /**
      * The generators of HAPI's JSON parser, without a codec. HAPI's own generators carry HAPI's ObjectMapper and
      * write every primitive value through it (a databind serializer provider per value: 9 % of the CPU of a batch of
      * single-instance studies); without a codec jackson-core writes the same strings, numbers and booleans itself.
-     * As HAPI's: the target is not closed with the generator.
+     * As HAPI's: the target is not closed with the generator. Its UTF-8 generators write surrogate pairs as 4-byte
+     * sequences, as HAPI's writer (an OutputStreamWriter) does, where jackson-core can (see {@link #COMBINE_PAIRS}).
      */
-    private static final JsonFactory PLAIN_JSON = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final JsonFactory PLAIN_JSON = plainJson();
+
+    private static JsonFactory plainJson() {
+        var builder = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET);
+        return COMBINE_PAIRS == null ? builder.build() : builder.enable(COMBINE_PAIRS).build();
+    }
 
     private final AsyncFhirContext context;
     /** For messages, e.g. {@code HAPI FHIR R4}. */
@@ -155,7 +162,7 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
     private void encodeDirect(OutputStream out, WriteOptions options, String resourceType, JsonBody body)
             throws IOException {
         String what = "serialise the " + resourceType + " as JSON";
-        if (options.pretty() || UTF8_JSON == null) {
+        if (options.pretty() || COMBINE_PAIRS == null) {
             WriterStreams.encodeText(out, library, what, view -> {
                 BaseJsonLikeWriter json = options.pretty() ? new JacksonWriter(PLAIN_JSON, view)
                         : new CompactJsonWriter(PLAIN_JSON.createGenerator(view));
@@ -167,23 +174,19 @@ final class HapiWriter<S extends IBaseResource, B extends IBaseBundle> implement
             return;
         }
         WriterStreams.encodeBytes(out, library, what, view -> {
-            CompactJsonWriter json = new CompactJsonWriter(UTF8_JSON.createGenerator(view, JsonEncoding.UTF8));
+            CompactJsonWriter json = new CompactJsonWriter(PLAIN_JSON.createGenerator(view, JsonEncoding.UTF8));
             body.write(json);
             json.close();
         });
     }
 
     /**
-     * {@link #PLAIN_JSON} writing UTF-8 with surrogate pairs as 4-byte sequences (as an OutputStreamWriter encodes
-     * them; without the feature jackson-core escapes each half), or null on a jackson-core without that feature (the
-     * Spark 3.5 line brings 2.15).
+     * Surrogate pairs combined in UTF-8 output (jackson-core 2.18+; without it each half is escaped), or null on an
+     * older jackson-core (the Spark 3.5 line brings 2.15): compact JSON is then written as characters.
      */
-    private static final JsonFactory UTF8_JSON = utf8Json();
-
-    private static JsonFactory utf8Json() {
+    private static JsonWriteFeature combinePairs() {
         try {
-            return JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                    .enable(JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8")).build();
+            return JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8");
         } catch (IllegalArgumentException e) {
             return null;
         }

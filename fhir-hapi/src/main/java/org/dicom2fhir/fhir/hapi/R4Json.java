@@ -406,18 +406,14 @@ final class R4Json {
         json.beginObject();
         json.write("resourceType", "Bundle");
         json.write("type", FhirTerms.BUNDLE_TYPE_COLLECTION);
-        if (!studies.isEmpty()) {
-            json.beginArray("entry");
-            for (StudyData study : studies) {
-                json.beginObject();
-                json.write("fullUrl", FhirTerms.URN_UUID_PREFIX + study.id());
-                json.beginObject("resource");
-                imagingStudyBody(study, true, json);
-                json.endObject();
-                json.endObject();
-            }
-            json.endArray();
-        }
+        array("entry", studies, (study, j) -> {
+            j.beginObject();
+            j.write("fullUrl", FhirTerms.URN_UUID_PREFIX + study.id());
+            j.beginObject("resource");
+            imagingStudyBody(study, true, j);
+            j.endObject();
+            j.endObject();
+        }, json);
         json.endObject();
     }
 
@@ -479,15 +475,9 @@ final class R4Json {
             contained(contained, study.patientReference(), json);
             json.endArray();
         }
-        identifiers("identifier", study.identifiers(), json);
+        array("identifier", study.identifiers(), R4Json::identifier, json);
         json.write("status", FhirTerms.STATUS_AVAILABLE);
-        if (!study.acquisitionModalities().isEmpty()) {
-            json.beginArray("modality");
-            for (CodingData modality : study.acquisitionModalities()) {
-                coding(null, modality, json);
-            }
-            json.endArray();
-        }
+        array("modality", study.acquisitionModalities(), R4Json::coding, json);
         reference("subject", study.patientReference(), json);
         if (study.encounter() != null) {
             json.beginObject("encounter");
@@ -498,31 +488,11 @@ final class R4Json {
         if (study.started() != null) {
             json.write("started", study.started());
         }
-        if (!study.orders().isEmpty()) {
-            json.beginArray("basedOn");
-            for (OrderData order : study.orders()) {
-                json.beginObject();
-                if (order.serviceRequestId() != null) {
-                    json.write("reference", "#" + order.serviceRequestId());
-                }
-                json.write("type", FhirTerms.SERVICE_REQUEST_TYPE);
-                if (order.accession() != null) {
-                    identifier("identifier", order.accession(), json);
-                }
-                json.endObject();
-            }
-            json.endArray();
-        }
+        array("basedOn", study.orders(), R4Json::order, json);
         if (study.referrerId() != null) {
             local("referrer", study.referrerId(), json);
         }
-        if (!study.interpreterIds().isEmpty()) {
-            json.beginArray("interpreter");
-            for (String interpreter : study.interpreterIds()) {
-                local(null, interpreter, json);
-            }
-            json.endArray();
-        }
+        array("interpreter", study.interpreterIds(), R4Json::local, json);
         if (study.endpoint() != null) {
             json.beginArray("endpoint");
             reference(null, FhirTerms.ENDPOINT_REFERENCE, json);
@@ -530,21 +500,27 @@ final class R4Json {
         }
         json.write("numberOfSeries", (long) study.numberOfSeries());
         json.write("numberOfInstances", (long) study.numberOfInstances());
-        concepts("procedureCode", study.procedureCodes(), json);
+        array("procedureCode", study.procedureCodes(), R4Json::concept, json);
         if (study.locationId() != null) {
             local("location", study.locationId(), json);
         }
-        concepts("reasonCode", study.reasonCodes(), json);
+        array("reasonCode", study.reasonCodes(), R4Json::concept, json);
         if (study.description() != null) {
             json.write("description", study.description());
         }
-        if (!study.series().isEmpty()) {
-            json.beginArray("series");
-            for (SeriesData series : study.series()) {
-                series(series, json);
-            }
-            json.endArray();
+        array("series", study.series(), R4Json::series, json);
+    }
+
+    private static void order(OrderData order, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        if (order.serviceRequestId() != null) {
+            json.write("reference", "#" + order.serviceRequestId());
         }
+        json.write("type", FhirTerms.SERVICE_REQUEST_TYPE);
+        if (order.accession() != null) {
+            identifier("identifier", order.accession(), json);
+        }
+        json.endObject();
     }
 
     /** Without an id: a transaction's Patient. */
@@ -553,9 +529,9 @@ final class R4Json {
         if (id != null) {
             json.write("id", id);
         }
-        identifiers("identifier", patient.identifiers(), json);
+        array("identifier", patient.identifiers(), R4Json::identifier, json);
         json.write("active", true);
-        names(patient.names(), json);
+        array("name", patient.names(), R4Json::name, json);
         json.write("gender", patient.gender());
         if (patient.birthDate() != null) {
             json.write("birthDate", patient.birthDate());
@@ -589,8 +565,8 @@ final class R4Json {
             json.beginObject();
             json.write("resourceType", "Practitioner");
             json.write("id", practitioner.id());
-            identifiers("identifier", practitioner.identifiers(), json);
-            names(practitioner.names(), json);
+            array("identifier", practitioner.identifiers(), R4Json::identifier, json);
+            array("name", practitioner.names(), R4Json::name, json);
             json.endObject();
         }
         for (OrganizationData organization : data.organizations()) {
@@ -634,7 +610,7 @@ final class R4Json {
             json.beginObject();
             json.write("resourceType", "ServiceRequest");
             json.write("id", request.id());
-            identifiers("identifier", request.identifiers(), json);
+            array("identifier", request.identifiers(), R4Json::identifier, json);
             json.write("status", FhirTerms.SERVICE_REQUEST_STATUS);
             json.write("intent", FhirTerms.SERVICE_REQUEST_INTENT);
             if (request.code() != null) {
@@ -680,15 +656,11 @@ final class R4Json {
             }
             json.endArray();
         }
-        if (!device.softwareVersions().isEmpty()) {
-            json.beginArray("version");
-            for (String version : device.softwareVersions()) {
-                json.beginObject();
-                json.write("value", version);
-                json.endObject();
-            }
-            json.endArray();
-        }
+        array("version", device.softwareVersions(), (version, j) -> {
+            j.beginObject();
+            j.write("value", version);
+            j.endObject();
+        }, json);
         if (device.ownerId() != null) {
             local("owner", device.ownerId(), json);
         }
@@ -719,61 +691,41 @@ final class R4Json {
         if (series.laterality() != null) {
             coding("laterality", series.laterality(), json);
         }
-        if (!series.specimenIds().isEmpty()) {
-            json.beginArray("specimen");
-            for (String specimen : series.specimenIds()) {
-                local(null, specimen, json);
-            }
-            json.endArray();
-        }
+        array("specimen", series.specimenIds(), R4Json::local, json);
         if (series.started() != null) {
             json.write("started", series.started());
         }
-        if (!series.performers().isEmpty()) {
-            json.beginArray("performer");
-            for (PerformerData performer : series.performers()) {
-                json.beginObject();
-                if (performer.function() != null) {
-                    json.beginObject("function");
-                    json.beginArray("coding");
-                    coding(null, performer.function(), json);
-                    json.endArray();
-                    json.endObject();
-                }
-                local("actor", performer.actorId(), json);
-                json.endObject();
-            }
-            json.endArray();
+        array("performer", series.performers(), R4Json::performer, json);
+        array("instance", series.instances(), R4Json::instance, json);
+        json.endObject();
+    }
+
+    private static void performer(PerformerData performer, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        if (performer.function() != null) {
+            json.beginObject("function");
+            array("coding", List.of(performer.function()), R4Json::coding, json);
+            json.endObject();
         }
-        if (!series.instances().isEmpty()) {
-            json.beginArray("instance");
-            for (InstanceData instance : series.instances()) {
-                json.beginObject();
-                json.write("uid", instance.uid());
-                coding("sopClass", instance.sopClass(), json);
-                if (instance.number() != null) {
-                    json.write("number", (long) instance.number());
-                }
-                if (instance.title() != null) {
-                    json.write("title", instance.title());
-                }
-                json.endObject();
-            }
-            json.endArray();
+        local("actor", performer.actorId(), json);
+        json.endObject();
+    }
+
+    private static void instance(InstanceData instance, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        json.write("uid", instance.uid());
+        coding("sopClass", instance.sopClass(), json);
+        if (instance.number() != null) {
+            json.write("number", (long) instance.number());
+        }
+        if (instance.title() != null) {
+            json.write("title", instance.title());
         }
         json.endObject();
     }
 
-    private static void identifiers(String name, List<IdentifierData> identifiers, BaseJsonLikeWriter json)
-            throws IOException {
-        if (identifiers.isEmpty()) {
-            return;
-        }
-        json.beginArray(name);
-        for (IdentifierData identifier : identifiers) {
-            identifier(null, identifier, json);
-        }
-        json.endArray();
+    private static void identifier(IdentifierData identifier, BaseJsonLikeWriter json) throws IOException {
+        identifier(null, identifier, json);
     }
 
     private static void identifier(String name, IdentifierData identifier, BaseJsonLikeWriter json) throws IOException {
@@ -796,64 +748,37 @@ final class R4Json {
         json.endObject();
     }
 
-    private static void names(List<NameData> names, BaseJsonLikeWriter json) throws IOException {
-        if (names.isEmpty()) {
-            return;
-        }
-        json.beginArray("name");
-        for (NameData name : names) {
+    private static void name(NameData name, BaseJsonLikeWriter json) throws IOException {
+        json.beginObject();
+        String representation = name.representation().extensionCode();
+        if (representation != null) {
+            json.beginArray("extension");
             json.beginObject();
-            String representation = name.representation().extensionCode();
-            if (representation != null) {
-                json.beginArray("extension");
-                json.beginObject();
-                json.write("url", FhirTerms.EN_REPRESENTATION_EXTENSION);
-                json.write("valueCode", representation);
-                json.endObject();
-                json.endArray();
-            }
-            if (name.family() != null) {
-                json.write("family", name.family());
-            }
-            strings("given", name.given(), json);
-            strings("prefix", name.prefix(), json);
-            strings("suffix", name.suffix(), json);
+            json.write("url", FhirTerms.EN_REPRESENTATION_EXTENSION);
+            json.write("valueCode", representation);
             json.endObject();
+            json.endArray();
         }
-        json.endArray();
+        if (name.family() != null) {
+            json.write("family", name.family());
+        }
+        array("given", name.given(), R4Json::string, json);
+        array("prefix", name.prefix(), R4Json::string, json);
+        array("suffix", name.suffix(), R4Json::string, json);
+        json.endObject();
     }
 
-    private static void strings(String name, List<String> values, BaseJsonLikeWriter json) throws IOException {
-        if (values.isEmpty()) {
-            return;
-        }
-        json.beginArray(name);
-        for (String value : values) {
-            json.write(value);
-        }
-        json.endArray();
+    private static void string(String value, BaseJsonLikeWriter json) throws IOException {
+        json.write(value);
     }
 
-    private static void concepts(String name, List<ConceptData> concepts, BaseJsonLikeWriter json) throws IOException {
-        if (concepts.isEmpty()) {
-            return;
-        }
-        json.beginArray(name);
-        for (ConceptData concept : concepts) {
-            concept(null, concept, json);
-        }
-        json.endArray();
+    private static void concept(ConceptData concept, BaseJsonLikeWriter json) throws IOException {
+        concept(null, concept, json);
     }
 
     private static void concept(String name, ConceptData concept, BaseJsonLikeWriter json) throws IOException {
         begin(name, json);
-        if (!concept.codings().isEmpty()) {
-            json.beginArray("coding");
-            for (CodingData coding : concept.codings()) {
-                coding(null, coding, json);
-            }
-            json.endArray();
-        }
+        array("coding", concept.codings(), R4Json::coding, json);
         if (concept.text() != null) {
             json.write("text", concept.text());
         }
@@ -886,6 +811,33 @@ final class R4Json {
         begin(name, json);
         json.write("reference", reference);
         json.endObject();
+    }
+
+    private static void coding(CodingData coding, BaseJsonLikeWriter json) throws IOException {
+        coding(null, coding, json);
+    }
+
+    /** A reference to a contained resource, as an array item. */
+    private static void local(String id, BaseJsonLikeWriter json) throws IOException {
+        local(null, id, json);
+    }
+
+    /** Writes one item of an array. */
+    private interface Item<T> {
+        void write(T value, BaseJsonLikeWriter json) throws IOException;
+    }
+
+    /** A named array of the items; none at all when there are none (HAPI writes no empty array). */
+    private static <T> void array(String name, List<T> items, Item<T> item, BaseJsonLikeWriter json)
+            throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        json.beginArray(name);
+        for (T value : items) {
+            item.write(value, json);
+        }
+        json.endArray();
     }
 
     /** An object as a named element, or (null name) as an array item. */
