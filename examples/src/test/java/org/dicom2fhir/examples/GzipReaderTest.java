@@ -50,13 +50,16 @@ class GzipReaderTest {
     }
 
     @Test
-    void pathsStreamsAndArraysGiveTheSameResult(@TempDir Path dir) throws IOException {
+    void pathsChannelsStreamsAndArraysGiveTheSameResult(@TempDir Path dir) throws IOException {
         byte[] dicom = Fixtures.valid(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
         Path file = Files.write(dir.resolve("f.dcm.gz"), gzip(dicom));
         var expected = reader.read(dicom, ReadOptions.defaults());
         assertThat(reader.read(file, ReadOptions.defaults())).isEqualTo(expected);
         assertThat(reader.read(gzip(dicom), ReadOptions.defaults())).isEqualTo(expected);
         assertThat(reader.read(Files.newInputStream(file), ReadOptions.defaults())).isEqualTo(expected);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            assertThat(reader.read(channel, ReadOptions.defaults())).as("the channel entry's default").isEqualTo(expected);
+        }
     }
 
     @Test

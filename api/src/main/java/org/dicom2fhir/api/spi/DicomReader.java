@@ -1,7 +1,11 @@
 package org.dicom2fhir.api.spi;
 
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
@@ -23,6 +27,24 @@ public interface DicomReader {
 
     /** Reads from a stream (which is not closed); for callers that hold the bytes elsewhere. */
     DicomReadResult read(InputStream in, ReadOptions options) throws IOException;
+
+    /**
+     * Reads from an open channel, from its start whatever its position (the channel is not closed): the entry
+     * dicom2fhir uses for every local file, which it opens once both to recognise the content (ZIP, JSON or DICOM)
+     * and to read it, and for files of other file systems. The default reads the channel as a stream through
+     * {@link #read(InputStream, ReadOptions)}; a reader with positioned reads should override it.
+     */
+    default DicomReadResult read(SeekableByteChannel channel, ReadOptions options) throws IOException {
+        channel.position(0);
+        // Channels' stream closes the channel with it: the reader's stream must not close the caller's channel
+        InputStream unclosable = new FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the caller closes the channel
+            }
+        };
+        return read(new BufferedInputStream(unclosable), options);
+    }
 
     /** Convenience for tests and fuzzing. */
     default DicomReadResult read(byte[] content, ReadOptions options) throws DicomReadException {

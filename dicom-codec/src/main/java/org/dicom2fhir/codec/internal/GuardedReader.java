@@ -3,6 +3,7 @@ package org.dicom2fhir.codec.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -13,9 +14,9 @@ import org.dicom2fhir.api.dicom.ReadOptions;
 import org.dicom2fhir.api.spi.DicomReader;
 
 /**
- * The file boundary of this project's readers: the three ways a {@link DicomReader} gets bytes, each
- * as a {@link Feed} (a file and an array with positioned reads, a caller's stream forward only and
- * never closed here), and what may leave a read: a result, a {@link DicomReadException}, or a plain
+ * The file boundary of this project's readers: the four ways a {@link DicomReader} gets bytes, each
+ * as a {@link Feed} (a file, a caller's channel and an array with positioned reads, a caller's stream forward
+ * only; a caller's channel or stream is never closed here), and what may leave a read: a result, a {@link DicomReadException}, or a plain
  * {@link IOException} of the file itself. A runtime exception (a parser bug a hostile file found)
  * fails that file as {@code MALFORMED}, logged at DEBUG with its stack, never with a value.
  * Stateless: a subclass that keeps no per-read state is thread-safe.
@@ -41,6 +42,13 @@ public abstract class GuardedReader implements DicomReader {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return guarded(new PositionedFeed.OfChannel(channel), options);
         }
+    }
+
+    @Override
+    public final DicomReadResult read(SeekableByteChannel channel, ReadOptions options) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(options, "options");
+        return guarded(new PositionedFeed.OfChannel(channel), options);
     }
 
     @Override

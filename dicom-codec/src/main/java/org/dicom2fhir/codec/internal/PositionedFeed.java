@@ -3,6 +3,7 @@ package org.dicom2fhir.codec.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 
 /** Random-access feeds: skipping costs nothing and the length is known up front. */
 public abstract class PositionedFeed implements Feed {
@@ -22,13 +23,18 @@ public abstract class PositionedFeed implements Feed {
         return pos <= length;
     }
 
-    /** A file read with positioned reads; a file that shrinks while read simply ends earlier. */
+    /**
+     * A channel read with positioned reads (a file channel's need no seek); a file that shrinks while read simply
+     * ends earlier. One reading thread at a time: another channel's position is moved for every read.
+     */
     public static final class OfChannel extends PositionedFeed {
-        private final FileChannel channel;
+        private final SeekableByteChannel channel;
+        private final FileChannel file;
 
-        public OfChannel(FileChannel channel) throws IOException {
+        public OfChannel(SeekableByteChannel channel) throws IOException {
             super(channel.size());
             this.channel = channel;
+            this.file = channel instanceof FileChannel f ? f : null;
         }
 
         @Override
@@ -39,7 +45,7 @@ public abstract class PositionedFeed implements Feed {
             ByteBuffer target = ByteBuffer.wrap(dst, off, (int) Math.min(len, length - pos));
             int total = 0;
             while (target.hasRemaining()) {
-                int r = channel.read(target, pos + total);
+                int r = read(target, pos + total);
                 if (r < 0) {
                     length = pos + total; // shrank under us
                     break;
@@ -47,6 +53,14 @@ public abstract class PositionedFeed implements Feed {
                 total += r;
             }
             return total == 0 && target.hasRemaining() ? -1 : total;
+        }
+
+        private int read(ByteBuffer target, long pos) throws IOException {
+            if (file != null) {
+                return file.read(target, pos);
+            }
+            channel.position(pos);
+            return channel.read(target);
         }
     }
 

@@ -8,6 +8,10 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -741,11 +745,14 @@ public abstract class DicomReaderContract {
             try (InputStream in = Files.newInputStream(sparse)) {
                 assertFixtureUids(reader.read(in, ReadOptions.defaults()).dataSet());
             }
+            try (FileChannel channel = FileChannel.open(sparse)) {
+                assertFixtureUids(reader.read(channel, ReadOptions.defaults()).dataSet());
+            }
         }
     }
 
     @Test
-    void pathsStreamsAndArraysGiveTheSameResult(@TempDir Path dir) throws IOException {
+    void pathsChannelsStreamsAndArraysGiveTheSameResult(@TempDir Path dir) throws IOException {
         int n = 0;
         for (byte[] content : samples()) {
             Path file = Files.write(dir.resolve("f" + n++), content);
@@ -754,8 +761,21 @@ public abstract class DicomReaderContract {
                 assertThat(reader.read(file, options)).isEqualTo(fromArray);
                 assertThat(reader.read(new ByteArrayInputStream(content), options)).isEqualTo(fromArray);
                 assertThat(reader.read(trickle(content), options)).as("a stream giving one byte at a time").isEqualTo(fromArray);
+                try (FileChannel channel = FileChannel.open(file)) {
+                    channel.position(channel.size()); // a channel is read from its start, wherever it stands
+                    assertThat(reader.read(channel, options)).as("a file's channel").isEqualTo(fromArray);
+                }
+                assertThat(reader.read(new TrickleChannel(content), options)).as("a channel giving one byte at a time")
+                        .isEqualTo(fromArray);
             }
         }
+    }
+
+    @Test
+    void theCallersChannelIsNotClosed() throws IOException {
+        TrickleChannel channel = new TrickleChannel(samples().get(0));
+        reader.read(channel, ReadOptions.defaults());
+        assertThat(channel.isOpen()).isTrue();
     }
 
     @Test
@@ -924,6 +944,69 @@ public abstract class DicomReaderContract {
         files.add(Fixtures.rawDataSet(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
         files.add(Fixtures.declaredLengthPastEofAfterUids());
         return files;
+    }
+
+    /**
+     * A channel of another file system (not a {@link FileChannel}) that hands out one byte per read, positioned
+     * at its end when it is given to the reader.
+     */
+    static final class TrickleChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private long position;
+        private boolean open = true;
+
+        TrickleChannel(byte[] bytes) {
+            this.bytes = bytes;
+            this.position = bytes.length;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            dst.put(bytes[(int) position++]);
+            return 1;
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
     }
 
     /** A stream that hands out one byte at a time: the slowest legal stream. */

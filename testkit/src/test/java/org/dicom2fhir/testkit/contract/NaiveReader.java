@@ -40,7 +40,7 @@ import org.dicom2fhir.api.spi.DicomReader;
  */
 final class NaiveReader implements DicomReader {
     enum Defect {
-        NONE, UPPER_CASE_NAME, NOT_REGISTERED, CLOSES_STREAM, RACE, STREAMS_DIFFER, LEAKS_VALUE,
+        NONE, UPPER_CASE_NAME, NOT_REGISTERED, CLOSES_STREAM, CLOSES_CHANNEL, RACE, STREAMS_DIFFER, LEAKS_VALUE,
         /** Every limit fails the file as a plain DicomReadException (with the limit's reason code). */
         LIMIT_AS_PLAIN_EXCEPTION,
         /** Damage after the elements read becomes a warning (its code), and damage() stays null. */
@@ -69,6 +69,15 @@ final class NaiveReader implements DicomReader {
     @Override
     public DicomReadResult read(Path file, ReadOptions options) throws IOException {
         return read(Files.readAllBytes(file), options);
+    }
+
+    @Override
+    public DicomReadResult read(java.nio.channels.SeekableByteChannel channel, ReadOptions options) throws IOException {
+        DicomReadResult r = DicomReader.super.read(channel, options);
+        if (defect == Defect.CLOSES_CHANNEL) {
+            channel.close();
+        }
+        return r;
     }
 
     @Override
