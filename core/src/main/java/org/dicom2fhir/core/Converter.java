@@ -207,7 +207,8 @@ public final class Converter {
         Objects.requireNonNull(sink, "sink");
         new FolderScanner(limits.maxDirectoryDepth(), ioThreads).scan(folder, entry -> sink.accept(
                 new ScannedFile(entry.relativePath(), entry.file(), entry.isRegularFile() ? null
-                        : FileReport.notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()))));
+                        : FileReport.notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()),
+                        entry.size(), entry.lastModifiedMillis())));
     }
 
     /**
@@ -230,7 +231,8 @@ public final class Converter {
         Objects.requireNonNull(entry, "entry");
         // a scanned file is known to be regular (the scan checked it without following links): no second stat
         return entry.decided() != null ? List.of(new FileOutcome(entry.decided(), null))
-                : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null));
+                : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null, entry.size(),
+                        entry.lastModifiedMillis()));
     }
 
     /**

@@ -11,11 +11,22 @@ import java.util.Objects;
  * @param relativePath relative to the scanned folder, {@code /} separators
  * @param file         the path to open (as the listing returned it)
  * @param decided      the report of an entry the scan decided, or null for a file to read
+ * @param size         a file's size as the scan saw it (its {@code lstat}, links not followed), or {@link #UNKNOWN}
+ * @param lastModifiedMillis a file's modification time as the scan saw it, or {@link #UNKNOWN}: with the size, what
+ *                     a caller that must notice a changed file compares (a batch's resume) without a second stat
  */
-public record ScannedFile(String relativePath, Path file, FileReport decided) {
+public record ScannedFile(String relativePath, Path file, FileReport decided, long size, long lastModifiedMillis) {
+    /** The size and time of an entry the scan decided, or of one built without them. */
+    public static final long UNKNOWN = -1;
+
     public ScannedFile {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(file, "file");
+    }
+
+    /** An entry without the scan's size and time. */
+    public ScannedFile(String relativePath, Path file, FileReport decided) {
+        this(relativePath, file, decided, UNKNOWN, UNKNOWN);
     }
 
     /** Takes the entries of a scan in sorted relative-path order; may throw to stop it. */

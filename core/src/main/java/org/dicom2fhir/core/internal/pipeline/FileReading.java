@@ -4,12 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +79,7 @@ public final class FileReading {
         if (attributes.isDirectory()) {
             return List.of(notIncluded(relativePath, ReasonCode.UNREADABLE, FileKinds.DIRECTORY_MESSAGE, List.of()));
         }
-        return readRegular(file, relativePath);
+        return readRegular(file, relativePath, attributes.size());
     }
 
     /** An entry of the scan: its fate is decided already, or it is a regular file to read. */
@@ -85,44 +87,33 @@ public final class FileReading {
         if (!entry.isRegularFile()) {
             return List.of(notIncluded(entry.relativePath(), entry.reason(), entry.message(), List.of()));
         }
-        return readRegular(entry.file(), entry.relativePath());
+        return readRegular(entry.file(), entry.relativePath(), entry.size());
     }
 
     /**
-     * A file known to be regular (the scan checked it without following links): a ZIP archive gives an
-     * outcome per entry, anything else goes to the reader.
+     * A file known to be regular (the scan checked it without following links), opened once and its head read
+     * once ({@link HeadChannel}): the first bytes tell a ZIP archive (an outcome per entry) or JSON from anything
+     * else, which goes to the reader through the same channel.
      */
-    List<FileOutcome> readRegular(Path file, String relativePath) {
-        ContentKind kind;
-        try (InputStream in = Files.newInputStream(file)) {
-            kind = ContentKind.of(in);
+    List<FileOutcome> readRegular(Path file, String relativePath, long expectedSize) {
+        try (FileChannel open = FileChannel.open(file, StandardOpenOption.READ);
+                HeadChannel channel = HeadChannel.open(open, expectedSize)) {
+            return read(channel, relativePath);
         } catch (IOException e) {
+            // opening, the head's read or closing failed; a later failure is the outcome of read(channel)
             return List.of(ioFailure(relativePath, e));
         }
-        if (kind == ContentKind.ZIP) {
-            return readArchive(file, relativePath);
-        }
-        if (kind == ContentKind.JSON) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                return readJson(in, relativePath);
-            } catch (IOException e) {
-                return List.of(ioFailure(relativePath, e));
-            }
-        }
-        return List.of(outcome(relativePath, () -> reader.read(file, options)));
     }
 
     /**
-     * A file open as a seekable channel (another file system's, e.g. Hadoop's; the caller closes it): recognised
-     * by its first bytes as {@link #readRegular} does, a ZIP archive read in place through the channel, anything
-     * else through the reader's stream entry.
+     * A file open as a seekable channel (a local file's, or another file system's such as Hadoop's; the caller
+     * closes it): recognised by its first bytes, a ZIP archive read in place through the channel, JSON as a
+     * stream, anything else through the reader's channel entry.
      */
     public List<FileOutcome> read(SeekableByteChannel channel, String relativePath) {
         ContentKind kind;
         try {
-            channel.position(0);
-            kind = ContentKind.of(Channels.newInputStream(channel));
-            channel.position(0);
+            kind = ContentKind.of(channel);
         } catch (IOException e) {
             return List.of(ioFailure(relativePath, e));
         }
@@ -130,20 +121,20 @@ public final class FileReading {
             return readArchive(relativePath, (limits, entries) -> ZipArchive.read(channel, relativePath, limits,
                     entries));
         }
-        InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
         if (kind == ContentKind.JSON) {
-            return readJson(in, relativePath);
+            try {
+                channel.position(0);
+            } catch (IOException e) {
+                return List.of(ioFailure(relativePath, e));
+            }
+            return readJson(new BufferedInputStream(Channels.newInputStream(channel)), relativePath);
         }
-        return List.of(outcome(relativePath, () -> reader.read(in, options)));
+        return List.of(outcome(relativePath, () -> reader.read(channel, options)));
     }
 
-    /** Opens an archive's entries: from a file or from a channel. */
+    /** Opens an archive's entries. */
     private interface ArchiveRead {
         void read(Limits limits, ZipArchive.Entries entries) throws IOException;
-    }
-
-    private List<FileOutcome> readArchive(Path file, String relativePath) {
-        return readArchive(relativePath, (limits, entries) -> ZipArchive.read(file, relativePath, limits, entries));
     }
 
     private List<FileOutcome> readArchive(String relativePath, ArchiveRead archive) {

@@ -419,10 +419,13 @@ public final class FolderScanner {
 
     private enum ChildKind { REGULAR, DIRECTORY, SYMLINK, SPECIAL, VANISHED }
 
-    private record Child(Path path, String name, ChildKind kind, String sortKey) {
+    /** A folder's entry; a regular file's size and time as its lstat saw them (a batch's stamp, no second stat). */
+    private record Child(Path path, String name, ChildKind kind, String sortKey, long size, long lastModifiedMillis) {
         static Child of(Path p) {
             String name = p.getFileName().toString();
             ChildKind kind;
+            long size = ScanEntry.UNKNOWN;
+            long lastModified = ScanEntry.UNKNOWN;
             try {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 ReasonCode notOpened = FileKinds.notOpened(a);
@@ -434,16 +437,18 @@ public final class FolderScanner {
                     kind = ChildKind.DIRECTORY;
                 } else {
                     kind = ChildKind.REGULAR;
+                    size = a.size();
+                    lastModified = a.lastModifiedTime().toMillis();
                 }
             } catch (IOException e) {
                 kind = ChildKind.VANISHED;
             }
-            return new Child(p, name, kind, kind == ChildKind.DIRECTORY ? name + "/" : name);
+            return new Child(p, name, kind, kind == ChildKind.DIRECTORY ? name + "/" : name, size, lastModified);
         }
 
         ScanEntry toEntry(String relative) {
             return switch (kind) {
-                case REGULAR -> ScanEntry.regular(relative, path);
+                case REGULAR -> ScanEntry.regular(relative, path, size, lastModifiedMillis);
                 case SYMLINK -> ScanEntry.decided(relative, path, ReasonCode.SYMLINK, FileKinds.SYMLINK_MESSAGE);
                 case SPECIAL -> ScanEntry.decided(relative, path, ReasonCode.SPECIAL_FILE, FileKinds.SPECIAL_FILE_MESSAGE);
                 case VANISHED -> ScanEntry.decided(relative, path, ReasonCode.UNREADABLE, FileKinds.VANISHED_MESSAGE);
