@@ -61,6 +61,11 @@ public final class BatchConverter {
     /** The journaled list of a {@link StudySource}'s studies: {@code studies.count}, {@code studies.0}, ... */
     private static final String STUDY_LIST_PREFIX = "studies.";
     private static final int STUDIES_PER_ENTRY = 10_000;
+    /**
+     * Files handed to a reading thread at a time: a hand-over per file (a wake-up, often a context switch) cost as
+     * much as a small file's read; 8 keeps every thread busy on folders of a few files.
+     */
+    private static final int READ_CHUNK = 8;
     /** The path of a fetched study's instances: {@code studies/<uid>/...}, as below a DICOMweb base. */
     static final String STUDY_PATH_PREFIX = "studies/";
 
@@ -296,6 +301,7 @@ public final class BatchConverter {
         AtomicLong knownSeen = new AtomicLong();
         AtomicLong files = new AtomicLong();
         AtomicLong readNow = new AtomicLong();
+        List<ScannedFile> chunk = new ArrayList<>(READ_CHUNK);
         try (Reads reads = new Reads(converter.ioThreads())) {
             for (int i = 0; i < roots.size(); i++) {
                 int root = i;
@@ -315,12 +321,16 @@ public final class BatchConverter {
                             throw changed("ROOT " + (root + 1) + ": " + entry.relativePath() + " is new");
                         }
                     }
-                    reads.submit(() -> {
-                        String stamp = stamp(entry);
-                        store.record(root, entry.relativePath(), stamp, converter.read(entry));
-                        progress.filesRead(readNow.incrementAndGet());
-                    });
+                    chunk.add(entry);
+                    if (chunk.size() == READ_CHUNK) {
+                        submitReads(reads, store, root, List.copyOf(chunk), readNow);
+                        chunk.clear();
+                    }
                 });
+                if (!chunk.isEmpty()) {
+                    submitReads(reads, store, root, List.copyOf(chunk), readNow);
+                    chunk.clear();
+                }
             }
             reads.awaitAll();
         }
@@ -328,6 +338,19 @@ public final class BatchConverter {
             throw changed((knownBefore - knownSeen.get()) + " files read before the interruption are gone");
         }
         return files.get();
+    }
+
+    /** The files of one root read by one reading thread, one after the other, in one task, recorded together. */
+    private void submitReads(Reads reads, FactStore store, int root, List<ScannedFile> files, AtomicLong readNow)
+            throws IOException {
+        reads.submit(() -> {
+            List<FactStore.ReadFile> read = new ArrayList<>(files.size());
+            for (ScannedFile entry : files) {
+                read.add(new FactStore.ReadFile(entry.relativePath(), stamp(entry), converter.read(entry)));
+            }
+            store.record(root, read);
+            progress.filesRead(readNow.addAndGet(files.size()));
+        });
     }
 
     /**
@@ -384,10 +407,16 @@ public final class BatchConverter {
                 + "interrupted run (" + what + "): its studies would mix old and new facts", List.of());
     }
 
-    /** Size and modification time, or "-" for an entry the scan decided (never opened). */
+    /**
+     * Size and modification time (as the scan's lstat saw them: no second stat per file), or "-" for an entry the
+     * scan decided (never opened).
+     */
     private static String stamp(ScannedFile entry) {
         if (entry.decided() != null) {
             return "-";
+        }
+        if (entry.size() != ScannedFile.UNKNOWN) {
+            return entry.size() + ":" + entry.lastModifiedMillis();
         }
         try {
             BasicFileAttributes attributes = Files.readAttributes(entry.file(), BasicFileAttributes.class,

@@ -138,39 +138,61 @@ final class FactStore implements AutoCloseable {
         return Runtime.getRuntime().maxMemory() / 4;
     }
 
+    /** What reading one file gave: one outcome per DICOM file, ZIP entry or DICOM JSON instance, and its stamp. */
+    record ReadFile(String path, String stamp, List<FileOutcome> outcomes) {
+    }
+
     /**
-     * What reading one file gave (one outcome per DICOM file, ZIP entry or DICOM JSON instance) with the file's
-     * stamp: held in memory, and spilled to the store together (a commit holds a file's facts and stamp, or
-     * neither).
+     * What reading one file gave with the file's stamp: held in memory, and spilled to the store together (a commit
+     * holds a file's facts and stamp, or neither).
      */
     void record(int root, String path, String stamp, List<FileOutcome> outcomes) {
+        record(root, List.of(new ReadFile(path, stamp, outcomes)));
+    }
+
+    /**
+     * What reading several files of one root gave, as {@link #record(int, String, String, List)} each, under one
+     * acquisition of the store's lock (a reading thread's files at a time: a lock per file made the reading
+     * threads queue for it).
+     */
+    void record(int root, List<ReadFile> files) {
         // groups are made canonical by the reading thread, outside the lock
-        List<InstanceFacts> facts = new ArrayList<>(outcomes.size());
+        List<List<InstanceFacts>> facts = new ArrayList<>(files.size());
+        long[] digests = new long[files.size()];
         long bytes = 0;
-        for (FileOutcome outcome : outcomes) {
-            if (outcome.included()) {
-                InstanceFacts f = outcome.facts();
-                facts.add(f.sharing(shared(heldPatients, f.studyInstanceUid(), f.patient()),
-                        shared(heldStudyValues, f.studyInstanceUid(), f.study()),
-                        shared(heldSeriesValues, f.seriesInstanceUid(), f.series())));
-                bytes += INSTANCE_BYTES + 2L * (f.path().length() + f.studyInstanceUid().length()
-                        + f.seriesInstanceUid().length() + f.sopInstanceUid().length() + f.sopClassUid().length());
-            } else {
-                facts.add(null);
-            }
-        }
-        long digest = stampDigest(root, path, stamp);
-        synchronized (this) {
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (facts.get(i) != null) {
-                    keep(root, facts.get(i));
+        for (int f = 0; f < files.size(); f++) {
+            ReadFile file = files.get(f);
+            List<InstanceFacts> fileFacts = new ArrayList<>(file.outcomes().size());
+            for (FileOutcome outcome : file.outcomes()) {
+                if (outcome.included()) {
+                    InstanceFacts i = outcome.facts();
+                    fileFacts.add(i.sharing(shared(heldPatients, i.studyInstanceUid(), i.patient()),
+                            shared(heldStudyValues, i.studyInstanceUid(), i.study()),
+                            shared(heldSeriesValues, i.seriesInstanceUid(), i.series())));
+                    bytes += INSTANCE_BYTES + 2L * (i.path().length() + i.studyInstanceUid().length()
+                            + i.seriesInstanceUid().length() + i.sopInstanceUid().length() + i.sopClassUid().length());
                 } else {
-                    notIncluded(root, outcomes.get(i).report());
+                    fileFacts.add(null);
                 }
             }
-            heldStamps.add(new FileStamp(root, path, stamp));
-            stampSum += digest;
-            stampCount++;
+            facts.add(fileFacts);
+            digests[f] = stampDigest(root, file.path(), file.stamp());
+        }
+        synchronized (this) {
+            for (int f = 0; f < files.size(); f++) {
+                ReadFile file = files.get(f);
+                List<InstanceFacts> fileFacts = facts.get(f);
+                for (int i = 0; i < fileFacts.size(); i++) {
+                    if (fileFacts.get(i) != null) {
+                        keep(root, fileFacts.get(i));
+                    } else {
+                        notIncluded(root, file.outcomes().get(i).report());
+                    }
+                }
+                heldStamps.add(new FileStamp(root, file.path(), file.stamp()));
+                stampSum += digests[f];
+                stampCount++;
+            }
             if (heldBytes.addAndGet(bytes) > memoryBudget) {
                 spill();
             }
