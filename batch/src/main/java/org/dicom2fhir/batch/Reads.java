@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads on the I/O threads, at most four per thread in flight (the scan or listing waits beyond that, so that
- * memory holds few results at a time); the first failure ends the reading and is thrown by the next
+ * Reads on the I/O threads, at most four tasks per thread in flight (a task reads a few files; the scan or listing
+ * waits beyond that, so that memory holds few results at a time); the first failure ends the reading and is thrown by the next
  * {@link #submit} or by {@link #awaitAll}.
  */
 final class Reads implements AutoCloseable {

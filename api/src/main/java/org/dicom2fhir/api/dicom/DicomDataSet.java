@@ -25,6 +25,9 @@ public final class DicomDataSet {
             return EMPTY;
         }
         DicomElement[] sorted = elements.toArray(new DicomElement[0]);
+        if (strictlyAscending(sorted)) {
+            return new DicomDataSet(sorted); // a file's own order, the usual case: nothing to sort or drop
+        }
         Arrays.sort(sorted, (a, b) -> Integer.compareUnsigned(a.tag(), b.tag()));
         List<DicomElement> unique = new ArrayList<>(sorted.length);
         for (DicomElement e : sorted) {
@@ -34,6 +37,15 @@ public final class DicomDataSet {
         }
         // stable sort keeps input order among equal tags, so the first occurrence is kept above
         return new DicomDataSet(unique.toArray(new DicomElement[0]));
+    }
+
+    private static boolean strictlyAscending(DicomElement[] elements) {
+        for (int i = 1; i < elements.length; i++) {
+            if (Integer.compareUnsigned(elements[i - 1].tag(), elements[i].tag()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static DicomDataSet of(DicomElement... elements) {

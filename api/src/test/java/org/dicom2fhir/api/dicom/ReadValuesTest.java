@@ -23,6 +23,10 @@ class ReadValuesTest {
         assertThat(ds.get(0x00100020)).isNull();
         assertThat(ds.strings(0x00100020)).isEmpty();
         assertThat(ds.items(0x00100010)).isEmpty();
+        // in order already (a file's usual case) and with adjacent duplicates: the same data set
+        assertThat(DicomDataSet.of(first, high).elements()).containsExactly(first, high);
+        assertThat(DicomDataSet.of(first, second, high).elements()).containsExactly(first, high);
+        assertThat(DicomDataSet.of(first, high, second).elements()).containsExactly(first, high);
     }
 
     @Test
