@@ -456,14 +456,19 @@ final class FactStore implements AutoCloseable {
     }
 
     /** A digest of one file's stamp: summed over the files, it changes when any file changes, appears or goes. */
-    private static long stampDigest(int root, String path, String stamp) {
+    /** One SHA-256 per reading thread: looking the algorithm up for every file cost as much as the hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-                    (root + "\u0000" + path + "\u0000" + stamp).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(hash).getLong();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    });
+
+    private static long stampDigest(int root, String path, String stamp) {
+        // digest() resets the instance: nothing of one file reaches the next
+        byte[] hash = SHA_256.get().digest((root + "\u0000" + path + "\u0000" + stamp).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(hash).getLong();
     }
 
     private static int rootOf(String fileKey) {
