@@ -3,7 +3,8 @@
 #  1. warm: BatchBenchmark on 1,000 studies x 100 instances against EndToEndBenchmark on one 100,000-instance
 #     folder (the single-folder rate for the same number of instances), interleaved for ROUNDS rounds;
 #  2. 10,000 single-instance studies (BatchBenchmark, archive 10000x1);
-#  3. cold page cache (root only): BatchBenchmark's pipeline against its I/O probe, same reads in flight;
+#  3. cold page cache (root only): BatchBenchmark's pipeline against its I/O probe, same reads in flight, by JMH
+#     and in pairs seconds apart (ColdPairs: the steadier ratio on a machine whose cold reads change speed);
 #  4. the shell loop users write today, `./dicom2fhir` once per study folder, against one `./dicom2fhir batch`,
 #     over LOOP_STUDIES (default 1,000) small studies of 10 instances, whole processes.
 # Usage (from the repository root, after `./mvnw -B -q -pl cli,benchmarks -am package -DskipTests`):
@@ -40,6 +41,7 @@ load "after 10000x1"
 fi
 if [ -z "${SKIP_JMH:-}${SKIP_COLD:-}" ]; then
   jmh "cold-1000x100" 'BatchBenchmark' -p archive=1000x100 -p cache=cold -f 1 -wi 1 -i 5
+  java -cp "$jar" org.dicom2fhir.benchmarks.ColdPairs 1000x100 8 16 2>/dev/null | tee "$OUT/cold-pairs-1000x100.txt" | tail -1
   load "after cold"
 fi
 if [ -z "${SKIP_LOOP:-}" ]; then
