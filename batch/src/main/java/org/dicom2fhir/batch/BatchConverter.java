@@ -3,9 +3,7 @@ package org.dicom2fhir.batch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -323,13 +321,11 @@ public final class BatchConverter {
                     }
                     chunk.add(entry);
                     if (chunk.size() == READ_CHUNK) {
-                        submitReads(reads, store, root, List.copyOf(chunk), readNow);
-                        chunk.clear();
+                        submitReads(reads, store, root, chunk, readNow);
                     }
                 });
                 if (!chunk.isEmpty()) {
-                    submitReads(reads, store, root, List.copyOf(chunk), readNow);
-                    chunk.clear();
+                    submitReads(reads, store, root, chunk, readNow); // a root's files are recorded with its index
                 }
             }
             reads.awaitAll();
@@ -340,9 +336,14 @@ public final class BatchConverter {
         return files.get();
     }
 
-    /** The files of one root read by one reading thread, one after the other, in one task, recorded together. */
-    private void submitReads(Reads reads, FactStore store, int root, List<ScannedFile> files, AtomicLong readNow)
+    /**
+     * The chunk's files (of one root) read by one reading thread, one after the other, in one task, recorded
+     * together; the chunk is emptied for the next files.
+     */
+    private void submitReads(Reads reads, FactStore store, int root, List<ScannedFile> chunk, AtomicLong readNow)
             throws IOException {
+        List<ScannedFile> files = List.copyOf(chunk);
+        chunk.clear();
         reads.submit(() -> {
             List<FactStore.ReadFile> read = new ArrayList<>(files.size());
             for (ScannedFile entry : files) {
@@ -408,23 +409,11 @@ public final class BatchConverter {
     }
 
     /**
-     * Size and modification time (as the scan's lstat saw them: no second stat per file), or "-" for an entry the
-     * scan decided (never opened).
+     * Size and modification time as the scan's lstat saw them (the scan keeps them for every file it hands over to
+     * be read: no second stat per file), or "-" for an entry the scan decided (never opened).
      */
     private static String stamp(ScannedFile entry) {
-        if (entry.decided() != null) {
-            return "-";
-        }
-        if (entry.size() != ScannedFile.UNKNOWN) {
-            return entry.size() + ":" + entry.lastModifiedMillis();
-        }
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(entry.file(), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            return attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
-        } catch (IOException e) {
-            return "unreadable";
-        }
+        return entry.decided() != null ? "-" : entry.size() + ":" + entry.lastModifiedMillis();
     }
 
     private BatchSummary emit(FactStore store, StudySink sink, boolean resuming, long readingNanos) throws IOException {

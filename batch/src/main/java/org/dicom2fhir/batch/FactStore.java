@@ -156,43 +156,38 @@ final class FactStore implements AutoCloseable {
      * threads queue for it).
      */
     void record(int root, List<ReadFile> files) {
-        // groups are made canonical by the reading thread, outside the lock
-        List<List<InstanceFacts>> facts = new ArrayList<>(files.size());
-        long[] digests = new long[files.size()];
+        // groups are made canonical and the stamps digested by the reading thread, outside the lock
+        List<FileOutcome> outcomes = new ArrayList<>();
+        long digests = 0;
         long bytes = 0;
-        for (int f = 0; f < files.size(); f++) {
-            ReadFile file = files.get(f);
-            List<InstanceFacts> fileFacts = new ArrayList<>(file.outcomes().size());
+        for (ReadFile file : files) {
             for (FileOutcome outcome : file.outcomes()) {
                 if (outcome.included()) {
                     InstanceFacts i = outcome.facts();
-                    fileFacts.add(i.sharing(shared(heldPatients, i.studyInstanceUid(), i.patient()),
+                    outcome = new FileOutcome(outcome.report(), i.sharing(
+                            shared(heldPatients, i.studyInstanceUid(), i.patient()),
                             shared(heldStudyValues, i.studyInstanceUid(), i.study()),
                             shared(heldSeriesValues, i.seriesInstanceUid(), i.series())));
                     bytes += INSTANCE_BYTES + 2L * (i.path().length() + i.studyInstanceUid().length()
                             + i.seriesInstanceUid().length() + i.sopInstanceUid().length() + i.sopClassUid().length());
-                } else {
-                    fileFacts.add(null);
                 }
+                outcomes.add(outcome);
             }
-            facts.add(fileFacts);
-            digests[f] = stampDigest(root, file.path(), file.stamp());
+            digests += stampDigest(root, file.path(), file.stamp());
         }
         synchronized (this) {
-            for (int f = 0; f < files.size(); f++) {
-                ReadFile file = files.get(f);
-                List<InstanceFacts> fileFacts = facts.get(f);
-                for (int i = 0; i < fileFacts.size(); i++) {
-                    if (fileFacts.get(i) != null) {
-                        keep(root, fileFacts.get(i));
-                    } else {
-                        notIncluded(root, file.outcomes().get(i).report());
-                    }
+            for (FileOutcome outcome : outcomes) {
+                if (outcome.included()) {
+                    keep(root, outcome.facts());
+                } else {
+                    notIncluded(root, outcome.report());
                 }
-                heldStamps.add(new FileStamp(root, file.path(), file.stamp()));
-                stampSum += digests[f];
-                stampCount++;
             }
+            for (ReadFile file : files) {
+                heldStamps.add(new FileStamp(root, file.path(), file.stamp()));
+            }
+            stampSum += digests;
+            stampCount += files.size();
             if (heldBytes.addAndGet(bytes) > memoryBudget) {
                 spill();
             }

@@ -3,7 +3,6 @@ package org.dicom2fhir.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +106,9 @@ public final class ColdPairs {
         static long[] millis() throws IOException {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             // the command name may hold spaces: the fields after it start past the last ')'
-            List<String> fields = new ArrayList<>(List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" ")));
-            long user = Long.parseLong(fields.get(11));
-            long system = Long.parseLong(fields.get(12));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long user = Long.parseLong(fields[11]);
+            long system = Long.parseLong(fields[12]);
             return new long[] {user * 1000 / TICKS_PER_SECOND, system * 1000 / TICKS_PER_SECOND};
         }
     }

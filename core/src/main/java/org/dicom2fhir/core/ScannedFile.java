@@ -16,17 +16,12 @@ import java.util.Objects;
  *                     a caller that must notice a changed file compares (a batch's resume) without a second stat
  */
 public record ScannedFile(String relativePath, Path file, FileReport decided, long size, long lastModifiedMillis) {
-    /** The size and time of an entry the scan decided, or of one built without them. */
+    /** The size and time of an entry the scan decided (never opened). */
     public static final long UNKNOWN = -1;
 
     public ScannedFile {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(file, "file");
-    }
-
-    /** An entry without the scan's size and time. */
-    public ScannedFile(String relativePath, Path file, FileReport decided) {
-        this(relativePath, file, decided, UNKNOWN, UNKNOWN);
     }
 
     /** Takes the entries of a scan in sorted relative-path order; may throw to stop it. */

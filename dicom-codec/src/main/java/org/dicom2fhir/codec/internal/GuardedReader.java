@@ -40,7 +40,7 @@ public abstract class GuardedReader implements DicomReader {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return guarded(new PositionedFeed.OfChannel(channel), options);
+            return read(channel, options);
         }
     }
 

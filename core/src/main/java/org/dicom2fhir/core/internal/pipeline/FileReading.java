@@ -113,7 +113,10 @@ public final class FileReading {
     public List<FileOutcome> read(SeekableByteChannel channel, String relativePath) {
         ContentKind kind;
         try {
-            kind = ContentKind.of(channel);
+            channel.position(0);
+            // a local file's head is in memory already (HeadChannel): no system call here
+            kind = ContentKind.of(Channels.newInputStream(channel));
+            channel.position(0); // ZIP and the reader start where they like; JSON reads on from here
         } catch (IOException e) {
             return List.of(ioFailure(relativePath, e));
         }
@@ -122,11 +125,6 @@ public final class FileReading {
                     entries));
         }
         if (kind == ContentKind.JSON) {
-            try {
-                channel.position(0);
-            } catch (IOException e) {
-                return List.of(ioFailure(relativePath, e));
-            }
             return readJson(new BufferedInputStream(Channels.newInputStream(channel)), relativePath);
         }
         return List.of(outcome(relativePath, () -> reader.read(channel, options)));

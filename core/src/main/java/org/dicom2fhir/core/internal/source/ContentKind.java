@@ -41,26 +41,6 @@ public enum ContentKind {
         return of(head, in.readNBytes(head, 0, HEAD_BYTES));
     }
 
-    /**
-     * The kind of what the channel holds, from its start whatever its position: up to {@link #HEAD_BYTES} bytes
-     * read with a positioned read where the channel has them (a file's: no seek), else from position 0.
-     */
-    public static ContentKind of(java.nio.channels.SeekableByteChannel channel) throws java.io.IOException {
-        byte[] head = new byte[HEAD_BYTES];
-        java.nio.ByteBuffer target = java.nio.ByteBuffer.wrap(head);
-        if (channel instanceof java.nio.channels.FileChannel file) {
-            while (target.hasRemaining() && file.read(target, target.position()) > 0) {
-                // a short read is not the end: on until the head is full or nothing more comes (never a spin on 0)
-            }
-        } else {
-            channel.position(0);
-            while (target.hasRemaining() && channel.read(target) > 0) {
-                // as above
-            }
-        }
-        return of(head, target.position());
-    }
-
     private static boolean isJsonBlank(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
