@@ -22,7 +22,6 @@ import org.dicom2fhir.core.Converter;
  * <pre>java -cp benchmarks/target/benchmarks.jar org.dicom2fhir.benchmarks.ColdPairs [STUDIESxINSTANCES] [PAIRS] [IO_THREADS]</pre>
  */
 public final class ColdPairs {
-    private static final int WARM_PASSES = 2;
 
     private ColdPairs() {
     }
@@ -31,6 +30,7 @@ public final class ColdPairs {
         String archive = args.length > 0 ? args[0] : "1000x100";
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int ioThreads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int warmPasses = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         String[] shape = archive.split("x");
         Path dir = StudyFolders.archive(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]));
         List<Path> files = StudyFolders.files(dir);
@@ -39,7 +39,7 @@ public final class ColdPairs {
         try (ReadProbe probe = new ReadProbe(files, ioThreads)) {
             Operation batch = new Operation("batch", () -> batch(converter, dir, work, files.size()));
             Operation read = new Operation("probe", probe::read8k);
-            for (int i = 0; i < WARM_PASSES; i++) {
+            for (int i = 0; i < warmPasses; i++) {
                 batch.run(false);
                 read.run(false);
             }
@@ -62,7 +62,7 @@ public final class ColdPairs {
         }
     }
 
-    private static long batch(Converter converter, Path dir, Path work, long instances) throws IOException {
+    private static BatchSummary batch(Converter converter, Path dir, Path work, long instances) throws IOException {
         StudyFolders.deleteTree(work);
         Files.createDirectories(work);
         BatchSummary summary = BatchConverter.create(converter, List.of(dir), work.resolve("state"))
@@ -70,7 +70,7 @@ public final class ColdPairs {
         if (summary.instances() != instances) {
             throw new IllegalStateException("only " + summary.instances() + " of " + instances + " files converted");
         }
-        return summary.instances();
+        return summary;
     }
 
     /** One measured operation: the caches dropped first, then wall time and this process's CPU during it. */
@@ -79,12 +79,16 @@ public final class ColdPairs {
             PageCache.drop();
             long[] cpuBefore = ProcessCpu.millis();
             long start = System.nanoTime();
-            body.run();
+            Object result = body.run();
             long nanos = System.nanoTime() - start;
             long[] cpuAfter = ProcessCpu.millis();
             if (measured) {
-                System.out.printf(Locale.ROOT, "%-5s %6d ms wall, %6d ms user, %6d ms system%n", name, nanos / 1_000_000,
-                        cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+                // a batch also says how its time split between reading and emitting (mapping, writing)
+                String phases = result instanceof BatchSummary s ? String.format(Locale.ROOT, " (reading %d ms, emitting %d ms)",
+                        s.reading().toMillis(), s.emitting().toMillis()) : "";
+                System.out.printf(Locale.ROOT, "%-5s %6d ms wall, %6d ms user, %6d ms system, %7d page faults%s%n", name,
+                        nanos / 1_000_000, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2],
+                        phases);
             }
             return nanos;
         }
@@ -95,7 +99,7 @@ public final class ColdPairs {
         Object run() throws Exception;
     }
 
-    /** User and system CPU of this process so far, from {@code /proc/self/stat} (Linux), in ms. */
+    /** User and system CPU of this process so far, in ms, and its minor page faults, from {@code /proc/self/stat} (Linux). */
     static final class ProcessCpu {
         /** Clock ticks per second: 100 on every Linux this runs on (USER_HZ). */
         private static final int TICKS_PER_SECOND = 100;
@@ -107,9 +111,10 @@ public final class ColdPairs {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             // the command name may hold spaces: the fields after it start past the last ')'
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long minorFaults = Long.parseLong(fields[7]);
             long user = Long.parseLong(fields[11]);
             long system = Long.parseLong(fields[12]);
-            return new long[] {user * 1000 / TICKS_PER_SECOND, system * 1000 / TICKS_PER_SECOND};
+            return new long[] {user * 1000 / TICKS_PER_SECOND, system * 1000 / TICKS_PER_SECOND, minorFaults};
         }
     }
 }

@@ -299,7 +299,11 @@ public final class SpecificCharacterSet {
         return new Decoding(b, off, len, delimiters, warnings, tag).run();
     }
 
-    private boolean isPlainAscii(byte[] b, int off, int len) {
+    /**
+     * Whether {@link #decode} gives these bytes as they are, one character per byte (plain ASCII, no escape
+     * sequence): a caller may then split and trim on the bytes before it makes strings.
+     */
+    public boolean isPlainAscii(byte[] b, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             int c = b[i];
             if (c < 0 || (c == 0x1B && extensions)) {

@@ -35,7 +35,7 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
     private final int[] wanted; // sorted as unsigned; null: every element
     private int wantedCursor;
     private final int maxDepth;
-    private final List<DicomElement> top = new ArrayList<>();
+    private final List<DicomElement> top = new ArrayList<>(64); // a typical header: no regrowth
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
     private boolean topSignedPixels;
     /** Most values materialised per file: bounds the strings a hostile header can make. */

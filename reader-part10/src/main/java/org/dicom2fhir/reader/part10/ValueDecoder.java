@@ -39,24 +39,28 @@ final class ValueDecoder {
 
     /** Default repertoire VRs (AE AS CS DA DS DT IS TM UI UR): split and trimmed on the bytes. */
     private static List<String> asciiText(Vr vr, byte[] b, int off, int len, int maxValues) {
-        int end = off + len;
-        boolean leading = VrTable.trimsLeading(vr);
-        if (!VrTable.isMultiValuedText(vr)) {
-            return List.of(asciiTrimmed(leading, b, off, end));
-        }
-        int delimiter = indexOf(b, off, end);
+        return bytesText(VrTable.isMultiValuedText(vr), VrTable.trimsLeading(vr), false, b, off, off + len, maxValues);
+    }
+
+    /**
+     * One byte per character (the default repertoire, or plain ASCII in any character set): split on the
+     * backslash when the VR is multi-valued, each value trimmed on the bytes.
+     */
+    private static List<String> bytesText(boolean multi, boolean leading, boolean pn, byte[] b, int off, int end,
+            int maxValues) {
+        int delimiter = multi ? indexOf(b, off, end) : -1;
         if (delimiter < 0) {
-            return List.of(asciiTrimmed(leading, b, off, end));
+            return List.of(trimmed(leading, pn, b, off, end));
         }
         List<String> values = new ArrayList<>(4);
         int start = off;
         while (delimiter >= 0 && values.size() < maxValues) {
-            values.add(asciiTrimmed(leading, b, start, delimiter));
+            values.add(trimmed(leading, pn, b, start, delimiter));
             start = delimiter + 1;
             delimiter = indexOf(b, start, end);
         }
         if (values.size() < maxValues) {
-            values.add(asciiTrimmed(leading, b, start, end));
+            values.add(trimmed(leading, pn, b, start, end));
         }
         return values;
     }
@@ -70,8 +74,9 @@ final class ValueDecoder {
         return -1;
     }
 
-    private static String asciiTrimmed(boolean leading, byte[] b, int from, int end) {
-        while (end > from && (b[end - 1] == ' ' || b[end - 1] == 0)) {
+    /** As {@link Values#trimmed(String, int, int, boolean, boolean)}, on bytes. */
+    private static String trimmed(boolean leading, boolean pn, byte[] b, int from, int end) {
+        while (end > from && (b[end - 1] == ' ' || b[end - 1] == 0 || pn && b[end - 1] == '=')) {
             end--;
         }
         if (leading) {
@@ -87,6 +92,9 @@ final class ValueDecoder {
             ReadWarnings warnings, int maxValues) {
         boolean multi = VrTable.isMultiValuedText(vr);
         boolean pn = VrTable.isPersonName(vr); // text decoded with a character set never trims leading spaces
+        if (charset.isPlainAscii(b, off, len)) {
+            return bytesText(multi, false, pn, b, off, off + len, maxValues); // the usual case: no string made twice
+        }
         String text = charset.decode(b, off, len, SpecificCharacterSet.Delimiters.of(vr), warnings, tag);
         if (!multi) {
             return List.of(Values.trimmed(text, 0, text.length(), false, pn));

@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ValueDecodingTest {
     private final DicomReader reader = new Part10ReaderProvider().create();
 
+    private static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -54,6 +58,28 @@ class ValueDecodingTest {
         assertThat(ds.get(0x00081030).values()).isEmpty(); // present, empty
         assertThat(ds.strings(Tags.UNIVERSAL_ENTITY_ID)).containsExactly(" x\\y");
         assertThat(ds.strings(0x00081190)).containsExactly("http://x/a\\b");
+    }
+
+    /**
+     * Text of a VR that uses the character set is split and trimmed alike whether it is plain ASCII (split on the
+     * bytes) or holds a Latin-1 letter (decoded first): only the letter differs.
+     */
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void plainAndDecodedTextAreSplitAndTrimmedAlike(Encoding enc) throws Exception {
+        for (String letter : new String[] {"o", "\u00f6"}) {
+            DicomDataSet ds = read(enc, DataSetBytes.of(enc)
+                    .raw(Tags.SPECIFIC_CHARACTER_SET, "CS", ascii("ISO_IR 100"))
+                    .raw(Tags.ACCESSION_NUMBER, "SH", latin1(" A" + letter + " \0"))
+                    .raw(Tags.PATIENT_NAME, "PN", latin1("D" + letter + "e^John=\\ Roe^Jane==  \\"))
+                    .raw(Tags.PATIENT_ID, "LO", latin1("I" + letter + "\\ \\J \0"))
+                    .raw(Tags.DOCUMENT_TITLE, "ST", latin1("  " + letter + "\\b  ")));
+
+            assertThat(ds.string(Tags.ACCESSION_NUMBER)).isEqualTo(" A" + letter);
+            assertThat(ds.strings(Tags.PATIENT_NAME)).containsExactly("D" + letter + "e^John", " Roe^Jane", "");
+            assertThat(ds.strings(Tags.PATIENT_ID)).containsExactly("I" + letter, "", "J");
+            assertThat(ds.strings(Tags.DOCUMENT_TITLE)).containsExactly("  " + letter + "\\b");
+        }
     }
 
     @ParameterizedTest

@@ -114,8 +114,8 @@ public final class FileReading {
         ContentKind kind;
         try {
             channel.position(0);
-            // a local file's head is in memory already (HeadChannel): no system call here
-            kind = ContentKind.of(Channels.newInputStream(channel));
+            // a local file's head is in memory already: no system call, no copy
+            kind = channel instanceof HeadChannel head ? head.contentKind() : ContentKind.of(Channels.newInputStream(channel));
             channel.position(0); // ZIP and the reader start where they like; JSON reads on from here
         } catch (IOException e) {
             return List.of(ioFailure(relativePath, e));

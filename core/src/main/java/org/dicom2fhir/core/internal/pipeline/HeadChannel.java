@@ -2,10 +2,12 @@ package org.dicom2fhir.core.internal.pipeline;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import org.dicom2fhir.core.internal.source.ContentKind;
 
 /**
  * A local file open for one read on one thread, its first {@link #HEAD_BYTES} bytes fetched by one positioned read:
@@ -77,6 +79,17 @@ final class HeadChannel implements SeekableByteChannel {
             lease.taken = false;
             throw e;
         }
+    }
+
+    /**
+     * What the file holds, from the head in memory (no copy, no system call) when it holds the bytes the sniff
+     * looks at; otherwise through this channel from its position, which the caller has set to the start.
+     */
+    ContentKind contentKind() throws IOException {
+        if (ended || headLength >= ContentKind.HEAD_BYTES) {
+            return ContentKind.of(head, Math.min(headLength, ContentKind.HEAD_BYTES));
+        }
+        return ContentKind.of(Channels.newInputStream(this));
     }
 
     @Override

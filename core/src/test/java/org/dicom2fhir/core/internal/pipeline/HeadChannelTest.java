@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.dicom2fhir.core.internal.source.ContentKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,34 @@ class HeadChannelTest {
             }
             assertThat(channel.position(size + 10L).read(ByteBuffer.allocate(4))).as("past the end").isEqualTo(-1);
             assertThat(channel.read(ByteBuffer.allocate(0))).isZero();
+        }
+    }
+
+    /**
+     * The sniff from the head in memory tells what the whole file's bytes tell, for ZIP, JSON, Part 10 and other
+     * content, whether the file ends before the sniff's bytes, at them or beyond, and with a stale size hint.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 4, 131, 132, 200, ContentKind.HEAD_BYTES - 1, ContentKind.HEAD_BYTES, 5000})
+    void knowsTheContentKindFromItsHead(int size) throws IOException {
+        byte[][] starts = {"PK\3\4".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "\uFEFF \n[".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "  {".getBytes(java.nio.charset.StandardCharsets.US_ASCII), {1, 2}};
+        for (int variant = 0; variant <= starts.length; variant++) {
+            byte[] content = new byte[size];
+            if (variant < starts.length) {
+                System.arraycopy(starts[variant], 0, content, 0, Math.min(size, starts[variant].length));
+            } else if (size >= 132) {
+                System.arraycopy("DICM".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, 128, 4);
+            }
+            Path file = Files.write(dir.resolve("k" + size + "-" + variant), content);
+            ContentKind expected = ContentKind.of(content, Math.min(size, ContentKind.HEAD_BYTES));
+            for (long hint : new long[] {-1, size, size + 1L}) {
+                try (FileChannel open = FileChannel.open(file); HeadChannel channel = HeadChannel.open(open, hint)) {
+                    assertThat(channel.contentKind()).as("size %d, variant %d, hint %d", size, variant, hint)
+                            .isEqualTo(expected);
+                    assertThat(readFrom(channel, 0, 64)).as("the channel reads from the start after it").isEqualTo(content);
+                }
+            }
         }
     }
 
