@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -480,12 +481,19 @@ public final class BatchConverter {
     /** ... and at most this many instances between them (a large study is mapped alone). */
     private static final long MAP_AHEAD_INSTANCES = 50_000;
 
+    private static final Comparator<InstanceFacts> BY_SOP_INSTANCE_UID = Comparator.comparing(InstanceFacts::sopInstanceUid);
+
     /** A study being mapped: its facts, and its conversion or the failure that stopped it. */
     private record Mapping(List<InstanceFacts> facts, java.util.concurrent.Future<Object> result) {
     }
 
-    /** The conversion, or the RuntimeException of a study that cannot be mapped (never the end of the run). */
+    /**
+     * The conversion, or the RuntimeException of a study that cannot be mapped (never the end of the run). Sorts the
+     * study's facts by SOP Instance UID first, in place, on the mapping thread: whatever the emission then reads of
+     * them (their first instance's patient) is the same in every run.
+     */
     private Object mapped(List<InstanceFacts> facts) {
+        facts.sort(BY_SOP_INSTANCE_UID);
         try {
             return converter.mapStudy(facts);
         } catch (RuntimeException e) {
