@@ -40,7 +40,7 @@ jmh "studies-10000x1" 'BatchBenchmark.batchToNdjson' -p archive=10000x1 -f 1 -wi
 load "after 10000x1"
 fi
 if [ -z "${SKIP_JMH:-}${SKIP_COLD:-}" ]; then
-  jmh "cold-1000x100" 'BatchBenchmark' -p archive=1000x100 -p cache=cold -f 1 -wi 1 -i 5
+  jmh "cold-1000x100" 'BatchBenchmark' -p archive=1000x100 -p cache=cold -f 1 -wi 4 -i 5 # warm-ups: as ColdPairs' (its javadoc)
   java -cp "$jar" org.dicom2fhir.benchmarks.ColdPairs 1000x100 8 16 2>/dev/null | tee "$OUT/cold-pairs-1000x100.txt" | tail -1
   load "after cold"
 fi

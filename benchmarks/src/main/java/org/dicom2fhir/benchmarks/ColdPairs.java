@@ -19,7 +19,10 @@ import org.dicom2fhir.core.Converter;
  * pairs' ratios is the steadier figure. Prints each operation's wall time and the process's user and system CPU
  * during it. Root only (it drops the kernel's caches).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.dicom2fhir.benchmarks.ColdPairs [STUDIESxINSTANCES] [PAIRS] [IO_THREADS]</pre>
+ * <p>Before the pairs, {@code WARM_UP} unmeasured passes of each (default 6): the emission's code runs once per study,
+ * 1,000 times a pass, and with two passes C2 was still compiling the study mapper during the measured pairs.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.dicom2fhir.benchmarks.ColdPairs [STUDIESxINSTANCES] [PAIRS] [IO_THREADS] [WARM_UP]</pre>
  */
 public final class ColdPairs {
 
@@ -30,7 +33,7 @@ public final class ColdPairs {
         String archive = args.length > 0 ? args[0] : "1000x100";
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int ioThreads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int warmPasses = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int warmPasses = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         String[] shape = archive.split("x");
         Path dir = StudyFolders.archive(Integer.parseInt(shape[0]), Integer.parseInt(shape[1]));
         List<Path> files = StudyFolders.files(dir);
