@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -481,19 +482,12 @@ public final class BatchConverter {
     /** ... and at most this many instances between them (a large study is mapped alone). */
     private static final long MAP_AHEAD_INSTANCES = 50_000;
 
-    private static final Comparator<InstanceFacts> BY_SOP_INSTANCE_UID = Comparator.comparing(InstanceFacts::sopInstanceUid);
-
     /** A study being mapped: its facts, and its conversion or the failure that stopped it. */
     private record Mapping(List<InstanceFacts> facts, java.util.concurrent.Future<Object> result) {
     }
 
-    /**
-     * The conversion, or the RuntimeException of a study that cannot be mapped (never the end of the run). Sorts the
-     * study's facts by SOP Instance UID first, in place, on the mapping thread: whatever the emission then reads of
-     * them (their first instance's patient) is the same in every run.
-     */
+    /** The conversion, or the RuntimeException of a study that cannot be mapped (never the end of the run). */
     private Object mapped(List<InstanceFacts> facts) {
-        facts.sort(BY_SOP_INSTANCE_UID);
         try {
             return converter.mapStudy(facts);
         } catch (RuntimeException e) {
@@ -554,6 +548,8 @@ public final class BatchConverter {
         }
     }
 
+    private static final Comparator<InstanceFacts> BY_SOP_INSTANCE_UID = Comparator.comparing(InstanceFacts::sopInstanceUid);
+
     /** The study with its Patient link, or its refusal (the rules of {@link org.dicom2fhir.core.TransactionPlan}). */
     private BatchStudy linked(FactStore store, StudyConversion conversion, List<InstanceFacts> facts) {
         String refusal = ArchiveRules.patientRefusal(conversion);
@@ -562,7 +558,8 @@ public final class BatchConverter {
         }
         IdentifierData identifier = ArchiveRules.patientIdentifier(conversion);
         String key = identifier.system() + "|" + identifier.value();
-        String group = ArchiveRules.patientDataKey(facts.get(0).patient());
+        // the instance with the lowest SOP Instance UID: the same in every run, whatever order the facts come in
+        String group = ArchiveRules.patientDataKey(Collections.min(facts, BY_SOP_INSTANCE_UID).patient());
         String first = store.patientGroup(key);
         if (first == null) {
             store.patientGroup(key, group);

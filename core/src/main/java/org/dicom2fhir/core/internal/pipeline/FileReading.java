@@ -98,7 +98,7 @@ public final class FileReading {
     List<FileOutcome> readRegular(Path file, String relativePath, long expectedSize) {
         try (FileChannel open = FileChannel.open(file, StandardOpenOption.READ);
                 HeadChannel channel = HeadChannel.open(open, expectedSize)) {
-            return read(channel, relativePath);
+            return read(channel, relativePath, channel.contentKind()); // from the head in memory
         } catch (IOException e) {
             // opening, the head's read or closing failed; a later failure is the outcome of read(channel)
             return List.of(ioFailure(relativePath, e));
@@ -114,8 +114,16 @@ public final class FileReading {
         ContentKind kind;
         try {
             channel.position(0);
-            // a local file's head is in memory already: no system call, no copy
-            kind = channel instanceof HeadChannel head ? head.contentKind() : ContentKind.of(Channels.newInputStream(channel));
+            kind = ContentKind.of(Channels.newInputStream(channel));
+        } catch (IOException e) {
+            return List.of(ioFailure(relativePath, e));
+        }
+        return read(channel, relativePath, kind);
+    }
+
+    /** The channel's content, of the kind its first bytes told, read from its start. */
+    private List<FileOutcome> read(SeekableByteChannel channel, String relativePath, ContentKind kind) {
+        try {
             channel.position(0); // ZIP and the reader start where they like; JSON reads on from here
         } catch (IOException e) {
             return List.of(ioFailure(relativePath, e));

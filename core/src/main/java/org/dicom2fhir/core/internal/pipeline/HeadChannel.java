@@ -83,12 +83,13 @@ final class HeadChannel implements SeekableByteChannel {
 
     /**
      * What the file holds, from the head in memory (no copy, no system call) when it holds the bytes the sniff
-     * looks at; otherwise through this channel from its position, which the caller has set to the start.
+     * looks at; otherwise through this channel from the file's start.
      */
     ContentKind contentKind() throws IOException {
         if (ended || headLength >= ContentKind.HEAD_BYTES) {
             return ContentKind.of(head, Math.min(headLength, ContentKind.HEAD_BYTES));
         }
+        position(0);
         return ContentKind.of(Channels.newInputStream(this));
     }
 
