@@ -19,9 +19,11 @@ public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
     private List<Warning> list; // created on the first warning: most files have none
     private Set<Warning> seen; // records hash their (mostly constant, hash-cached) strings: no concatenation per add
     private boolean overflowed;
+    private int added;
 
     @Override
     public void add(WarningCode code, String message) {
+        added++;
         if (list == null) {
             list = new ArrayList<>(4);
             seen = new HashSet<>();
@@ -35,6 +37,11 @@ public final class ReadWarnings implements SpecificCharacterSet.WarningSink {
             overflowed = true;
             list.add(new Warning(WarningCode.TOO_MANY_WARNINGS, "More than " + MAX + " warnings for this file; the rest were dropped."));
         }
+    }
+
+    /** How many warnings were given so far, repeats and those beyond the limit included. */
+    public int added() {
+        return added;
     }
 
     public List<Warning> toList() {

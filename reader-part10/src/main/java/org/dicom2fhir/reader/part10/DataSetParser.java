@@ -35,6 +35,8 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
     private final int[] wanted; // sorted as unsigned; null: every element
     private int wantedCursor;
     private final int maxDepth;
+    /** The thread's last file's values, or null: top-level values whose bytes repeat are not decoded again. */
+    private final RepeatedValues repeatedValues;
     private final List<DicomElement> top = new ArrayList<>(64); // a typical header: no regrowth
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
     private boolean topSignedPixels;
@@ -57,13 +59,19 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
         List<DicomElement> elements; // kept items
     }
 
-    /** @param h the read's header, with this reader's dictionary (refilled for every element) */
-    DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
+    /**
+     * @param h              the read's header, with this reader's dictionary (refilled for every element)
+     * @param repeatedValues the thread's last file's values (null: decode every value); {@link RepeatedValues#startFile()}
+     *                       was called for this file
+     */
+    DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings,
+            RepeatedValues repeatedValues) {
         super(w, h, encoding, warnings);
         this.w = w;
         this.pos = start;
         this.wanted = wanted;
         this.maxDepth = maxDepth;
+        this.repeatedValues = repeatedValues;
     }
 
     /** The top-level elements completed so far. */
@@ -246,8 +254,25 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
         }
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
         int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
-        List<String> values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length,
-                enc.bigEndian(), charset, warnings, maxValues);
+        boolean remembers = f == null && keep && repeatedValues != null;
+        DicomElement repeated = remembers
+                ? repeatedValues.repeated(tag, valueVr, enc.bigEndian(), charset, w.buffer(), i, (int) length) : null;
+        List<String> values;
+        if (repeated != null && repeated.values().size() < maxValues) {
+            values = repeated.values();
+        } else {
+            repeated = null;
+            int warned = warnings.added();
+            values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length, enc.bigEndian(), charset, warnings,
+                    maxValues);
+            // what gave a warning or reached the budget must be decoded again next time, to give the same
+            remembers = remembers && warnings.added() == warned && values.size() < maxValues;
+            if (remembers) {
+                DicomElement e = new DicomElement(tag, valueVr, values, List.of());
+                repeatedValues.remember(e, enc.bigEndian(), charset, w.buffer(), i, (int) length);
+                repeated = e;
+            }
+        }
         valueBudget -= values.size();
         if (valueBudget <= 0 && !budgetWarned) {
             budgetWarned = true;
@@ -280,7 +305,7 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
             }
         }
         if (keep) {
-            add(f, new DicomElement(tag, valueVr, values, List.of()));
+            add(f, repeated != null ? repeated : new DicomElement(tag, valueVr, values, List.of()));
         }
     }
 

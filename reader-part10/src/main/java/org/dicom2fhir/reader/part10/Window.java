@@ -33,6 +33,7 @@ final class Window implements ByteWindow {
     /** The thread's buffer and whether a read on this thread holds it (a stream could call back into a reader). */
     private static final class Lease {
         final byte[] buffer = new byte[CHUNK];
+        final RepeatedValues repeatedValues = new RepeatedValues();
         boolean taken;
     }
 
@@ -62,6 +63,11 @@ final class Window implements ByteWindow {
         }
         lease.taken = true;
         return new Window(feed, maxLoaded, lease);
+    }
+
+    /** The thread's memory of the last file's values when this window has the thread's buffer, else null. */
+    RepeatedValues repeatedValues() {
+        return lease != null ? lease.repeatedValues : null;
     }
 
     /** Gives the thread's buffer back (no-op for a window with its own). */

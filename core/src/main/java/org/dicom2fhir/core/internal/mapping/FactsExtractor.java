@@ -9,6 +9,7 @@ import java.util.StringJoiner;
 import org.dicom2fhir.api.ReasonCode;
 import org.dicom2fhir.api.Warning;
 import org.dicom2fhir.api.dicom.DicomDataSet;
+import org.dicom2fhir.api.dicom.DicomElement;
 import org.dicom2fhir.api.dicom.DicomReadException;
 import org.dicom2fhir.api.dicom.DicomReadResult;
 import org.dicom2fhir.api.dicom.Tags;
@@ -105,31 +106,97 @@ public final class FactsExtractor {
         requireFhirId(seriesUid, Tags.SERIES_INSTANCE_UID, "SeriesInstanceUID");
         requireFhirId(sopInstanceUid, Tags.SOP_INSTANCE_UID, "SOPInstanceUID");
 
-        InstanceFacts.Patient patient = new InstanceFacts.Patient(
-                text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
-                issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
-                text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds));
-        InstanceFacts.Study study = new InstanceFacts.Study(
-                text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
-                text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
-                codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
-                first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
-                people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
-                requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
-                issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE));
-        InstanceFacts.Series series = new InstanceFacts.Series(
-                intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
-                text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
-                intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
-                people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
-                people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
-                intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
-                intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds));
-
+        Groups groups = groups(ds);
         return new InstanceFacts(relativePath, intern(studyUid), intern(seriesUid), sopInstanceUid, intern(sopClass),
                 text(ds, Tags.INSTANCE_NUMBER), title(ds), intern(text(ds, Tags.IMAGE_LATERALITY)),
-                intern(text(ds, Tags.TIMEZONE_OFFSET_FROM_UTC)), patient, study, series,
+                intern(text(ds, Tags.TIMEZONE_OFFSET_FROM_UTC)), groups.patient(), groups.study(), groups.series(),
                 warnings.isEmpty() ? List.of() : warnings);
+    }
+
+    /**
+     * The patient, study and series values of a data set, and the data set they came from: on each thread, the last
+     * file's (see {@link #groups}).
+     */
+    private record Groups(DicomDataSet dataSet, InstanceFacts.Patient patient, InstanceFacts.Study study,
+            InstanceFacts.Series series) {
+    }
+
+    /** The last file's groups on each thread (one small data set per thread that extracted). */
+    private static final ThreadLocal<Groups> LAST_GROUPS = new ThreadLocal<>();
+
+    /**
+     * The patient, study and series values of {@code ds}. When every element but those of the instance's own facts is
+     * the one (or equal to the one) of the file before on this thread, they are that file's values: the files of a
+     * series repeat them, and the part10 reader hands out a repeated value as the same element (benchmarks/README.md,
+     * "Batch (issue 13)"), so most files are compared, not extracted again.
+     */
+    private static Groups groups(DicomDataSet ds) {
+        Groups last = LAST_GROUPS.get();
+        Groups groups;
+        if (last != null && sameGroupElements(last.dataSet(), ds)) {
+            groups = new Groups(ds, last.patient(), last.study(), last.series());
+        } else {
+            InstanceFacts.Patient patient = new InstanceFacts.Patient(
+                    text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
+                    issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
+                    text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds));
+            InstanceFacts.Study study = new InstanceFacts.Study(
+                    text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
+                    text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
+                    codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
+                    first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
+                    people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
+                    requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
+                    issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE));
+            InstanceFacts.Series series = new InstanceFacts.Series(
+                    intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
+                    text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
+                    intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
+                    people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
+                    people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
+                    intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
+                    intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds));
+            groups = new Groups(ds, patient, study, series);
+        }
+        LAST_GROUPS.set(groups);
+        return groups;
+    }
+
+    /** Whether two data sets hold the same elements, those read into an instance's own facts aside. */
+    private static boolean sameGroupElements(DicomDataSet a, DicomDataSet b) {
+        if (a == b) {
+            return true;
+        }
+        List<DicomElement> x = a.elements();
+        List<DicomElement> y = b.elements();
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < x.size() && instanceOnly(x.get(i).tag())) {
+                i++;
+            }
+            while (j < y.size() && instanceOnly(y.get(j).tag())) {
+                j++;
+            }
+            if (i == x.size() || j == y.size()) {
+                return i == x.size() && j == y.size();
+            }
+            DicomElement e = x.get(i++);
+            DicomElement f = y.get(j++);
+            if (e != f && !e.equals(f)) {
+                return false;
+            }
+        }
+    }
+
+    /** The tags {@link #extract} reads into the instance's own facts and never into its patient, study or series. */
+    private static boolean instanceOnly(int tag) {
+        return switch (tag) {
+            case Tags.SOP_INSTANCE_UID, Tags.SOP_CLASS_UID, Tags.INSTANCE_NUMBER, Tags.IMAGE_TYPE,
+                    Tags.CONCEPT_NAME_CODE_SEQUENCE, Tags.DOCUMENT_TITLE, Tags.CONTENT_LABEL, Tags.IMAGE_LATERALITY,
+                    Tags.TIMEZONE_OFFSET_FROM_UTC -> true;
+            default -> false;
+        };
     }
 
     private static void requireUids(String studyUid, String seriesUid, String sopInstanceUid, ReadDamage damage)
