@@ -255,13 +255,12 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
         int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
         boolean remembers = f == null && keep && repeatedValues != null;
-        DicomElement repeated = remembers
-                ? repeatedValues.repeated(tag, valueVr, enc.bigEndian(), charset, w.buffer(), i, (int) length) : null;
+        DicomElement repeated = remembers ? repeatedValues.repeated(tag, valueVr, enc.bigEndian(), charset, w.buffer(), i,
+                (int) length, maxValues) : null;
         List<String> values;
-        if (repeated != null && repeated.values().size() < maxValues) {
+        if (repeated != null) {
             values = repeated.values();
         } else {
-            repeated = null;
             int warned = warnings.added();
             values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length, enc.bigEndian(), charset, warnings,
                     maxValues);

@@ -42,8 +42,12 @@ final class RepeatedValues {
         cursor = 0;
     }
 
-    /** The element the last file held with exactly this value, or null; found, it is remembered for the next file. */
-    DicomElement repeated(int tag, Vr vr, boolean bigEndian, SpecificCharacterSet charset, byte[] b, int off, int len) {
+    /**
+     * The element the last file held with exactly this value, or null (also when it has {@code maxValues} values or
+     * more: decoding it now would stop at the budget); found, it is remembered for the next file.
+     */
+    DicomElement repeated(int tag, Vr vr, boolean bigEndian, SpecificCharacterSet charset, byte[] b, int off, int len,
+            int maxValues) {
         if (len > MAX_VALUE_BYTES) {
             return null;
         }
@@ -57,8 +61,10 @@ final class RepeatedValues {
             return null;
         }
         Entry e = last[cursor];
-        if (e.tag() != tag || e.vr() != vr || e.bigEndian() != bigEndian(vr, bigEndian) || e.charset() != relevant(vr, charset)
-                || !Arrays.equals(e.bytes(), 0, e.bytes().length, b, off, off + len)) {
+        boolean same = e.tag() == tag && e.vr() == vr && e.bigEndian() == bigEndian(vr, bigEndian)
+                && e.charset() == relevant(vr, charset) && e.element().values().size() < maxValues
+                && Arrays.equals(e.bytes(), 0, e.bytes().length, b, off, off + len);
+        if (!same) {
             return null;
         }
         cursor++;
@@ -69,7 +75,8 @@ final class RepeatedValues {
     /** Remembers an element decoded from these bytes without a warning and whole, for the next file. */
     void remember(DicomElement element, boolean bigEndian, SpecificCharacterSet charset, byte[] b, int off, int len) {
         if (len <= MAX_VALUE_BYTES && currentCount < MAX_ENTRIES) {
-            keep(new Entry(element.tag(), element.vr(), bigEndian(element.vr(), bigEndian), relevant(element.vr(), charset),
+            Vr vr = element.vr();
+            keep(new Entry(element.tag(), vr, bigEndian(vr, bigEndian), relevant(vr, charset),
                     Arrays.copyOfRange(b, off, off + len), element));
         }
     }
