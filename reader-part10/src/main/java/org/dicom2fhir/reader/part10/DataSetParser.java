@@ -35,7 +35,10 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
     private final int[] wanted; // sorted as unsigned; null: every element
     private int wantedCursor;
     private final int maxDepth;
-    /** The thread's last file's values, or null: top-level values whose bytes repeat are not decoded again. */
+    /**
+     * The thread's last file's values when this parse has the thread's window (an inflated data set has a window of
+     * its own), else null: top-level values whose bytes repeat are not decoded again.
+     */
     private final RepeatedValues repeatedValues;
     private final List<DicomElement> top = new ArrayList<>(64); // a typical header: no regrowth
     private SpecificCharacterSet topCharset = SpecificCharacterSet.DEFAULT;
@@ -59,19 +62,17 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
         List<DicomElement> elements; // kept items
     }
 
-    /**
-     * @param h              the read's header, with this reader's dictionary (refilled for every element)
-     * @param repeatedValues the thread's last file's values (null: decode every value); {@link RepeatedValues#startFile()}
-     *                       was called for this file
-     */
-    DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings,
-            RepeatedValues repeatedValues) {
+    /** @param h the read's header, with this reader's dictionary (refilled for every element) */
+    DataSetParser(Window w, ElementHeader h, long start, Encoding encoding, int[] wanted, int maxDepth, ReadWarnings warnings) {
         super(w, h, encoding, warnings);
         this.w = w;
         this.pos = start;
         this.wanted = wanted;
         this.maxDepth = maxDepth;
-        this.repeatedValues = repeatedValues;
+        this.repeatedValues = w.repeatedValues();
+        if (repeatedValues != null) {
+            repeatedValues.startFile();
+        }
     }
 
     /** The top-level elements completed so far. */
@@ -255,21 +256,21 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
         SpecificCharacterSet charset = f == null ? topCharset : f.charset;
         int maxValues = charsetElement ? Math.min(valueBudget, SpecificCharacterSet.MAX_TERMS) : valueBudget;
         boolean remembers = f == null && keep && repeatedValues != null;
-        DicomElement repeated = remembers ? repeatedValues.repeated(tag, valueVr, enc.bigEndian(), charset, w.buffer(), i,
+        DicomElement element = remembers ? repeatedValues.repeated(tag, valueVr, enc.bigEndian(), charset, w.buffer(), i,
                 (int) length, maxValues) : null;
         List<String> values;
-        if (repeated != null) {
-            values = repeated.values();
+        if (element != null) {
+            values = element.values();
         } else {
             int warned = warnings.added();
             values = ValueDecoder.decode(valueVr, tag, w.buffer(), i, (int) length, enc.bigEndian(), charset, warnings,
                     maxValues);
+            if (keep) {
+                element = new DicomElement(tag, valueVr, values, List.of());
+            }
             // what gave a warning or reached the budget must be decoded again next time, to give the same
-            remembers = remembers && warnings.added() == warned && values.size() < maxValues;
-            if (remembers) {
-                DicomElement e = new DicomElement(tag, valueVr, values, List.of());
-                repeatedValues.remember(e, enc.bigEndian(), charset, w.buffer(), i, (int) length);
-                repeated = e;
+            if (remembers && warnings.added() == warned && values.size() < maxValues) {
+                repeatedValues.remember(element, enc.bigEndian(), charset, w.buffer(), i, (int) length);
             }
         }
         valueBudget -= values.size();
@@ -304,7 +305,7 @@ final class DataSetParser extends DataSetWalk<DataSetParser.Frame> {
             }
         }
         if (keep) {
-            add(f, repeated != null ? repeated : new DicomElement(tag, valueVr, values, List.of()));
+            add(f, element);
         }
     }
 

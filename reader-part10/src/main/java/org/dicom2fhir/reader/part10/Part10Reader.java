@@ -45,13 +45,8 @@ final class Part10Reader extends GuardedReader {
                 data = new Window(inflating, options.maxHeaderBytes());
                 encoding = FileStart.verify(data, start.dataSetPos(), encoding, start.transferSyntaxUid(), header, warnings);
             }
-            // an inflated data set is read through a window of its own, which does not remember values
-            RepeatedValues repeated = data.repeatedValues();
-            if (repeated != null) {
-                repeated.startFile();
-            }
             DataSetParser parser = new DataSetParser(data, header, start.dataSetPos(), encoding, wanted(options),
-                    options.maxNestingDepth(), warnings, repeated);
+                    options.maxNestingDepth(), warnings);
             ReadDamage damage = null;
             try {
                 parser.parse();

@@ -113,10 +113,7 @@ public final class FactsExtractor {
                 warnings.isEmpty() ? List.of() : warnings);
     }
 
-    /**
-     * The patient, study and series values of a data set, and the data set they came from: on each thread, the last
-     * file's (see {@link #groups}).
-     */
+    /** The patient, study and series values of a data set, and the data set they were extracted from. */
     private record Groups(DicomDataSet dataSet, InstanceFacts.Patient patient, InstanceFacts.Study study,
             InstanceFacts.Series series) {
     }
@@ -132,32 +129,30 @@ public final class FactsExtractor {
      */
     private static Groups groups(DicomDataSet ds) {
         Groups last = LAST_GROUPS.get();
-        Groups groups;
         if (last != null && sameGroupElements(last.dataSet(), ds)) {
-            groups = new Groups(ds, last.patient(), last.study(), last.series());
-        } else {
-            InstanceFacts.Patient patient = new InstanceFacts.Patient(
-                    text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
-                    issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
-                    text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds));
-            InstanceFacts.Study study = new InstanceFacts.Study(
-                    text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
-                    text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
-                    codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
-                    first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
-                    people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
-                    requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
-                    issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE));
-            InstanceFacts.Series series = new InstanceFacts.Series(
-                    intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
-                    text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
-                    intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
-                    people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
-                    people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
-                    intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
-                    intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds));
-            groups = new Groups(ds, patient, study, series);
+            return last; // compared with the file they were extracted from: its group elements equal this one's
         }
+        InstanceFacts.Patient patient = new InstanceFacts.Patient(
+                text(ds, Tags.PATIENT_NAME), text(ds, Tags.PATIENT_ID), text(ds, Tags.ISSUER_OF_PATIENT_ID),
+                issuer(ds, Tags.ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE), text(ds, Tags.PATIENT_SEX),
+                text(ds, Tags.PATIENT_BIRTH_DATE), otherPatientIds(ds));
+        InstanceFacts.Study study = new InstanceFacts.Study(
+                text(ds, Tags.STUDY_DATE), text(ds, Tags.STUDY_TIME), text(ds, Tags.STUDY_DESCRIPTION),
+                text(ds, Tags.ACCESSION_NUMBER), issuer(ds, Tags.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE),
+                codes(ds, Tags.PROCEDURE_CODE_SEQUENCE), reasons(ds), text(ds, Tags.STUDY_ID),
+                first(people(ds, Tags.REFERRING_PHYSICIAN_NAME, Tags.REFERRING_PHYSICIAN_IDENTIFICATION_SEQUENCE)),
+                people(ds, Tags.NAME_OF_PHYSICIANS_READING_STUDY, Tags.PHYSICIANS_READING_STUDY_IDENTIFICATION_SEQUENCE),
+                requests(ds), text(ds, Tags.PERFORMED_LOCATION), text(ds, Tags.ADMISSION_ID),
+                issuer(ds, Tags.ISSUER_OF_ADMISSION_ID_SEQUENCE));
+        InstanceFacts.Series series = new InstanceFacts.Series(
+                intern(text(ds, Tags.MODALITY)), text(ds, Tags.SERIES_NUMBER), text(ds, Tags.SERIES_DESCRIPTION),
+                text(ds, Tags.SERIES_DATE), text(ds, Tags.SERIES_TIME), intern(text(ds, Tags.BODY_PART_EXAMINED)),
+                intern(text(ds, Tags.LATERALITY)), anatomicRegion(ds), intern(frameLaterality(ds)),
+                people(ds, Tags.PERFORMING_PHYSICIAN_NAME, Tags.PERFORMING_PHYSICIAN_IDENTIFICATION_SEQUENCE),
+                people(ds, Tags.OPERATORS_NAME, Tags.OPERATOR_IDENTIFICATION_SEQUENCE), equipment(ds),
+                intern(text(ds, Tags.INSTITUTION_NAME)), text(ds, Tags.INSTITUTION_ADDRESS),
+                intern(text(ds, Tags.INSTITUTIONAL_DEPARTMENT_NAME)), specimens(ds));
+        Groups groups = new Groups(ds, patient, study, series);
         LAST_GROUPS.set(groups);
         return groups;
     }
