@@ -236,6 +236,36 @@ public final class Converter {
     }
 
     /**
+     * Step 1, first half, for a scanned entry: opens the file, reads its first {@code buffer.length} bytes (typically
+     * {@link FetchedFile#HEAD_BYTES}) into {@code buffer} and closes it again; {@link #read(FetchedFile)} reads on
+     * from there, on any thread. A batch keeps its reading threads on the disk this way while its parsing waits for
+     * a core. Never throws for what a file does (a file that cannot be opened becomes its outcome).
+     */
+    public FetchedFile fetch(ScannedFile entry, byte[] buffer) {
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(buffer, "buffer");
+        if (entry.decided() != null) {
+            return new FetchedFile(entry, buffer, null, List.of(new FileOutcome(entry.decided(), null)));
+        }
+        try {
+            return new FetchedFile(entry, buffer, FileReading.fetch(entry.file(), entry.size(), buffer), null);
+        } catch (IOException e) {
+            return new FetchedFile(entry, buffer, null, FileReading.unreadable(entry.relativePath(), e));
+        }
+    }
+
+    /**
+     * Step 1, second half: what {@link #read(ScannedFile)} gives for the fetched entry, read from its head; the file
+     * is opened again only when its header goes on past the head (or it is a ZIP archive, whose directory is at its
+     * end).
+     */
+    public List<FileOutcome> read(FetchedFile fetched) {
+        Objects.requireNonNull(fetched, "fetched");
+        return fetched.known != null ? fetched.known
+                : reading.read(fetched.entry.file(), fetched.entry.relativePath(), fetched.buffer, fetched.head);
+    }
+
+    /**
      * Step 1 for a study of DICOM JSON streams ({@link JsonStudy}, e.g. a DICOMweb server's): every instance of
      * every stream read to its facts or disposition, in the order the study hands them over, each path prefixed
      * with {@code pathPrefix} (a batch names the study's place among its inputs). Needs no writer.

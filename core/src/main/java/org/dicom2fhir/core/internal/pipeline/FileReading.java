@@ -106,6 +106,38 @@ public final class FileReading {
     }
 
     /**
+     * Step one of a read in two steps: the head of a file known to be regular (the scan checked it), read into
+     * {@code buffer} by one positioned read and the file closed again, so that a reading thread only waits for the
+     * disk; {@link #read(Path, String, byte[], FetchedHead)} reads it on, on any thread.
+     *
+     * @param expectedSize the size the scan saw, or a negative number (see {@link HeadChannel#readHead})
+     * @throws IOException the file cannot be opened or read ({@link #unreadable} reports it)
+     */
+    public static FetchedHead fetch(Path file, long expectedSize, byte[] buffer) throws IOException {
+        try (FileChannel open = FileChannel.open(file, StandardOpenOption.READ)) {
+            return HeadChannel.readHead(open, buffer, expectedSize);
+        }
+    }
+
+    /**
+     * Step two: what {@link #read(ScanEntry)} gives for the file, read from the fetched head; the file is opened
+     * again only when the reader (or a ZIP archive's directory) needs more than the head.
+     */
+    public List<FileOutcome> read(Path file, String relativePath, byte[] buffer, FetchedHead head) {
+        try (HeadChannel channel = HeadChannel.fetched(buffer, head, file)) {
+            return read(channel, relativePath, channel.contentKind());
+        } catch (IOException e) {
+            // only a reopening, or the reads through it, can fail here
+            return List.of(ioFailure(relativePath, e));
+        }
+    }
+
+    /** The outcome of a file that {@link #fetch} could not open or read. */
+    public static List<FileOutcome> unreadable(String relativePath, IOException e) {
+        return List.of(ioFailure(relativePath, e));
+    }
+
+    /**
      * A file open as a seekable channel (a local file's, or another file system's such as Hadoop's; the caller
      * closes it): recognised by its first bytes, a ZIP archive read in place through the channel, JSON as a
      * stream, anything else through the reader's channel entry.

@@ -7,6 +7,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.dicom2fhir.core.internal.source.ContentKind;
 
 /**
@@ -14,7 +16,8 @@ import org.dicom2fhir.core.internal.source.ContentKind;
  * they serve the content sniff and the reader's first reads from memory, and a file that ends within them needs no
  * further system call, not even for its size (most DICOM headers without pixel data are a few KB). Reads past the
  * head are positioned reads of the file. System calls are what a small file costs most on a virtual machine
- * (benchmarks/README.md, "Batch (issue 13)"). Closing it does not close the file: the caller owns that.
+ * (benchmarks/README.md, "Batch (issue 13)"). Closing it does not close the caller's file (the caller owns that),
+ * only one it reopened past a {@linkplain #fetched fetched} head.
  */
 final class HeadChannel implements SeekableByteChannel {
     static final int HEAD_BYTES = 16 * 1024;
@@ -27,7 +30,10 @@ final class HeadChannel implements SeekableByteChannel {
         boolean taken;
     }
 
-    private final FileChannel file;
+    /** The open file; null for a fetched head until a read goes past it. */
+    private FileChannel file;
+    /** The file to reopen past a fetched head, or null. */
+    private final Path reopen;
     private final Lease lease;
     private final byte[] head;
     private final int headLength;
@@ -40,6 +46,30 @@ final class HeadChannel implements SeekableByteChannel {
         this.file = file;
         this.lease = lease;
         this.head = head;
+        this.reopen = null;
+        FetchedHead read = readHead(file, head, expectedSize);
+        this.headLength = read.length();
+        this.ended = read.whole();
+    }
+
+    /** A head fetched before, the file closed since: reopened only if a read goes past the head. */
+    private HeadChannel(byte[] head, FetchedHead fetched, Path reopen) {
+        this.file = null;
+        this.lease = null;
+        this.head = head;
+        this.headLength = fetched.length();
+        this.ended = fetched.whole();
+        this.reopen = reopen;
+    }
+
+    /**
+     * Fills {@code head} from the file's start with positioned reads: how many bytes it read, and whether they are
+     * the whole file.
+     *
+     * @param expectedSize the size the scan saw, or a negative number: a head read that ends there (short of
+     *                     the head's length) is taken for the file's end; otherwise one more read finds it
+     */
+    static FetchedHead readHead(FileChannel file, byte[] head, long expectedSize) throws IOException {
         ByteBuffer target = ByteBuffer.wrap(head);
         boolean end = false;
         while (target.hasRemaining()) {
@@ -57,8 +87,15 @@ final class HeadChannel implements SeekableByteChannel {
                 break;
             }
         }
-        this.headLength = target.position();
-        this.ended = end;
+        return new FetchedHead(target.position(), end);
+    }
+
+    /**
+     * A channel over a head fetched by {@link #readHead} from a file closed since: nothing is open until a read goes
+     * past the head, which reopens the file (and closing the channel closes it again).
+     */
+    static HeadChannel fetched(byte[] head, FetchedHead fetched, Path file) {
+        return new HeadChannel(head, fetched, file);
     }
 
     /**
@@ -108,7 +145,7 @@ final class HeadChannel implements SeekableByteChannel {
         if (ended) {
             return -1;
         }
-        int n = file.read(dst, position);
+        int n = file().read(dst, position);
         if (n > 0) {
             position += n;
         }
@@ -134,7 +171,14 @@ final class HeadChannel implements SeekableByteChannel {
     @Override
     public long size() throws IOException {
         ensureOpen();
-        return ended ? headLength : file.size();
+        return ended ? headLength : file().size();
+    }
+
+    private FileChannel file() throws IOException {
+        if (file == null) {
+            file = FileChannel.open(reopen, StandardOpenOption.READ);
+        }
+        return file;
     }
 
     @Override
@@ -153,11 +197,14 @@ final class HeadChannel implements SeekableByteChannel {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (open) {
             open = false;
             if (lease != null) {
                 lease.taken = false;
+            }
+            if (reopen != null && file != null) {
+                file.close(); // only a file this channel reopened: otherwise the caller's
             }
         }
     }
