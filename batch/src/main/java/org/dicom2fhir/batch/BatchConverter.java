@@ -344,8 +344,8 @@ public final class BatchConverter {
     /**
      * The chunk's files (of one root) fetched by one reading thread, one after the other, then read on from their
      * heads by a parsing thread and recorded together; the chunk is emptied for the next files. The reading threads
-     * only wait for the disk: with the parsing on them, fewer reads were in flight than threads (the cold batch took
-     * 8 % longer against the same reads alone, benchmarks/README.md).
+     * only wait for the disk: with the parsing on them, fewer reads were queued than threads, and a shallow queue
+     * cost a virtual machine's disk more notifications and interrupts per read (benchmarks/README.md, tenth session).
      */
     private void submitReads(Reads reads, Heads heads, FactStore store, int root, List<ScannedFile> chunk,
             AtomicLong readNow) throws IOException {

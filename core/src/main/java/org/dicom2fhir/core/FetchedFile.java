@@ -2,6 +2,7 @@ package org.dicom2fhir.core;
 
 import java.util.List;
 import org.dicom2fhir.core.internal.pipeline.FetchedHead;
+import org.dicom2fhir.core.internal.pipeline.FileReading;
 
 /**
  * A scanned file's head, fetched by {@link Converter#fetch} (the file opened, read once and closed again) so that
@@ -14,7 +15,7 @@ public final class FetchedFile {
      * A head that holds the whole header of most DICOM files without their pixel data: a file whose header goes on
      * past the head is opened again for the rest.
      */
-    public static final int HEAD_BYTES = 16 * 1024;
+    public static final int HEAD_BYTES = FileReading.HEAD_BYTES;
 
     final ScannedFile entry;
     final byte[] buffer;

@@ -78,6 +78,31 @@ class FetchedFileTest {
         assertThat(all).extracting(o -> o.report().disposition()).contains(Disposition.FAILED);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void sameOutcomesForFilesCutAnywhere_withHeadsOfAnySize(long seed) throws IOException {
+        Path source = dir.resolve("source");
+        List<Path> files = StudyGenerator.builder().seed(seed).series(2).instancesPerSeries(2).build().writeTo(source);
+        java.util.Random random = new java.util.Random(seed);
+        Path cuts = dir.resolve("cuts");
+        Files.createDirectories(cuts);
+        for (int i = 0; i < 40; i++) {
+            byte[] bytes = Files.readAllBytes(files.get(random.nextInt(files.size())));
+            Files.write(cuts.resolve(String.format("c%02d", i)), Arrays.copyOf(bytes, random.nextInt(bytes.length + 1)));
+        }
+        int[] heads = {0, 1, 64, 132, 700, 4096, FetchedFile.HEAD_BYTES};
+        List<FileOutcome> all = new ArrayList<>();
+        for (ScannedFile entry : scan(cuts)) {
+            List<FileOutcome> expected = converter.read(entry);
+            all.addAll(expected);
+            int head = heads[random.nextInt(heads.length)];
+            assertThat(converter.read(converter.fetch(entry, new byte[head]))).as(entry.relativePath() + ", head " + head)
+                    .isEqualTo(expected);
+        }
+        // cuts in the header fail or are skipped, cuts in the pixel data still give the instance
+        assertThat(all).extracting(o -> o.report().disposition()).contains(Disposition.INCLUDED, Disposition.FAILED);
+    }
+
     @Test
     void fetchedOnOneThreadAndReadOnAnother_theBufferIsTheCallersAfterwards() throws Exception {
         List<ScannedFile> entries = entries();

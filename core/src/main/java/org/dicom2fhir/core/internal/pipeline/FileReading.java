@@ -50,6 +50,9 @@ public final class FileReading {
     static final String EMPTY_ARCHIVE = "a ZIP archive without file entries";
     static final String NESTED_ARCHIVE = "a ZIP archive inside a ZIP archive; it is not opened";
 
+    /** The bytes a read fetches first ({@link HeadChannel}): the whole header of most files without pixel data. */
+    public static final int HEAD_BYTES = HeadChannel.HEAD_BYTES;
+
     private static final System.Logger LOG = System.getLogger(FileReading.class.getName());
 
     private final DicomReader reader;
