@@ -230,7 +230,7 @@ public final class Converter {
     public List<FileOutcome> read(ScannedFile entry) {
         Objects.requireNonNull(entry, "entry");
         // a scanned file is known to be regular (the scan checked it without following links): no second stat
-        return entry.decided() != null ? List.of(new FileOutcome(entry.decided(), null))
+        return entry.decided() != null ? decided(entry)
                 : reading.read(new ScanEntry(entry.relativePath(), entry.file(), null, null, entry.size(),
                         entry.lastModifiedMillis()));
     }
@@ -245,13 +245,18 @@ public final class Converter {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(buffer, "buffer");
         if (entry.decided() != null) {
-            return new FetchedFile(entry, buffer, null, List.of(new FileOutcome(entry.decided(), null)));
+            return new FetchedFile(entry, buffer, null, decided(entry));
         }
         try {
             return new FetchedFile(entry, buffer, FileReading.fetch(entry.file(), entry.size(), buffer), null);
         } catch (IOException e) {
             return new FetchedFile(entry, buffer, null, FileReading.unreadable(entry.relativePath(), e));
         }
+    }
+
+    /** The outcome of an entry the scan decided: its report, never opened. */
+    private static List<FileOutcome> decided(ScannedFile entry) {
+        return List.of(new FileOutcome(entry.decided(), null));
     }
 
     /**
